@@ -1,0 +1,81 @@
+package io.des.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/**
+ * One contact of one enrichment request, as the ingest API publishes it and the job processes it.
+ *
+ * <p>A Flink POJO (public no-arg constructor, public fields) so that the state and network
+ * serializers are Flink's POJO serializer, which supports adding and removing fields across
+ * savepoints. {@link ContactRecordTypeInfo} declares the collection fields' element types, which
+ * Flink's reflection cannot see and would otherwise hand to Kryo.
+ */
+@TypeInfo(ContactRecordTypeInfo.class)
+public class ContactRecord {
+
+    /** Enrichment request id: a lower-case UUID (see {@link Erids}). */
+    public String erid;
+
+    /** Position of this contact within its ERID, {@code 0 <= recordIndex < numberOfRecords}. */
+    public long recordIndex;
+
+    /** ISO date (yyyy-MM-dd, UTC) the request was received; the first partition key. */
+    public String requestDate;
+
+    /** The ERID's total number of records, across all its POSTs. */
+    public long numberOfRecords;
+
+    /** Normalised names of the fields to enrich (see {@link FieldCatalog}). */
+    public List<String> fieldsToEnrich = new ArrayList<>();
+
+    /** Normalised contact attributes (see {@link FieldCatalog#CONTACT_FIELDS}). */
+    public Map<String, String> contact = new LinkedHashMap<>();
+
+    public ContactRecord() {}
+
+    public ContactRecord(
+            String erid,
+            long recordIndex,
+            String requestDate,
+            long numberOfRecords,
+            List<String> fieldsToEnrich,
+            Map<String, String> contact) {
+        this.erid = erid;
+        this.recordIndex = recordIndex;
+        this.requestDate = requestDate;
+        this.numberOfRecords = numberOfRecords;
+        this.fieldsToEnrich = new ArrayList<>(fieldsToEnrich);
+        this.contact = new LinkedHashMap<>(contact);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ContactRecord)) {
+            return false;
+        }
+        ContactRecord that = (ContactRecord) o;
+        return recordIndex == that.recordIndex
+                && numberOfRecords == that.numberOfRecords
+                && Objects.equals(erid, that.erid)
+                && Objects.equals(requestDate, that.requestDate)
+                && Objects.equals(fieldsToEnrich, that.fieldsToEnrich)
+                && Objects.equals(contact, that.contact);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(erid, recordIndex, requestDate, numberOfRecords, fieldsToEnrich, contact);
+    }
+
+    @Override
+    public String toString() {
+        return "ContactRecord{erid=" + erid + ", recordIndex=" + recordIndex + ", requestDate=" + requestDate
+                + ", numberOfRecords=" + numberOfRecords + ", fieldsToEnrich=" + fieldsToEnrich
+                + ", contact=" + contact + '}';
+    }
+}
