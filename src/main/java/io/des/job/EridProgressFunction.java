@@ -1,0 +1,128 @@
+package io.des.job;
+
+import io.des.model.ContactRecord;
+import io.des.model.RecordCodec;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by ERID: passes each {@code record_index} on once and drops every later copy (resent POSTs,
+ * the broker's at-least-once delivery, producer retries).
+ *
+ * <p>Seen indexes are a bitset split into chunks of {@value #BITS_PER_CHUNK} bits in a map state,
+ * so one record reads and writes 512 bytes whatever the ERID's size (with RocksDB a single bitset
+ * value would be rewritten whole for every record). Once every index has been seen the bitset is
+ * dropped and only the small {@link EridProgress} remains until the retention timer clears it; an
+ * ERID that stops receiving records is cleared after the same retention.
+ *
+ * <p>A record whose {@code number_of_records} contradicts the ERID's first record goes to the dead
+ * letters: the ERID's total is fixed by its first record.
+ */
+public class EridProgressFunction extends KeyedProcessFunction<String, ContactRecord, ContactRecord> {
+
+    static final String STAGE = "erid-progress";
+    static final int BITS_PER_CHUNK = 4096;
+    private static final int WORDS_PER_CHUNK = BITS_PER_CHUNK / Long.SIZE;
+
+    private final long retentionMillis;
+
+    private transient ValueState<EridProgress> progressState;
+    private transient MapState<Long, long[]> seenChunks;
+    private transient Counter duplicates;
+    private transient Counter accepted;
+    private transient Counter contradictions;
+
+    /** @param retention how long an ERID's state outlives its last record (complete or not) */
+    public EridProgressFunction(Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("ERID state retention must be positive, got " + retention);
+        }
+        this.retentionMillis = retention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        progressState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("erid-progress", TypeInformation.of(EridProgress.class)));
+        seenChunks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "erid-seen-chunks", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateRecordsDropped");
+        accepted = getRuntimeContext().getMetricGroup().counter("recordsAccepted");
+        contradictions = getRuntimeContext().getMetricGroup().counter("recordsContradictingErid");
+    }
+
+    @Override
+    public void processElement(ContactRecord record, Context ctx, Collector<ContactRecord> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        EridProgress progress = progressState.value();
+        if (progress == null) {
+            progress = new EridProgress(record.numberOfRecords, record.requestDate, now);
+            ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
+        } else if (progress.numberOfRecords != record.numberOfRecords) {
+            contradictions.inc();
+            ctx.output(ParseAndValidateFunction.DEAD_LETTERS, new DeadLetter(STAGE,
+                    "number_of_records " + record.numberOfRecords + " contradicts the ERID's "
+                            + progress.numberOfRecords + " (fixed by its first record)",
+                    RecordCodec.asText(RecordCodec.encode(record)), now));
+            return;
+        }
+        if (progress.phase == EridPhase.ALL_RECEIVED || !markSeen(record.recordIndex)) {
+            duplicates.inc();
+            return;
+        }
+        progress.receivedCount++;
+        progress.lastActivityMillis = now;
+        record.requestDate = progress.requestDate;
+        accepted.inc();
+        out.collect(record);
+        if (progress.receivedCount == progress.numberOfRecords) {
+            progress.phase = EridPhase.ALL_RECEIVED;
+            seenChunks.clear();
+            ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
+        }
+        progressState.update(progress);
+    }
+
+    /** Sets the index's bit; false when it was already set. */
+    private boolean markSeen(long recordIndex) throws Exception {
+        long chunkId = recordIndex / BITS_PER_CHUNK;
+        int bit = (int) (recordIndex % BITS_PER_CHUNK);
+        long[] words = seenChunks.get(chunkId);
+        if (words == null) {
+            words = new long[WORDS_PER_CHUNK];
+        }
+        long mask = 1L << (bit % Long.SIZE);
+        if ((words[bit / Long.SIZE] & mask) != 0) {
+            return false;
+        }
+        words[bit / Long.SIZE] |= mask;
+        seenChunks.put(chunkId, words);
+        return true;
+    }
+
+    /** One timer per ERID is live at a time; an ERID still active when it fires gets a later one. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ContactRecord> out) throws Exception {
+        EridProgress progress = progressState.value();
+        if (progress == null) {
+            return;
+        }
+        long expiresAt = progress.lastActivityMillis + retentionMillis;
+        if (timestamp >= expiresAt) {
+            progressState.clear();
+            seenChunks.clear();
+        } else if (progress.phase == EridPhase.RECEIVING) {
+            ctx.timerService().registerProcessingTimeTimer(expiresAt);
+        }
+    }
+}

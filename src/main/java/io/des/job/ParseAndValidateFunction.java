@@ -1,0 +1,52 @@
+package io.des.job;
+
+import io.des.model.ContactRecord;
+import io.des.model.RecordCodec;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decodes broker messages into {@link ContactRecord}s; whatever cannot be decoded or breaks a
+ * {@link RecordValidator} rule goes to the {@link #DEAD_LETTERS} side output with its reason.
+ */
+public class ParseAndValidateFunction extends ProcessFunction<byte[], ContactRecord> {
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    static final String STAGE = "validate";
+
+    private transient Counter rejected;
+
+    @Override
+    public void open(OpenContext openContext) {
+        rejected = getRuntimeContext().getMetricGroup().counter("recordsRejected");
+    }
+
+    @Override
+    public void processElement(byte[] message, Context ctx, Collector<ContactRecord> out) {
+        ContactRecord record;
+        try {
+            record = RecordCodec.decode(message);
+        } catch (RecordCodec.MalformedRecordException e) {
+            reject(ctx, e.getMessage(), RecordCodec.asText(message));
+            return;
+        }
+        Optional<String> reason = RecordValidator.rejectionReason(record);
+        if (reason.isPresent()) {
+            reject(ctx, reason.get(), RecordCodec.asText(message));
+            return;
+        }
+        out.collect(record);
+    }
+
+    private void reject(Context ctx, String reason, String payload) {
+        if (rejected != null) {
+            rejected.inc();
+        }
+        ctx.output(DEAD_LETTERS, new DeadLetter(STAGE, reason, payload, System.currentTimeMillis()));
+    }
+}

@@ -1,0 +1,154 @@
+package io.des.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.des.model.ContactRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EridProgressFunctionTest {
+
+    private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+    private static final String OTHER_ERID = "9b2e6c1d-0a4f-4e8b-9c7d-5f3a2b1c0d9e";
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ContactRecord, ContactRecord> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ContactRecord, ContactRecord> newHarness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EridProgressFunction(RETENTION)), r -> r.erid, Types.STRING);
+    }
+
+    private static ContactRecord record(String erid, long index, long total, String date) {
+        return new ContactRecord(erid, index, date, total, List.of("professional_email"),
+                Map.of("first_name", "Ada", "company_name", "acme"));
+    }
+
+    private void send(ContactRecord record) throws Exception {
+        harness.processElement(new StreamRecord<>(record));
+    }
+
+    private List<Long> emittedIndexes() {
+        return harness.extractOutputValues().stream().map(r -> r.recordIndex).collect(Collectors.toList());
+    }
+
+    @Test
+    void resentChunkDoesNotDoubleCount() throws Exception {
+        for (long i = 0; i < 3; i++) {
+            send(record(ERID, i, 5, "2026-11-20"));
+        }
+        for (long i = 1; i < 5; i++) { // indexes 1 and 2 resent
+            send(record(ERID, i, 5, "2026-11-20"));
+        }
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), emittedIndexes());
+    }
+
+    @Test
+    void indexesFarApartLandInDifferentChunksAndAreEachKeptOnce() throws Exception {
+        long total = 3L * EridProgressFunction.BITS_PER_CHUNK;
+        long[] indexes = {0, EridProgressFunction.BITS_PER_CHUNK - 1, EridProgressFunction.BITS_PER_CHUNK, total - 1};
+        for (long index : indexes) {
+            send(record(ERID, index, total, "2026-11-20"));
+            send(record(ERID, index, total, "2026-11-20"));
+        }
+        assertEquals(List.of(indexes[0], indexes[1], indexes[2], indexes[3]), emittedIndexes());
+    }
+
+    @Test
+    void laterRecordsAreWrittenUnderTheEridsFirstRequestDate() throws Exception {
+        send(record(ERID, 0, 2, "2026-11-20"));
+        send(record(ERID, 1, 2, "2026-11-21")); // a POST sent after midnight
+        assertEquals(List.of("2026-11-20", "2026-11-20"),
+                harness.extractOutputValues().stream().map(r -> r.requestDate).collect(Collectors.toList()));
+    }
+
+    @Test
+    void contradictingTotalGoesToDeadLettersWithReason() throws Exception {
+        send(record(ERID, 0, 5, "2026-11-20"));
+        send(record(ERID, 1, 7, "2026-11-20"));
+        assertEquals(List.of(0L), emittedIndexes());
+        var deadLetters = harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS);
+        assertEquals(1, deadLetters.size());
+        String reason = deadLetters.peek().getValue().reason;
+        assertTrue(reason.contains("7") && reason.contains("5"), reason);
+    }
+
+    @Test
+    void duplicatesAfterCompletionAreDroppedAndStateShrinksToTheProgressEntry() throws Exception {
+        send(record(ERID, 0, 2, "2026-11-20"));
+        send(record(ERID, 1, 2, "2026-11-20"));
+        // progress value + the seen-chunk map entry were there; after completion only the progress is left
+        assertEquals(1, harness.numKeyedStateEntries());
+        send(record(ERID, 0, 2, "2026-11-20"));
+        assertEquals(List.of(0L, 1L), emittedIndexes());
+    }
+
+    @Test
+    void stateIsClearedOnceTheRetentionAfterCompletionHasPassed() throws Exception {
+        harness.setProcessingTime(1_000);
+        send(record(ERID, 0, 2, "2026-11-20"));
+        harness.setProcessingTime(2_000);
+        send(record(ERID, 1, 2, "2026-11-20"));
+        harness.setProcessingTime(2_000 + RETENTION.toMillis() - 1);
+        assertEquals(1, harness.numKeyedStateEntries());
+        harness.setProcessingTime(2_000 + RETENTION.toMillis());
+        assertEquals(0, harness.numKeyedStateEntries());
+    }
+
+    @Test
+    void anEridThatStopsReceivingIsClearedAfterRetentionButNotWhileActive() throws Exception {
+        harness.setProcessingTime(0);
+        send(record(ERID, 0, 10, "2026-11-20"));
+        harness.setProcessingTime(RETENTION.toMillis() / 2);
+        send(record(ERID, 1, 10, "2026-11-20"));
+        harness.setProcessingTime(RETENTION.toMillis()); // the first timer fires, but the ERID was active since
+        assertEquals(2, harness.numKeyedStateEntries());
+        harness.setProcessingTime(RETENTION.toMillis() / 2 + RETENTION.toMillis());
+        assertEquals(0, harness.numKeyedStateEntries());
+    }
+
+    @Test
+    void erisAreTrackedIndependently() throws Exception {
+        send(record(ERID, 0, 1, "2026-11-20"));
+        send(record(OTHER_ERID, 0, 1, "2026-11-20"));
+        assertEquals(2, harness.extractOutputValues().size());
+    }
+
+    @Test
+    void seenIndexesSurviveASnapshotAndRestore() throws Exception {
+        send(record(ERID, 0, 3, "2026-11-20"));
+        send(record(ERID, 1, 3, "2026-11-20"));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        send(record(ERID, 1, 3, "2026-11-20"));
+        send(record(ERID, 2, 3, "2026-11-20"));
+        assertEquals(List.of(2L), emittedIndexes());
+    }
+}

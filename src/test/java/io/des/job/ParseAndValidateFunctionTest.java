@@ -1,0 +1,65 @@
+package io.des.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.des.model.ContactRecord;
+import io.des.model.RecordCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ParseAndValidateFunctionTest {
+
+    private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+
+    private static OneInputStreamOperatorTestHarness<byte[], ContactRecord> open() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseAndValidateFunction()));
+        harness.open();
+        return harness;
+    }
+
+    private static ContactRecord valid() {
+        return new ContactRecord(ERID, 3, "2026-11-20", 10, List.of("professional_email"),
+                Map.of("first_name", "Ada", "last_name", "Lovelace", "company_name", "acme"));
+    }
+
+    @Test
+    void validRecordPassesUnchanged() throws Exception {
+        try (var harness = open()) {
+            harness.processElement(new StreamRecord<>(RecordCodec.encode(valid())));
+            assertEquals(List.of(valid()), harness.extractOutputValues());
+            assertEquals(null, harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not json|{oops|not JSON",
+        "array|[1,2]|not a JSON object",
+        "missing erid|{\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|missing erid",
+        "bad erid|{\"erid\":\"../../etc\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|erid",
+        "index out of range|{\"erid\":\"" + ERID + "\",\"record_index\":5,\"request_date\":\"2026-11-20\",\"number_of_records\":5,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|record_index 5",
+        "bad date|{\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-13-40\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|request_date",
+        "unknown field|{\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"shoe_size\"],\"contact\":{\"first_name\":\"a\"}}|shoe_size",
+        "unknown contact key|{\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"nickname\":\"a\"}}|nickname",
+        "wrong type|{\"erid\":\"" + ERID + "\",\"record_index\":\"0\",\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|record_index must be an integer",
+    })
+    void malformedMessageGoesToDeadLettersWithItsReasonAndPayload(String name, String message, String reasonPart)
+            throws Exception {
+        try (var harness = open()) {
+            harness.processElement(new StreamRecord<>(message.getBytes(StandardCharsets.UTF_8)));
+            assertTrue(harness.extractOutputValues().isEmpty());
+            DeadLetter letter = harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS).peek().getValue();
+            assertTrue(letter.reason.contains(reasonPart), letter.reason);
+            assertEquals(message, letter.payload);
+            assertEquals("validate", letter.stage);
+        }
+    }
+}
