@@ -1,0 +1,83 @@
+package io.des.job;
+
+import io.des.enrich.EnrichmentSettings;
+import io.des.enrich.EnrichmentStage;
+import io.des.model.ContactRecord;
+import io.des.model.EnrichedRecord;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The DES enrichment job. {@link #build} lays out the whole graph in the order data flows:
+ *
+ * <pre>
+ * source ─► parse and validate ─(bad)─► dead letters
+ *        ─► keyBy(erid): drop duplicate record indexes ─(contradicting total)─► dead letters
+ *        ─► async enrichment (bounded in-flight, retries, timeouts never fail the job)
+ *        ─► two-phase-commit Parquet sink ─(after commit)─► publish complete ERID partitions
+ * </pre>
+ *
+ * {@link #main} plugs in the configured connectors; tests plug in finite sources and their own sinks.
+ */
+public final class EnrichmentJob {
+
+    private final RecordSource source;
+    private final Sink<EnrichedRecord> enrichedSink;
+    private final Sink<String> deadLetterSink;
+    private final Duration eridStateRetention;
+    private final EnrichmentSettings enrichment;
+
+    public EnrichmentJob(
+            RecordSource source,
+            Sink<EnrichedRecord> enrichedSink,
+            Sink<String> deadLetterSink,
+            Duration eridStateRetention,
+            EnrichmentSettings enrichment) {
+        this.source = source;
+        this.enrichedSink = enrichedSink;
+        this.deadLetterSink = deadLetterSink;
+        this.eridStateRetention = eridStateRetention;
+        this.enrichment = enrichment;
+    }
+
+    /** Builds the job's graph on {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<byte[]> messages = source.addTo(env);
+
+        SingleOutputStreamOperator<ContactRecord> valid = messages
+                .process(new ParseAndValidateFunction()).uid("parse-validate").name("Parse and validate");
+
+        SingleOutputStreamOperator<ContactRecord> firstCopies = valid
+                .keyBy(record -> record.erid)
+                .process(new EridProgressFunction(eridStateRetention)).uid("erid-progress").name("Drop duplicates per ERID");
+
+        DataStream<EnrichedRecord> enriched = EnrichmentStage.apply(firstCopies, enrichment);
+
+        enriched.sinkTo(enrichedSink).uid("enriched-parquet-sink").name("Parquet two-phase-commit sink");
+
+        valid.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS)
+                .union(firstCopies.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS))
+                .map(DeadLetter::toJsonLine).uid("dead-letter-encode").name("Encode dead letters")
+                .sinkTo(deadLetterSink).uid("dead-letter-sink").name("Dead-letter files");
+    }
+
+    /**
+     * Entry point on Managed Service for Apache Flink (no arguments: runtime properties) and for
+     * local runs ({@code --properties <file>} in the runtime-properties JSON shape).
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, Properties> groups = args.length == 2 && args[0].equals("--properties")
+                ? RuntimeProperties.fromFile(java.nio.file.Path.of(args[1]))
+                : RuntimeProperties.managed();
+        JobConfig config = JobConfig.from(groups);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobWiring.configureLocalRunIfNeeded(env, config);
+        JobWiring.jobFor(config).build(env);
+        env.execute("DES enrichment");
+    }
+}

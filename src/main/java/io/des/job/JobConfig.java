@@ -1,0 +1,163 @@
+package io.des.job;
+
+import io.des.enrich.EnrichmentSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The job's whole configuration, built once from property groups and validated at start: a bad
+ * value fails the job before it touches any data, with the group, the key and the reason.
+ *
+ * <p>Groups and keys (defaults in brackets):
+ * <ul>
+ *   <li>{@code DesSource}: {@code type} (kinesis | broker) [kinesis]; for kinesis {@code stream.name}
+ *       (required), {@code aws.region} [us-east-1] and every other {@code aws.*} / {@code flink.*} key,
+ *       passed to the Kinesis consumer as they are (e.g. {@code aws.endpoint},
+ *       {@code flink.stream.initpos} [TRIM_HORIZON]); for broker {@code broker.dir} (required).
+ *   <li>{@code DesSink}: {@code root.uri} (required; {@code file:///…} or {@code s3://bucket/prefix}),
+ *       {@code catalog} (none | glue) [none], {@code glue.database}, {@code glue.table},
+ *       {@code glue.region} (required with glue), {@code published-state-retention-hours} [168].
+ *   <li>{@code DesJob}: {@code erid-state-retention-hours} [168]: how long an ERID's dedupe state
+ *       outlives its last record; a copy arriving later than that would be counted again.
+ *       {@code checkpoint-interval-ms} [10000] and {@code parallelism} [1] apply to local runs
+ *       only: Managed Flink sets them from the application's configuration.
+ *   <li>{@code DesEnrich}: see {@link EnrichmentSettings#fromProperties}.
+ * </ul>
+ */
+public final class JobConfig {
+
+    public static final String SOURCE_GROUP = "DesSource";
+    public static final String SINK_GROUP = "DesSink";
+    public static final String JOB_GROUP = "DesJob";
+    public static final String ENRICH_GROUP = "DesEnrich";
+
+    /** Where the job reads its records from. */
+    public enum SourceType { KINESIS, BROKER }
+
+    public final SourceType sourceType;
+    public final String kinesisStream;
+    /** {@code aws.*} and {@code flink.*} keys for the Kinesis consumer. */
+    public final Properties kinesisConsumerProperties;
+    public final String brokerDir;
+    public final String storageRootUri;
+    public final String catalog;
+    public final String glueDatabase;
+    public final String glueTable;
+    public final String glueRegion;
+    public final Duration publishedStateRetention;
+    public final Duration eridStateRetention;
+    public final long checkpointIntervalMillis;
+    public final int parallelism;
+    public final EnrichmentSettings enrichment;
+
+    private JobConfig(Map<String, Properties> groups) {
+        List<String> problems = new ArrayList<>();
+        Properties source = group(groups, SOURCE_GROUP);
+        Properties sink = group(groups, SINK_GROUP);
+        Properties job = group(groups, JOB_GROUP);
+
+        String type = source.getProperty("type", "kinesis").trim();
+        SourceType parsedType = null;
+        try {
+            parsedType = SourceType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(SOURCE_GROUP + ".type must be kinesis or broker, got: " + type);
+        }
+        sourceType = parsedType;
+        kinesisStream = source.getProperty("stream.name");
+        brokerDir = source.getProperty("broker.dir");
+        kinesisConsumerProperties = new Properties();
+        kinesisConsumerProperties.setProperty("aws.region", "us-east-1");
+        kinesisConsumerProperties.setProperty("flink.stream.initpos", "TRIM_HORIZON");
+        for (String key : source.stringPropertyNames()) {
+            if (key.startsWith("aws.") || key.startsWith("flink.")) {
+                kinesisConsumerProperties.setProperty(key, source.getProperty(key));
+            }
+        }
+        if (sourceType == SourceType.KINESIS && isBlank(kinesisStream)) {
+            problems.add(SOURCE_GROUP + ".stream.name is required when type is kinesis");
+        }
+        if (sourceType == SourceType.BROKER && isBlank(brokerDir)) {
+            problems.add(SOURCE_GROUP + ".broker.dir is required when type is broker");
+        }
+
+        storageRootUri = sink.getProperty("root.uri");
+        if (isBlank(storageRootUri)) {
+            problems.add(SINK_GROUP + ".root.uri is required (file:///… or s3://bucket/prefix)");
+        } else {
+            try {
+                String scheme = URI.create(storageRootUri).getScheme();
+                if (scheme == null) {
+                    problems.add(SINK_GROUP + ".root.uri needs a scheme (file:// or s3://), got: " + storageRootUri);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(SINK_GROUP + ".root.uri is not a URI: " + storageRootUri);
+            }
+        }
+        catalog = sink.getProperty("catalog", "none").trim();
+        glueDatabase = sink.getProperty("glue.database");
+        glueTable = sink.getProperty("glue.table");
+        glueRegion = sink.getProperty("glue.region");
+        if (!catalog.equals("none") && !catalog.equals("glue")) {
+            problems.add(SINK_GROUP + ".catalog must be none or glue, got: " + catalog);
+        }
+        if (catalog.equals("glue") && (isBlank(glueDatabase) || isBlank(glueTable) || isBlank(glueRegion))) {
+            problems.add(SINK_GROUP + ".glue.database, glue.table and glue.region are required when catalog is glue");
+        }
+        publishedStateRetention = Duration.ofHours(positiveLong(sink, SINK_GROUP, "published-state-retention-hours", 168, problems));
+        eridStateRetention = Duration.ofHours(positiveLong(job, JOB_GROUP, "erid-state-retention-hours", 168, problems));
+        checkpointIntervalMillis = positiveLong(job, JOB_GROUP, "checkpoint-interval-ms", 10_000, problems);
+        parallelism = (int) positiveLong(job, JOB_GROUP, "parallelism", 1, problems);
+
+        EnrichmentSettings parsedEnrichment = null;
+        try {
+            parsedEnrichment = EnrichmentSettings.fromProperties(group(groups, ENRICH_GROUP));
+        } catch (IllegalArgumentException e) {
+            problems.add(ENRICH_GROUP + ": " + e.getMessage());
+        }
+        enrichment = parsedEnrichment;
+
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid DES configuration:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /**
+     * Builds and validates the configuration.
+     *
+     * @throws IllegalArgumentException listing every problem found, each with its group and key
+     */
+    public static JobConfig from(Map<String, Properties> groups) {
+        return new JobConfig(groups);
+    }
+
+    private static Properties group(Map<String, Properties> groups, String name) {
+        Properties properties = groups.get(name);
+        return properties == null ? new Properties() : properties;
+    }
+
+    private static long positiveLong(Properties properties, String group, String key, long defaultValue, List<String> problems) {
+        String raw = properties.getProperty(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(group + "." + key + " must be a positive integer, got: " + raw);
+        return defaultValue;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,169 @@
+package io.des.local;
+
+import io.des.enrich.sandbox.SandboxBehaviour;
+import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.ingest.IngestHandler;
+import io.des.ingest.IngestLimits;
+import io.des.ingest.broker.BrokerRecordPublisher;
+import io.des.ingest.broker.EmbeddedBroker;
+import io.des.job.JobConfig;
+import io.des.job.JobWiring;
+import io.des.serve.DuckDbQueryEngine;
+import io.des.serve.ServingHandler;
+import io.des.serve.StatusHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All of DES in one JVM, on the embedded defaults: the enrichment job in a Flink MiniCluster (web
+ * UI on), the embedded broker, the sandbox provider and both APIs. Everything durable lives in the
+ * data directory, so a restart with the same directory resumes from the latest checkpoint.
+ */
+public final class LocalDes implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDes.class);
+    private static final int BROKER_PARTITIONS = 4;
+
+    private LocalDes() {}
+
+    private final ApiServer api;
+    private final JobClient job;
+    private final ScheduledExecutorService watcher;
+    private final SandboxProviderServer provider;
+    private final DuckDbQueryEngine engine;
+    private final EmbeddedBroker broker;
+    private final Path checkpoints;
+
+    private LocalDes(ApiServer api, JobClient job, ScheduledExecutorService watcher, SandboxProviderServer provider,
+            DuckDbQueryEngine engine, EmbeddedBroker broker, Path checkpoints) {
+        this.api = api;
+        this.job = job;
+        this.watcher = watcher;
+        this.provider = provider;
+        this.engine = engine;
+        this.broker = broker;
+        this.checkpoints = checkpoints;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalDes des = start(LocalOptions.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(des::close, "des-shutdown"));
+        des.job.getJobExecutionResult().get();
+    }
+
+    /** Starts everything and returns once the API accepts requests (the job may still be starting). */
+    public static LocalDes start(LocalOptions options) throws Exception {
+        Path data = options.dataDir.toAbsolutePath().normalize();
+        Path brokerDir = Files.createDirectories(data.resolve("broker"));
+        Path storage = Files.createDirectories(data.resolve("storage"));
+        Path checkpoints = Files.createDirectories(data.resolve("checkpoints"));
+
+        EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
+        SandboxProviderServer provider = SandboxProviderServer.start(
+                new InetSocketAddress("127.0.0.1", 0), options.sandboxBehaviour());
+
+        JobConfig config = JobConfig.from(Map.of(
+                JobConfig.SOURCE_GROUP, properties("type", "broker", "broker.dir", brokerDir.toString()),
+                JobConfig.SINK_GROUP, properties("root.uri", storage.toUri().toString()),
+                JobConfig.JOB_GROUP, properties("checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis)),
+                JobConfig.ENRICH_GROUP, properties(
+                        "provider.name", "sandbox", "provider.endpoint", provider.endpoint().toString())));
+
+        Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
+                clusterConfiguration(options, checkpoints, resumeFrom));
+        env.setParallelism(options.parallelism);
+        JobWiring.configureCheckpointing(env, config.checkpointIntervalMillis);
+        JobWiring.jobFor(config).build(env);
+        JobClient job = env.executeAsync("DES enrichment (local)");
+        resumeFrom.ifPresentOrElse(
+                path -> LOG.info("Resumed from checkpoint {}", path),
+                () -> LOG.info("Started with empty state (no checkpoint in {})", checkpoints));
+
+        AtomicBoolean jobRunning = new AtomicBoolean(false);
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        watcher.scheduleWithFixedDelay(() -> job.getJobStatus().thenAccept(
+                status -> jobRunning.set(status == JobStatus.RUNNING)), 0, 1, TimeUnit.SECONDS);
+
+        Clock clock = Clock.systemUTC();
+        DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
+        ApiServer api = ApiServer.start(
+                new InetSocketAddress(options.host, options.port),
+                new IngestHandler(new BrokerRecordPublisher(broker), clock, IngestLimits.defaults()),
+                new ServingHandler(engine, clock),
+                new StatusHandler(jobRunning::get));
+        LOG.info("DES is up: API http://{}:{}/v2/enriched_data, Flink web UI http://localhost:{}, data in {}",
+                options.host, api.port(), options.webUiPort, data);
+        return new LocalDes(api, job, watcher, provider, engine, broker, checkpoints);
+    }
+
+    /** The API's port (useful with {@code --port 0}). */
+    public int port() {
+        return api.port();
+    }
+
+    /** Stops the APIs and cancels the job; its checkpoints stay for the next start. */
+    @Override
+    public void close() {
+        LOG.info("Stopping DES: checkpoints stay in {} for the next start", checkpoints);
+        api.close();
+        watcher.shutdownNow();
+        try {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Job did not cancel cleanly", e);
+        }
+        provider.close();
+        closeQuietly(engine);
+        closeQuietly(broker);
+    }
+
+    private static Configuration clusterConfiguration(LocalOptions options, Path checkpoints, Optional<Path> resumeFrom) {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.PORT, options.webUiPort);
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        // kill -9 leaves checkpoints behind anyway; a clean stop (Ctrl-C cancels the job) must too.
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        resumeFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));
+        return conf;
+    }
+
+    private static Properties properties(String... keysAndValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Error while closing {}", closeable, e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.des.local;
+
+import io.des.enrich.sandbox.SandboxBehaviour;
+import java.nio.file.Path;
+
+/** Command-line options of {@code scripts/run-local.sh}, validated with messages naming the flag. */
+public final class LocalOptions {
+
+    String host = "127.0.0.1";
+    int port = 8080;
+    Path dataDir = Path.of("data");
+    int webUiPort = 8081;
+    int parallelism = 2;
+    long checkpointIntervalMillis = 2_000;
+    long providerLatencyMillis = 20;
+    double providerNotFoundRate = 0.1;
+    double providerErrorRate = 0.0;
+
+    public static LocalOptions parse(String[] args) {
+        LocalOptions options = new LocalOptions();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                System.out.println(usage());
+                System.exit(0);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value\n" + usage());
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--host": options.host = value; break;
+                case "--port": options.port = intIn(flag, value, 0, 65535); break;
+                case "--data-dir": options.dataDir = Path.of(value); break;
+                case "--web-ui-port": options.webUiPort = intIn(flag, value, 0, 65535); break;
+                case "--parallelism": options.parallelism = intIn(flag, value, 1, 64); break;
+                case "--checkpoint-interval-ms": options.checkpointIntervalMillis = intIn(flag, value, 100, 600_000); break;
+                case "--provider-latency-ms": options.providerLatencyMillis = intIn(flag, value, 0, 60_000); break;
+                case "--provider-not-found-rate": options.providerNotFoundRate = rate(flag, value); break;
+                case "--provider-error-rate": options.providerErrorRate = rate(flag, value); break;
+                default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
+            }
+        }
+        return options;
+    }
+
+    SandboxBehaviour sandboxBehaviour() {
+        return SandboxBehaviour.builder()
+                .latencyMillis(providerLatencyMillis)
+                .notFoundRate(providerNotFoundRate)
+                .errorRate(providerErrorRate)
+                .build();
+    }
+
+    private static int intIn(String flag, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be an integer in [" + min + ", " + max + "], got: " + value);
+    }
+
+    private static double rate(String flag, String value) {
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= 0 && parsed <= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be a number in [0, 1], got: " + value);
+    }
+
+    static String usage() {
+        return "usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081] [--host 127.0.0.1]\n"
+                + "       [--parallelism 2] [--checkpoint-interval-ms 2000]\n"
+                + "       [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]";
+    }
+}

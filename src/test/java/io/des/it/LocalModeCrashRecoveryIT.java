@@ -1,0 +1,114 @@
+package io.des.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.des.model.StorageLayout;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Local mode as a user runs it ({@code scripts/run-local.sh}, here the same main class in a child
+ * JVM): the sample request completes with enriched fields; killed with SIGKILL mid-ERID and
+ * started again on the same data directory, it resumes from its checkpoint with nothing lost and
+ * nothing doubled.
+ */
+class LocalModeCrashRecoveryIT {
+
+    private static final String SAMPLE_ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+    private static final String BIG_ERID = "7a3d8c29-4e7f-4bcc-9eca-3a8a0b7d9c88";
+    private static final int BIG_TOTAL = 6_000;
+
+    @Test
+    void sampleCompletesAndAKilledInstanceResumesWithNothingLostOrDoubled(@TempDir Path tmp) throws Exception {
+        Path dataDir = tmp.resolve("data");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        int port = freePort();
+        Process des = startLocalDes(dataDir, port, tmp.resolve("des-1.log"));
+        try {
+            DesClient client = awaitReady(port, des);
+            JsonNode sample = DesClient.JSON.readTree(Path.of(System.getProperty("des.project.dir", "."), "samples", "request.json").toFile());
+            assertEquals(202, client.post(sample).statusCode());
+            JsonNode completed = client.awaitGet(SAMPLE_ERID, today,
+                    a -> a.get("status").asText().equals("completed"), Duration.ofMinutes(2));
+            JsonNode full = client.get(SAMPLE_ERID, today, today, 1, 10);
+            assertEquals(3, full.get("data").size());
+            JsonNode john = full.get("data").get(0);
+            assertEquals("John", john.get("first_name").asText());
+            assertTrue(john.has("professional_email"), "enriched field present: " + john);
+            assertEquals(3, completed.get("progress").get("number_of_records").asInt());
+
+            for (int offset = 0; offset < BIG_TOTAL; offset += 1_000) {
+                assertEquals(202, client.post(DesClient.chunk(BIG_ERID, offset, 1_000, BIG_TOTAL)).statusCode());
+            }
+            client.awaitGet(BIG_ERID, today, a -> a.get("progress").get("records_committed").asLong() >= 500,
+                    Duration.ofMinutes(2));
+        } finally {
+            des.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean cancel
+        }
+
+        Process restarted = startLocalDes(dataDir, port, tmp.resolve("des-2.log"));
+        try {
+            DesClient client = awaitReady(port, restarted);
+            JsonNode done = client.awaitGet(BIG_ERID, today, a -> a.get("status").asText().equals("completed"),
+                    Duration.ofMinutes(4));
+            assertEquals(BIG_TOTAL, done.get("progress").get("records_committed").asLong());
+            Path storage = dataDir.resolve("storage");
+            List<GenericRecord> rows = ParquetReadBack.rowsIn(storage.resolve(StorageLayout.publishedPartitionPath(today, BIG_ERID)));
+            assertEquals(BIG_TOTAL, rows.size(), "nothing doubled");
+            assertEquals(BIG_TOTAL, rows.stream().map(r -> r.get("record_index")).distinct().count(), "nothing lost");
+            assertEquals("completed", client.get(SAMPLE_ERID, today, today, 1, 10).get("status").asText());
+        } finally {
+            restarted.destroy();
+            restarted.waitFor();
+        }
+    }
+
+    private static Process startLocalDes(Path dataDir, int port, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.addAll(List.of(System.getProperty("des.test.opens", "").split(" ")).stream()
+                .filter(s -> !s.isBlank()).collect(Collectors.toList()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.des.local.LocalDes");
+        command.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString(),
+                "--web-ui-port", "0", "--checkpoint-interval-ms", "1000", "--provider-latency-ms", "5"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static DesClient awaitReady(int port, Process process) throws Exception {
+        DesClient client = new DesClient(port);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("local DES exited with " + process.exitValue());
+            }
+            if (client.ready()) {
+                return client;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("local DES was not ready in 2 minutes");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.des.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.des.enrich.EnrichmentSettings;
+import io.des.enrich.sandbox.SandboxBehaviour;
+import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.ingest.broker.BrokerRecordPublisher;
+import io.des.ingest.broker.EmbeddedBroker;
+import io.des.job.EnrichmentJob;
+import io.des.job.JobWiring;
+import io.des.model.ContactRecord;
+import io.des.model.StorageLayout;
+import io.des.sink.EnrichedParquetSink;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upgrade as Managed Flink does it: a savepoint taken while ERIDs are half written, the job
+ * cancelled, and a new job instance (a new graph, same uids) restored from the savepoint. The end
+ * result must be the same as an uninterrupted run: every record once, every ERID published once.
+ */
+class SavepointRestoreIT {
+
+    private static final String DATE = "2026-11-20";
+    private static final Map<String, Integer> ERIDS = Map.of(
+            "5e1b6a07-2c5d-4faa-9ca8-1e6e8f5b7a66", 3_000,
+            "6f2c7b18-3d6e-4abb-8db9-2f7f9a6c8b77", 2_000);
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void savepointTakenMidEridRestoresIntoANewJobWithTheSameResult(@TempDir Path tmp) throws Exception {
+        Path storage = Files.createDirectories(tmp.resolve("storage"));
+        Path brokerDir = Files.createDirectories(tmp.resolve("broker"));
+        Path registrations = tmp.resolve("registrations.txt");
+        try (EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, 4);
+             SandboxProviderServer provider = SandboxProviderServer.start(new InetSocketAddress("127.0.0.1", 0),
+                     SandboxBehaviour.builder().latencyMillis(50).notFoundRate(0.2).errorRate(0.0).build())) {
+            BrokerRecordPublisher publisher = new BrokerRecordPublisher(broker);
+            for (Map.Entry<String, Integer> erid : ERIDS.entrySet()) {
+                publisher.publish(records(erid.getKey(), erid.getValue()));
+            }
+
+            JobClient first = submit(brokerDir, storage, registrations, provider, null);
+            awaitCommittedRows(storage, 1_000, Duration.ofMinutes(2));
+            String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get();
+            first.cancel().get();
+            assertTrue(totalCommittedRows(storage) < 5_000, "the savepoint must be taken mid-ERID");
+
+            JobClient second = submit(brokerDir, storage, registrations, provider, savepoint);
+            for (Map.Entry<String, Integer> erid : ERIDS.entrySet()) {
+                Path published = storage.resolve(StorageLayout.publishedPartitionPath(DATE, erid.getKey()));
+                awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
+                List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
+                assertEquals(erid.getValue().intValue(), rows.size());
+                assertEquals(erid.getValue().longValue(), rows.stream().map(r -> r.get("record_index")).distinct().count());
+                assertFalse(Files.exists(storage.resolve(StorageLayout.incompletePartitionPath(DATE, erid.getKey()))));
+            }
+            second.cancel().get();
+            assertEquals(ERIDS.keySet(), RecordingCatalog.registrations(registrations).stream().collect(Collectors.toSet()));
+            assertEquals(ERIDS.size(), RecordingCatalog.registrations(registrations).size(), "each ERID published once");
+        }
+    }
+
+    private static JobClient submit(Path brokerDir, Path storage, Path registrations, SandboxProviderServer provider,
+            String savepoint) throws Exception {
+        Properties enrich = new Properties();
+        enrich.setProperty("provider.name", "sandbox");
+        enrich.setProperty("provider.endpoint", provider.endpoint().toString());
+        enrich.setProperty("async.capacity", "10");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        JobWiring.configureCheckpointing(env, 300);
+        String root = storage.toUri().toString();
+        new EnrichmentJob(
+                e -> e.fromSource(new io.des.ingest.broker.BrokerSource(brokerDir.toString()),
+                        org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "broker").uid("broker-source"),
+                new EnrichedParquetSink(root, new RecordingCatalog(registrations), Duration.ofHours(1)),
+                JobWiring.deadLetterSink(root), Duration.ofHours(1), EnrichmentSettings.fromProperties(enrich))
+                .build(env);
+        StreamGraph graph = env.getStreamGraph();
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        }
+        return env.executeAsync(graph);
+    }
+
+    private static List<ContactRecord> records(String erid, int total) {
+        List<ContactRecord> records = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            records.add(new ContactRecord(erid, i, DATE, total, List.of("professional_email", "job_title"),
+                    Map.of("first_name", "F" + i, "last_name", "L" + i, "company_name", "Company " + (i % 7))));
+        }
+        return records;
+    }
+
+    private static long totalCommittedRows(Path storage) throws Exception {
+        Path table = storage.resolve(StorageLayout.TABLE_DIR);
+        if (!Files.exists(table)) {
+            return 0;
+        }
+        long rows = 0;
+        try (Stream<Path> dirs = Files.walk(table, 2)) {
+            for (Path dir : dirs.filter(Files::isDirectory).collect(Collectors.toList())) {
+                rows += ParquetReadBack.rowsIn(dir).size();
+            }
+        }
+        return rows;
+    }
+
+    private static void awaitCommittedRows(Path storage, long atLeast, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (totalCommittedRows(storage) < atLeast) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("fewer than " + atLeast + " rows committed after " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitFile(Path file, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!Files.exists(file)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(file + " did not appear in " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
