@@ -82,6 +82,12 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
 
     @Override
     public void close() throws Exception {
+        if (inFlight != null) {
+            // Stop retries still waiting for their backoff: they would call a closed provider.
+            synchronized (inFlight) {
+                inFlight.values().forEach(lookup -> lookup.future().cancel(false));
+            }
+        }
         if (provider != null) {
             provider.close();
         }
