@@ -123,16 +123,17 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
 
     /**
      * Emits a {@code failed} record with reason "timeout after N ms" and stops the lookup's pending
-     * retries. Flink ignores any later completion of the same input.
+     * retries, unless the lookup finished in the meantime and its own record is on its way.
      */
     @Override
     public void timeout(ContactRecord input, ResultFuture<EnrichedRecord> resultFuture) {
         long now = System.currentTimeMillis();
         InFlightLookup lookup = inFlight.remove(input);
-        long elapsedMillis = lookup == null ? 0 : now - lookup.startedAtMillis();
-        if (lookup != null) {
-            lookup.future().cancel(false);
+        if (lookup == null || !lookup.future().cancel(false)) {
+            // The lookup completed while this timer fired; its callback emits the real outcome.
+            return;
         }
+        long elapsedMillis = now - lookup.startedAtMillis();
         long reportedMillis = asyncTimeout != null ? asyncTimeout.toMillis() : elapsedMillis;
         List<String> fields = requestedFields(input);
         emit(EnrichedRecords.failed(input, fields, "timeout after " + reportedMillis + " ms", now),
