@@ -1,0 +1,182 @@
+package io.des.enrich;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Validated configuration of the enrichment stage.
+ *
+ * <p>Property keys read by {@link #fromProperties} and their defaults:
+ *
+ * <table>
+ *   <caption>Enrichment properties</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code provider.name}</td><td>{@value #DEFAULT_PROVIDER_NAME}</td>
+ *       <td>name recorded as the source of found values</td></tr>
+ *   <tr><td>{@code provider.endpoint}</td><td>required</td>
+ *       <td>absolute http(s) URI lookups are POSTed to</td></tr>
+ *   <tr><td>{@code provider.request-timeout-ms}</td><td>{@value #DEFAULT_REQUEST_TIMEOUT_MS}</td>
+ *       <td>limit of one HTTP request</td></tr>
+ *   <tr><td>{@code async.timeout-ms}</td><td>{@value #DEFAULT_ASYNC_TIMEOUT_MS}</td>
+ *       <td>limit of a record's whole enrichment, retries included; then it is emitted as failed</td></tr>
+ *   <tr><td>{@code async.capacity}</td><td>{@value #DEFAULT_ASYNC_CAPACITY}</td>
+ *       <td>records in flight per parallel instance before backpressure</td></tr>
+ *   <tr><td>{@code retry.max-attempts}</td><td>4</td><td>attempts per lookup, the first included</td></tr>
+ *   <tr><td>{@code retry.initial-backoff-ms}</td><td>100</td><td>cap of the first retry's wait</td></tr>
+ *   <tr><td>{@code retry.max-backoff-ms}</td><td>5000</td><td>upper bound of any retry's wait</td></tr>
+ * </table>
+ *
+ * <p>The async timeout must exceed the request timeout: otherwise every slow request would end as
+ * an operator timeout and retries could never happen.
+ */
+public final class EnrichmentSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String PROVIDER_NAME = "provider.name";
+    public static final String PROVIDER_ENDPOINT = "provider.endpoint";
+    public static final String PROVIDER_REQUEST_TIMEOUT_MS = "provider.request-timeout-ms";
+    public static final String ASYNC_TIMEOUT_MS = "async.timeout-ms";
+    public static final String ASYNC_CAPACITY = "async.capacity";
+    public static final String RETRY_MAX_ATTEMPTS = "retry.max-attempts";
+    public static final String RETRY_INITIAL_BACKOFF_MS = "retry.initial-backoff-ms";
+    public static final String RETRY_MAX_BACKOFF_MS = "retry.max-backoff-ms";
+
+    public static final String DEFAULT_PROVIDER_NAME = "sandbox";
+    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
+    public static final long DEFAULT_ASYNC_TIMEOUT_MS = 30_000;
+    public static final int DEFAULT_ASYNC_CAPACITY = 100;
+
+    private final HttpJsonProviderSpec providerSpec;
+    private final long asyncTimeoutMillis;
+    private final int capacity;
+    private final RetryPolicy retryPolicy;
+
+    /**
+     * @param providerSpec the provider to call
+     * @param asyncTimeout limit of one record's enrichment, greater than the request timeout
+     * @param capacity records in flight per parallel instance, at least 1
+     * @param retryPolicy retries of retryable failures
+     * @throws IllegalArgumentException naming the invalid argument
+     */
+    public EnrichmentSettings(
+            HttpJsonProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy) {
+        this.providerSpec = Objects.requireNonNull(providerSpec, "providerSpec");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(asyncTimeout, "asyncTimeout");
+        if (asyncTimeout.compareTo(providerSpec.requestTimeout()) <= 0) {
+            throw new IllegalArgumentException("async timeout (" + asyncTimeout.toMillis()
+                    + " ms) must be greater than the provider request timeout ("
+                    + providerSpec.requestTimeout().toMillis() + " ms)");
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.asyncTimeoutMillis = asyncTimeout.toMillis();
+        this.capacity = capacity;
+    }
+
+    /**
+     * Reads the settings from properties (keys and defaults in the class documentation).
+     *
+     * @throws IllegalArgumentException whose message names the offending key
+     */
+    public static EnrichmentSettings fromProperties(Properties p) {
+        String name = p.getProperty(PROVIDER_NAME, DEFAULT_PROVIDER_NAME).trim();
+        URI endpoint = endpoint(p);
+        long requestTimeoutMs = positiveLong(p, PROVIDER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS);
+        long asyncTimeoutMs = positiveLong(p, ASYNC_TIMEOUT_MS, DEFAULT_ASYNC_TIMEOUT_MS);
+        long capacity = positiveLong(p, ASYNC_CAPACITY, DEFAULT_ASYNC_CAPACITY);
+        long maxAttempts = positiveLong(p, RETRY_MAX_ATTEMPTS, RetryPolicy.DEFAULT_MAX_ATTEMPTS);
+        long initialBackoffMs = positiveLong(p, RETRY_INITIAL_BACKOFF_MS, RetryPolicy.DEFAULT_INITIAL_BACKOFF.toMillis());
+        long maxBackoffMs = positiveLong(p, RETRY_MAX_BACKOFF_MS, RetryPolicy.DEFAULT_MAX_BACKOFF.toMillis());
+
+        if (name.isEmpty()) {
+            throw invalid(PROVIDER_NAME, "must not be blank");
+        }
+        if (capacity > Integer.MAX_VALUE) {
+            throw invalid(ASYNC_CAPACITY, "must be at most " + Integer.MAX_VALUE + ", was " + capacity);
+        }
+        if (maxAttempts > 100) {
+            throw invalid(RETRY_MAX_ATTEMPTS, "must be at most 100, was " + maxAttempts);
+        }
+        if (maxBackoffMs < initialBackoffMs) {
+            throw invalid(RETRY_MAX_BACKOFF_MS, "must be at least " + RETRY_INITIAL_BACKOFF_MS + " ("
+                    + initialBackoffMs + "), was " + maxBackoffMs);
+        }
+        if (asyncTimeoutMs <= requestTimeoutMs) {
+            throw invalid(ASYNC_TIMEOUT_MS, "must be greater than " + PROVIDER_REQUEST_TIMEOUT_MS + " ("
+                    + requestTimeoutMs + "), was " + asyncTimeoutMs);
+        }
+        RetryPolicy retry = new RetryPolicy((int) maxAttempts, Duration.ofMillis(initialBackoffMs),
+                Duration.ofMillis(maxBackoffMs), RetryPolicy.DEFAULT_MULTIPLIER);
+        HttpJsonProviderSpec spec = new HttpJsonProviderSpec(name, endpoint, Duration.ofMillis(requestTimeoutMs));
+        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), (int) capacity, retry);
+    }
+
+    public HttpJsonProviderSpec providerSpec() {
+        return providerSpec;
+    }
+
+    public Duration asyncTimeout() {
+        return Duration.ofMillis(asyncTimeoutMillis);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    private static URI endpoint(Properties p) {
+        String raw = p.getProperty(PROVIDER_ENDPOINT);
+        if (raw == null || raw.isBlank()) {
+            throw invalid(PROVIDER_ENDPOINT, "is required (e.g. http://localhost:8089/v1/lookup)");
+        }
+        URI uri;
+        try {
+            uri = new URI(raw.trim());
+        } catch (URISyntaxException e) {
+            throw invalid(PROVIDER_ENDPOINT, "is not a URI: " + e.getMessage());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            throw invalid(PROVIDER_ENDPOINT, "must be an absolute http(s) URI with a host, was " + raw);
+        }
+        return uri;
+    }
+
+    private static long positiveLong(Properties p, String key, long defaultValue) {
+        String raw = p.getProperty(key);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be a whole number, was '" + raw + "'");
+        }
+        if (value < 1) {
+            throw invalid(key, "must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException invalid(String key, String problem) {
+        return new IllegalArgumentException("Invalid enrichment setting '" + key + "': " + problem);
+    }
+
+    @Override
+    public String toString() {
+        return "EnrichmentSettings{" + providerSpec + ", asyncTimeoutMillis=" + asyncTimeoutMillis
+                + ", capacity=" + capacity + ", " + retryPolicy + '}';
+    }
+}

@@ -1,0 +1,33 @@
+package io.des.enrich;
+
+import io.des.model.ContactRecord;
+import io.des.model.EnrichedRecord;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** Wires the enrichment operator into a job graph. */
+public final class EnrichmentStage {
+
+    /** Stable operator uid: in-flight records live in this operator's state across savepoints. */
+    public static final String UID = "enrich-async";
+
+    private EnrichmentStage() {}
+
+    /**
+     * Adds the enrichment operator after {@code in}.
+     *
+     * <p>Unordered, because records are independent and ordering would let one slow lookup hold
+     * back all the records behind it.
+     */
+    public static SingleOutputStreamOperator<EnrichedRecord> apply(
+            DataStream<ContactRecord> in, EnrichmentSettings settings) {
+        EnrichmentFunction function = new EnrichmentFunction(
+                settings.providerSpec(), settings.retryPolicy(), settings.asyncTimeout());
+        return AsyncDataStream.unorderedWait(
+                        in, function, settings.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
+                .uid(UID)
+                .name("enrich: " + settings.providerSpec().providerName());
+    }
+}

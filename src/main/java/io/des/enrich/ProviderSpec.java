@@ -1,0 +1,19 @@
+package io.des.enrich;
+
+import java.io.Serializable;
+
+/**
+ * The serializable description of a provider, shipped with the job graph and turned into a live
+ * {@link Provider} on each task manager.
+ *
+ * <p>The split keeps network clients out of Flink's function serialization: a spec holds only
+ * configuration, so it can also be compared, logged and (later) composed into waterfalls.
+ */
+public interface ProviderSpec extends Serializable {
+
+    /** Name of the provider the spec opens; also the name recorded as the source of its values. */
+    String providerName();
+
+    /** Creates the runtime provider. Called once per parallel instance, from {@code open()}. */
+    Provider open();
+}

@@ -1,0 +1,211 @@
+package io.des.enrich.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local stand-in for a contact-data provider, speaking the protocol of
+ * {@link io.des.enrich.HttpJsonProvider} at {@code POST /v1/lookup}, with the latency and failure
+ * rates of a {@link SandboxBehaviour}. Answers come from {@link SandboxProfiles}.
+ *
+ * <p>Latency is simulated without holding a thread: the handler computes the answer at once and a
+ * scheduler sends it later, so many concurrent slow requests are served in parallel, as they would
+ * be by a real provider.
+ */
+public final class SandboxProviderServer implements AutoCloseable {
+
+    /** Path lookups are POSTed to. */
+    public static final String LOOKUP_PATH = "/v1/lookup";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int HANDLER_THREADS = 2;
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService responder;
+    private final SandboxBehaviour behaviour;
+    private final Random errorDraws;
+    private final AtomicLong callsReceived = new AtomicLong();
+
+    private SandboxProviderServer(HttpServer server, SandboxBehaviour behaviour) {
+        this.server = server;
+        this.behaviour = behaviour;
+        this.errorDraws = new Random(behaviour.seed());
+        this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon("sandbox-handler"));
+        this.responder = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-responder"));
+        server.setExecutor(handlers);
+        server.createContext(LOOKUP_PATH, this::handle);
+    }
+
+    /**
+     * Binds and starts a server.
+     *
+     * @param address where to listen; port 0 picks a free port (see {@link #endpoint()})
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static SandboxProviderServer start(InetSocketAddress address, SandboxBehaviour behaviour) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind sandbox provider to " + address, e);
+        }
+        SandboxProviderServer sandbox = new SandboxProviderServer(server, behaviour);
+        server.start();
+        return sandbox;
+    }
+
+    /**
+     * Runs the sandbox standalone until the JVM stops: {@code [--host 127.0.0.1] [--port 8089]
+     * [--latency-ms 0] [--not-found-rate 0] [--error-rate 0] [--seed 42]}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        SandboxCommandLine.run(args);
+    }
+
+    /** The lookup URI, with the port actually bound. */
+    public URI endpoint() {
+        InetSocketAddress bound = server.getAddress();
+        String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + bound.getPort() + LOOKUP_PATH);
+    }
+
+    /** Requests received so far, failed and rejected ones included. */
+    public long callsReceived() {
+        return callsReceived.get();
+    }
+
+    /** Stops listening and drops responses still waiting for their latency. */
+    @Override
+    public void close() {
+        server.stop(0);
+        responder.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) {
+        callsReceived.incrementAndGet();
+        Response response;
+        try {
+            response = answer(exchange);
+        } catch (RuntimeException | IOException e) {
+            response = Response.error(500, "sandbox failure: " + e);
+        }
+        Response toSend = response;
+        long latencyMillis = behaviour.latency().toMillis();
+        if (latencyMillis == 0) {
+            send(exchange, toSend);
+        } else {
+            responder.schedule(() -> send(exchange, toSend), latencyMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Response answer(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            return Response.error(405, "use POST");
+        }
+        if (!LOOKUP_PATH.equals(exchange.getRequestURI().getPath())) {
+            return Response.error(404, "no such path");
+        }
+        JsonNode request;
+        try (InputStream body = exchange.getRequestBody()) {
+            request = MAPPER.readTree(body);
+        } catch (IOException malformed) {
+            return Response.error(400, "body is not JSON");
+        }
+        if (request == null || !request.path("contact").isObject() || !request.path("fields").isArray()) {
+            return Response.error(400, "expected {\"contact\": {...}, \"fields\": [...]}");
+        }
+        if (errorDraws.nextDouble() < behaviour.errorRate()) {
+            return Response.error(503, "simulated provider error");
+        }
+        Map<String, String> contact = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = request.get("contact").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> attribute = it.next();
+            contact.put(attribute.getKey(), attribute.getValue().asText());
+        }
+        List<String> fields = new ArrayList<>();
+        request.get("fields").forEach(field -> fields.add(field.asText()));
+        if (isUnknownContact(contact)) {
+            return Response.error(404, "no data for this contact");
+        }
+        Map<String, String> values = SandboxProfiles.lookup(contact, fields);
+        if (values.isEmpty()) {
+            return Response.error(404, "none of the requested fields is known");
+        }
+        ObjectNode body = MAPPER.createObjectNode();
+        values.forEach(body.putObject("values")::put);
+        return new Response(200, MAPPER.writeValueAsBytes(body));
+    }
+
+    /**
+     * Decided by the contact alone, so every lookup of the same contact agrees, whichever fields it
+     * asks for and however often it is retried.
+     */
+    private boolean isUnknownContact(Map<String, String> contact) {
+        long bucket = Math.floorMod(SandboxProfiles.stableHash(contact, "not-found"), 1_000_000L);
+        return bucket < behaviour.notFoundRate() * 1_000_000L;
+    }
+
+    private static void send(HttpExchange exchange, Response response) {
+        try (OutputStream out = exchange.getResponseBody()) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(response.status, response.body.length);
+            out.write(response.body);
+        } catch (IOException clientGone) {
+            // The client timed out or disconnected; there is nobody left to answer.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static final class Response {
+        final int status;
+        final byte[] body;
+
+        Response(int status, byte[] body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        static Response error(int status, String message) {
+            ObjectNode body = MAPPER.createObjectNode().put("error", message);
+            try {
+                return new Response(status, MAPPER.writeValueAsBytes(body));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.des.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class EnrichmentSettingsTest {
+
+    @Test
+    void onlyTheEndpointIsRequiredAndEverythingElseHasItsDocumentedDefault() {
+        EnrichmentSettings settings = EnrichmentSettings.fromProperties(properties("provider.endpoint", "http://localhost:8089/v1/lookup"));
+
+        assertEquals("sandbox", settings.providerSpec().providerName());
+        assertEquals(URI.create("http://localhost:8089/v1/lookup"), settings.providerSpec().endpoint());
+        assertEquals(Duration.ofSeconds(2), settings.providerSpec().requestTimeout());
+        assertEquals(Duration.ofSeconds(30), settings.asyncTimeout());
+        assertEquals(100, settings.capacity());
+        assertEquals(RetryPolicy.defaults(), settings.retryPolicy());
+    }
+
+    @Test
+    void readsEveryKey() {
+        EnrichmentSettings settings = EnrichmentSettings.fromProperties(properties(
+                "provider.name", "acme-data",
+                "provider.endpoint", "https://api.acme.example/lookup",
+                "provider.request-timeout-ms", "750",
+                "async.timeout-ms", "9000",
+                "async.capacity", "32",
+                "retry.max-attempts", "6",
+                "retry.initial-backoff-ms", "50",
+                "retry.max-backoff-ms", "800"));
+
+        assertEquals("acme-data", settings.providerSpec().providerName());
+        assertEquals(Duration.ofMillis(750), settings.providerSpec().requestTimeout());
+        assertEquals(Duration.ofMillis(9000), settings.asyncTimeout());
+        assertEquals(32, settings.capacity());
+        assertEquals(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofMillis(800), 2.0), settings.retryPolicy());
+    }
+
+    @Test
+    void missingEndpointIsNamed() {
+        assertRejectedNaming("provider.endpoint", properties());
+    }
+
+    @Test
+    void endpointThatIsNotHttpIsNamed() {
+        assertRejectedNaming("provider.endpoint", properties("provider.endpoint", "file:///etc/passwd"));
+    }
+
+    @Test
+    void nonNumericCapacityIsNamed() {
+        assertRejectedNaming("async.capacity", withEndpoint("async.capacity", "lots"));
+    }
+
+    @Test
+    void zeroAttemptsIsNamed() {
+        assertRejectedNaming("retry.max-attempts", withEndpoint("retry.max-attempts", "0"));
+    }
+
+    @Test
+    void maxBackoffBelowInitialBackoffIsNamed() {
+        assertRejectedNaming("retry.max-backoff-ms", withEndpoint("retry.initial-backoff-ms", "500", "retry.max-backoff-ms", "100"));
+    }
+
+    @Test
+    void asyncTimeoutNotAboveRequestTimeoutIsNamed() {
+        assertRejectedNaming("async.timeout-ms", withEndpoint("provider.request-timeout-ms", "5000", "async.timeout-ms", "5000"));
+    }
+
+    private static void assertRejectedNaming(String key, Properties properties) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> EnrichmentSettings.fromProperties(properties));
+        assertTrue(error.getMessage().contains("'" + key + "'"), error.getMessage());
+    }
+
+    private static Properties withEndpoint(String... keyValues) {
+        Properties properties = properties(keyValues);
+        properties.setProperty("provider.endpoint", "http://localhost:8089/v1/lookup");
+        return properties;
+    }
+
+    private static Properties properties(String... keyValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+}
