@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +123,7 @@ class DuckDbQueryEngineTest {
     void pagesCoverEveryRecordOnceInRecordIndexOrder() {
         fixture.completed("2024-02-09", ERID, 25, 3);
 
-        List<Long> indexes = new java.util.ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
         for (int page = 1; page <= 3; page++) {
             List<Map<String, Object>> rows = engine.page(ERID, FEB_8, FEB_11, page, 10).rows();
             assertEquals(page < 3 ? 10 : 5, rows.size(), "rows on page " + page);
@@ -165,6 +169,54 @@ class DuckDbQueryEngineTest {
         assertEquals("not_found", notFound.get("enrichment_status"));
         assertFalse(notFound.containsKey("last_name"), "contact fields not given are left out");
         assertFalse(notFound.containsKey("seniority"), "enrichable fields not requested are left out");
+    }
+
+    @Test
+    void onlyFilesListedInTheSuccessMarkerAreServed() {
+        fixture.completed("2024-02-09", ERID, 4, 2);
+        fixture.unlistedPublishedFile("2024-02-09", ERID, 4, 0, 1, 2, 3);
+
+        List<Map<String, Object>> rows = engine.page(ERID, FEB_8, FEB_11, 1, 100).rows();
+
+        assertEquals(List.of(0L, 1L, 2L, 3L), rows.stream().map(row -> row.get("record_index")).toList());
+    }
+
+    @Test
+    void markerListingAMissingFileIsAnEngineFailureNotAShortPage() {
+        fixture.completed("2024-02-09", ERID, 4, 1);
+        fixture.overwriteSuccess("2024-02-09", ERID,
+                "{\"erid\":\"" + ERID + "\",\"rows\":4,\"files\":[\"part-0.parquet\",\"gone.parquet\"]}");
+
+        assertThrows(QueryEngineException.class, () -> engine.page(ERID, FEB_8, FEB_11, 1, 10));
+    }
+
+    @Test
+    void markerListingAPathOutsideThePartitionIsRefused() {
+        fixture.completed("2024-02-09", ERID, 4, 1);
+        fixture.overwriteSuccess("2024-02-09", ERID,
+                "{\"erid\":\"" + ERID + "\",\"rows\":4,\"files\":[\"../../../secret.parquet\"]}");
+
+        assertThrows(QueryEngineException.class, () -> engine.status(ERID, FEB_8, FEB_11));
+    }
+
+    @Test
+    void concurrentQueriesEachGetTheirOwnCompletePage() throws Exception {
+        fixture.completed("2024-02-09", ERID, 40, 4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Map<String, Object>>>> pages = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                int page = i % 4 + 1;
+                pages.add(pool.submit(() -> engine.page(ERID, FEB_8, FEB_11, page, 10).rows()));
+            }
+            for (int i = 0; i < pages.size(); i++) {
+                long first = (i % 4) * 10L;
+                List<Object> indexes = pages.get(i).get().stream().map(row -> row.get("record_index")).toList();
+                assertEquals(LongStream.range(first, first + 10).boxed().toList(), indexes);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -70,6 +70,22 @@ final class EnrichedDataFixture {
                 date, erid, numberOfRecords, notMovedYet);
     }
 
+    /** A Parquet file in the published directory that its {@code _SUCCESS} marker does not list. */
+    void unlistedPublishedFile(String date, String erid, int numberOfRecords, long... indexes) {
+        write(root.resolve(StorageLayout.publishedPartitionPath(date, erid)).resolve("stray.parquet"),
+                date, erid, numberOfRecords, indexes);
+    }
+
+    /** Replaces the published partition's {@code _SUCCESS} marker with {@code json}. */
+    void overwriteSuccess(String date, String erid, String json) {
+        try {
+            Files.writeString(root.resolve(StorageLayout.publishedPartitionPath(date, erid))
+                    .resolve(StorageLayout.SUCCESS_MARKER), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An empty {@code _incomplete} directory: the ERID's first file is not committed yet. */
     void incompleteWithoutFiles(String date, String erid) {
         try {
