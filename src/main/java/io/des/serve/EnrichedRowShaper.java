@@ -2,6 +2,7 @@ package io.des.serve;
 
 import io.des.model.EnrichedAvroSchema;
 import io.des.model.FieldCatalog;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -86,7 +87,7 @@ public final class EnrichedRowShaper {
 
     /** The stored columns a row is shaped from; engines that select explicitly select these. */
     public static List<String> storedColumns() {
-        List<String> columns = new java.util.ArrayList<>(List.of("erid", "request_date", "record_index"));
+        List<String> columns = new ArrayList<>(List.of("erid", "request_date", "record_index"));
         columns.addAll(FieldCatalog.CONTACT_FIELDS);
         columns.addAll(FieldCatalog.ENRICHABLE_FIELDS);
         for (String field : FieldCatalog.ENRICHABLE_FIELDS) {

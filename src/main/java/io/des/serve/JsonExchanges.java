@@ -35,6 +35,19 @@ final class JsonExchanges {
         send(exchange, statusCode, body);
     }
 
+    /**
+     * Answers 404 unless the request path is {@code path} (or {@code path/}): the server routes by
+     * prefix, so {@code /statusx} would otherwise reach the {@code /status} handler.
+     */
+    static boolean requirePath(HttpExchange exchange, String path) throws IOException {
+        String requested = exchange.getRequestURI().getPath();
+        if (path.equals(requested) || (path + "/").equals(requested)) {
+            return true;
+        }
+        sendError(exchange, 404, "no such resource", null);
+        return false;
+    }
+
     /** Answers 405 unless the request is a GET; returns whether it was. */
     static boolean requireGet(HttpExchange exchange) throws IOException {
         if ("GET".equals(exchange.getRequestMethod())) {

@@ -39,12 +39,7 @@ public final class ServingHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!JsonExchanges.requireGet(exchange)) {
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (!PATH.equals(path) && !(PATH + "/").equals(path)) {
-                JsonExchanges.sendError(exchange, 404, "no such resource", null);
+            if (!JsonExchanges.requireGet(exchange) || !JsonExchanges.requirePath(exchange, PATH)) {
                 return;
             }
             EnrichedDataRequest request;

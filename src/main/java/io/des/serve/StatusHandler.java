@@ -31,7 +31,7 @@ public final class StatusHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!JsonExchanges.requireGet(exchange)) {
+            if (!JsonExchanges.requireGet(exchange) || !JsonExchanges.requirePath(exchange, PATH)) {
                 return;
             }
             boolean isReady;

@@ -187,6 +187,7 @@ class ServingHandlerHttpTest {
     @Test
     void otherPathBelowTheContextIsNotFound() throws Exception {
         assertEquals(404, get("/v2/enriched_data/x?erid=" + ERID).statusCode());
+        assertEquals(404, get("/statusx").statusCode());
     }
 
     @Test
