@@ -1,0 +1,91 @@
+package io.des.serve;
+
+import io.des.model.Erids;
+import io.des.model.StorageLayout;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL {@link AthenaQueryEngine} runs, with every request value passed as an execution parameter
+ * ({@code ?}) rather than in the SQL text; only the validated database and table names and the
+ * catalog's column names are part of the text.
+ *
+ * <p>Athena substitutes execution parameters as literals, so string parameters are quoted here;
+ * they are validated dates and ERIDs, and a quote character is refused all the same.
+ */
+public final class AthenaQueries {
+
+    /** A query text and its positional parameters, as Athena's {@code ExecutionParameters}. */
+    public record AthenaQuery(String sql, List<String> parameters) {
+        public AthenaQuery {
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    private final String qualifiedTable;
+    private final String selectList;
+
+    public AthenaQueries(AthenaSettings settings) {
+        this.qualifiedTable = '"' + settings.database() + "\".\"" + settings.table() + '"';
+        this.selectList = EnrichedRowShaper.storedColumns().stream()
+                .map(AthenaQueries::selectExpression)
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * One page of a completed ERID: records with {@code fromIndex <= record_index < toIndex}, in
+     * index order. Cutting pages by index rather than {@code OFFSET} lets Athena skip row groups by
+     * their statistics, and is exact because a completed ERID holds each index once.
+     */
+    public AthenaQuery page(String erid, LocalDate firstDate, LocalDate lastDate, long fromIndex, long toIndex) {
+        if (fromIndex < 0 || toIndex <= fromIndex) {
+            throw new IllegalArgumentException("bad record_index range " + fromIndex + ".." + toIndex);
+        }
+        String sql = "SELECT " + selectList + " FROM " + qualifiedTable
+                + " WHERE request_date BETWEEN ? AND ? AND erid = ?"
+                + " AND record_index >= ? AND record_index < ? ORDER BY record_index";
+        return new AthenaQuery(sql, List.of(
+                dateLiteral(firstDate), dateLiteral(lastDate), eridLiteral(Erids.requireValid(erid)),
+                Long.toString(fromIndex), Long.toString(toIndex)));
+    }
+
+    /**
+     * Progress of an ERID in progress: distinct committed record indexes and the total, over its
+     * {@code _incomplete} partition and a published partition still being filled. The {@code
+     * _incomplete} partitions must be visible to Athena for this (partition projection with an
+     * injected {@code erid}, or the sink registering them).
+     */
+    public AthenaQuery progress(String erid, LocalDate firstDate, LocalDate lastDate) {
+        Erids.requireValid(erid);
+        String sql = "SELECT count(DISTINCT record_index) AS records_committed,"
+                + " max(number_of_records) AS number_of_records FROM " + qualifiedTable
+                + " WHERE request_date BETWEEN ? AND ? AND erid IN (?, ?)";
+        return new AthenaQuery(sql, List.of(
+                dateLiteral(firstDate), dateLiteral(lastDate),
+                eridLiteral(erid + StorageLayout.INCOMPLETE_SUFFIX), eridLiteral(erid)));
+    }
+
+    private static String selectExpression(String column) {
+        if (column.equals("fields_to_enrich") || column.equals("field_status")) {
+            // Map and array values come back from Athena as display strings; JSON text parses exactly.
+            return "CAST(\"" + column + "\" AS JSON) AS \"" + column + '"';
+        }
+        return '"' + column + '"';
+    }
+
+    private static String dateLiteral(LocalDate date) {
+        return quote(StorageLayout.requireDate(date.toString()));
+    }
+
+    private static String eridLiteral(String eridValue) {
+        return quote(eridValue);
+    }
+
+    private static String quote(String value) {
+        if (value.indexOf('\'') >= 0) {
+            throw new IllegalArgumentException("refusing a quote in a query parameter");
+        }
+        return '\'' + value + '\'';
+    }
+}

@@ -1,0 +1,196 @@
+package io.des.serve;
+
+import io.des.model.Erids;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link QueryEngine} over a local storage root, reading Parquet with an embedded, in-memory DuckDB.
+ *
+ * <p>The partitions are found in Java (see {@link LocalPartitions}); DuckDB only ever receives file
+ * lists and values as bound parameters, so no input reaches SQL text. A completed ERID is read from
+ * the files its {@code _SUCCESS} marker lists, not from a directory listing, so a stray file can
+ * never add rows. Pages filter on {@code record_index} ranges, which DuckDB prunes with the Parquet
+ * row-group statistics.
+ *
+ * <p>Thread-safe: one in-memory database, one connection per query (DuckDB connections to the same
+ * database run queries in parallel). Publishing may move files while a query reads them; when a
+ * read fails and a new scan sees different partitions, the query is retried on the new scan.
+ */
+public final class DuckDbQueryEngine implements QueryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbQueryEngine.class);
+    private static final int MAX_ATTEMPTS = 3;
+    // Hive partitioning off: the path's erid=<erid>_incomplete must not shadow the erid column in the file.
+    private static final String FILES = "read_parquet(?, union_by_name = true, hive_partitioning = false)";
+    private static final String PROGRESS_SQL =
+            "SELECT count(DISTINCT record_index), max(number_of_records) FROM " + FILES + " WHERE erid = ?";
+    private static final String PAGE_SQL = "SELECT * FROM " + FILES
+            + " WHERE erid = ? AND record_index >= ? AND record_index < ? ORDER BY record_index";
+
+    private final Path root;
+    private final DuckDBConnection database;
+
+    /**
+     * Opens an in-memory DuckDB over the storage root {@code root} (the directory holding {@code
+     * enriched_data/}).
+     *
+     * @throws QueryEngineException if DuckDB cannot start
+     */
+    public DuckDbQueryEngine(Path root) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+        try {
+            this.database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement statement = database.createStatement()) {
+                // Serving must never download code at query time; Parquet support is built in.
+                statement.execute("SET autoinstall_known_extensions = false");
+            }
+        } catch (SQLException e) {
+            throw new QueryEngineException("cannot start embedded DuckDB", e);
+        }
+    }
+
+    @Override
+    public EridStatus status(String erid, LocalDate startDate, LocalDate endDate) {
+        DateRange range = new DateRange(startDate, endDate);
+        Erids.requireValid(erid);
+        return withRetry(erid, range, partitions -> statusOf(erid, partitions));
+    }
+
+    @Override
+    public ResultPage page(String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+        DateRange range = new DateRange(startDate, endDate);
+        Erids.requireValid(erid);
+        if (page < 1 || pageSize < 1) {
+            throw new IllegalArgumentException("page and pageSize must be >= 1, got " + page + ", " + pageSize);
+        }
+        return withRetry(erid, range, partitions -> {
+            EridStatus status = statusOf(erid, partitions);
+            long from = (long) (page - 1) * pageSize;
+            if (!status.isCompleted() || from >= status.recordsCommitted()) {
+                return ResultPage.empty(status);
+            }
+            List<Path> files = partitions.completed().stream()
+                    .flatMap(partition -> partition.files().stream())
+                    .toList();
+            return new ResultPage(status, readRows(files, erid, from, from + pageSize));
+        });
+    }
+
+    private EridStatus statusOf(String erid, LocalPartitions partitions) throws SQLException {
+        if (!partitions.completed().isEmpty()) {
+            long rows = partitions.completed().stream().mapToLong(partition -> partition.marker().rows()).sum();
+            return new EridStatus(EridState.COMPLETED, rows, rows);
+        }
+        if (!partitions.inProgress()) {
+            return EridStatus.inexistent();
+        }
+        if (partitions.committedFiles().isEmpty()) {
+            return new EridStatus(EridState.INCOMPLETE, 0, null);
+        }
+        try (Connection connection = database.duplicate();
+                PreparedStatement statement = connection.prepareStatement(PROGRESS_SQL)) {
+            statement.setArray(1, fileList(connection, partitions.committedFiles()));
+            statement.setString(2, erid);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                long committed = result.getLong(1);
+                long total = result.getLong(2);
+                return new EridStatus(EridState.INCOMPLETE, committed, result.wasNull() ? null : total);
+            }
+        }
+    }
+
+    private List<Map<String, Object>> readRows(List<Path> files, String erid, long from, long to)
+            throws SQLException {
+        try (Connection connection = database.duplicate();
+                PreparedStatement statement = connection.prepareStatement(PAGE_SQL)) {
+            statement.setArray(1, fileList(connection, files));
+            statement.setString(2, erid);
+            statement.setLong(3, from);
+            statement.setLong(4, to);
+            try (ResultSet result = statement.executeQuery()) {
+                ResultSetMetaData columns = result.getMetaData();
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (result.next()) {
+                    Map<String, Object> stored = new LinkedHashMap<>();
+                    for (int column = 1; column <= columns.getColumnCount(); column++) {
+                        stored.put(columns.getColumnLabel(column), plainValue(result.getObject(column)));
+                    }
+                    rows.add(EnrichedRowShaper.shape(stored));
+                }
+                return rows;
+            }
+        }
+    }
+
+    private static Array fileList(Connection connection, List<Path> files) throws SQLException {
+        return connection.createArrayOf("VARCHAR", files.stream().map(Path::toString).toArray());
+    }
+
+    private static Object plainValue(Object value) throws SQLException {
+        if (value instanceof Array array) {
+            return Arrays.asList((Object[]) array.getArray());
+        }
+        return value;
+    }
+
+    private <T> T withRetry(String erid, DateRange range, PartitionQuery<T> query) {
+        LocalPartitions partitions = scan(erid, range);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return query.run(partitions);
+            } catch (SQLException e) {
+                LocalPartitions rescanned = scan(erid, range);
+                if (attempt >= MAX_ATTEMPTS || rescanned.equals(partitions)) {
+                    throw new QueryEngineException("query for erid " + erid + " failed", e);
+                }
+                LOG.info("Partitions of erid {} changed during a query (publishing); retrying", erid);
+                partitions = rescanned;
+            }
+        }
+    }
+
+    private LocalPartitions scan(String erid, DateRange range) {
+        try {
+            return LocalPartitions.scan(root, erid, range);
+        } catch (IOException | UncheckedIOException e) {
+            throw new QueryEngineException("cannot list partitions of erid " + erid, e);
+        } catch (IllegalArgumentException e) {
+            throw new QueryEngineException("corrupt partition of erid " + erid + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing embedded DuckDB failed", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface PartitionQuery<T> {
+        T run(LocalPartitions partitions) throws SQLException;
+    }
+}

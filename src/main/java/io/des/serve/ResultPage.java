@@ -1,0 +1,28 @@
+package io.des.serve;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One page of an ERID's rows together with the ERID's status.
+ *
+ * @param status the ERID's status when the page was read
+ * @param rows the page's rows ordered by {@code record_index}, each a map in column order (see
+ *     {@link EnrichedRowShaper}); always empty unless the ERID is completed
+ */
+public record ResultPage(EridStatus status, List<Map<String, Object>> rows) {
+
+    public ResultPage {
+        Objects.requireNonNull(status, "status");
+        rows = List.copyOf(rows);
+        if (!status.isCompleted() && !rows.isEmpty()) {
+            throw new IllegalArgumentException("only a completed ERID has rows, status: " + status.state());
+        }
+    }
+
+    /** A page without rows: an ERID not completed yet, or a page past the last one. */
+    public static ResultPage empty(EridStatus status) {
+        return new ResultPage(status, List.of());
+    }
+}

@@ -1,0 +1,222 @@
+package io.des.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The serving API over a real HTTP server, a real DuckDB engine and real Parquet partitions. */
+class ServingHandlerHttpTest {
+
+    private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+    private static final String INCOMPLETE_ERID = "7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
+    private static final String UNKNOWN_ERID = "00000000-0000-4000-8000-000000000000";
+    /** "Today" for the default date range: 2024-02-11 (UTC). */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-02-11T23:30:00Z"), ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path root;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final AtomicBoolean ready = new AtomicBoolean(true);
+    private DuckDbQueryEngine engine;
+    private HttpServer server;
+    private String base;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        EnrichedDataFixture fixture = new EnrichedDataFixture(root);
+        fixture.completed("2024-02-09", ERID, 25, 3);
+        fixture.incomplete("2024-02-10", INCOMPLETE_ERID, 8, 0, 1, 2);
+        engine = new DuckDbQueryEngine(root);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(ServingHandler.PATH, new ServingHandler(engine, CLOCK));
+        server.createContext(StatusHandler.PATH, new StatusHandler(ready::get));
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+        engine.close();
+    }
+
+    @Test
+    void completedEridIsServedPageByPage() throws Exception {
+        JsonNode first = getOk("/v2/enriched_data?erid=" + ERID + "&start_date=2024-02-08&end_date=2024-02-11&page_size=10");
+        assertEquals(ERID, first.get("erid").asText());
+        assertEquals("completed", first.get("status").asText());
+        assertEquals(1, first.get("page").asInt());
+        assertEquals(10, first.get("page_size").asInt());
+        assertEquals(3, first.get("number_of_pages").asInt());
+        assertEquals(2, first.get("next_page").asInt());
+        assertEquals(25, first.get("progress").get("records_committed").asLong());
+        assertEquals(25, first.get("progress").get("number_of_records").asLong());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), recordIndexes(first));
+        assertEquals(EnrichedDataFixture.expectedFirstName(4), first.get("data").get(4).get("first_name").asText());
+
+        JsonNode last = getOk("/v2/enriched_data?erid=" + ERID + "&start_date=2024-02-08&end_date=2024-02-11&page=3&page_size=10");
+        assertEquals(List.of(20L, 21L, 22L, 23L, 24L), recordIndexes(last));
+        assertTrue(last.get("next_page").isNull(), "no next page after the last one");
+
+        JsonNode pastTheEnd = getOk("/v2/enriched_data?erid=" + ERID + "&start_date=2024-02-08&end_date=2024-02-11&page=4&page_size=10");
+        assertEquals(0, pastTheEnd.get("data").size());
+        assertTrue(pastTheEnd.get("next_page").isNull());
+    }
+
+    @Test
+    void requestedFieldNotFoundIsReturnedAsNull() throws Exception {
+        JsonNode body = getOk("/v2/enriched_data?erid=" + ERID + "&page_size=2");
+
+        JsonNode notFound = body.get("data").get(1);
+        assertTrue(notFound.has("phone_number") && notFound.get("phone_number").isNull());
+        assertEquals("not_found", notFound.get("field_status").get("phone_number").asText());
+    }
+
+    @Test
+    void datesDefaultToTheWeekEndingToday() throws Exception {
+        assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText());
+
+        EnrichedDataFixture fixture = new EnrichedDataFixture(root);
+        String older = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d";
+        fixture.completed(LocalDate.of(2024, 2, 11).minusDays(8).toString(), older, 2, 1);
+        assertEquals("inexistent", getOk("/v2/enriched_data?erid=" + older).get("status").asText());
+        assertEquals("completed",
+                getOk("/v2/enriched_data?erid=" + older + "&start_date=2024-02-03").get("status").asText());
+    }
+
+    @Test
+    void incompleteEridReportsProgressButNoData() throws Exception {
+        JsonNode body = getOk("/v2/enriched_data?erid=" + INCOMPLETE_ERID);
+
+        assertEquals("incomplete", body.get("status").asText());
+        assertEquals(0, body.get("data").size());
+        assertEquals(0, body.get("number_of_pages").asInt());
+        assertTrue(body.get("next_page").isNull());
+        assertEquals(3, body.get("progress").get("records_committed").asLong());
+        assertEquals(8, body.get("progress").get("number_of_records").asLong());
+    }
+
+    @Test
+    void unknownEridIsInexistentWithUnknownTotal() throws Exception {
+        JsonNode body = getOk("/v2/enriched_data?erid=" + UNKNOWN_ERID);
+
+        assertEquals("inexistent", body.get("status").asText());
+        assertEquals(0, body.get("data").size());
+        assertEquals(0, body.get("progress").get("records_committed").asLong());
+        assertTrue(body.get("progress").get("number_of_records").isNull());
+    }
+
+    @Test
+    void upperCaseEridIsServedAsItsCanonicalForm() throws Exception {
+        JsonNode body = getOk("/v2/enriched_data?erid=" + ERID.toUpperCase());
+
+        assertEquals(ERID, body.get("erid").asText());
+        assertEquals("completed", body.get("status").asText());
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource(delimiter = '|', value = {
+        "                                                                              | erid",
+        "erid=                                                                         | erid",
+        "erid=..%2F..%2Fetc                                                            | erid",
+        "erid=../../etc                                                                | erid",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1%27%20OR%20%271%27=%271              | erid",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&erid=7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f | erid",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&start_date=2024-13-01                | start_date",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&end_date=yesterday                   | end_date",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&start_date=2024-02-11&end_date=2024-02-08 | start_date",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&start_date=2023-11-01&end_date=2024-02-11 | start_date",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&page=0                               | page",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&page=two                             | page",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&page_size=0                          | page_size",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&page_size=10001                      | page_size",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&page_size=99999999999                | page_size",
+    })
+    void badParameterIsRefusedNamingIt(String query, String parameter) throws Exception {
+        HttpResponse<String> response = get("/v2/enriched_data" + (query == null ? "" : "?" + query));
+
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(parameter, body.get("parameter").asText());
+        assertTrue(body.get("error").asText().contains(parameter), body.get("error").asText());
+
+        assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText(),
+                "the server still answers after a bad request");
+    }
+
+    @Test
+    void postIsNotAllowed() throws Exception {
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/v2/enriched_data?erid=" + ERID))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("GET", response.headers().firstValue("Allow").orElse(""));
+        assertTrue(JSON.readTree(response.body()).has("error"));
+        assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText());
+    }
+
+    @Test
+    void otherPathBelowTheContextIsNotFound() throws Exception {
+        assertEquals(404, get("/v2/enriched_data/x?erid=" + ERID).statusCode());
+        assertEquals(404, get("/statusx").statusCode());
+    }
+
+    @Test
+    void statusIsOkOnlyWhenReady() throws Exception {
+        HttpResponse<String> readyResponse = get("/status");
+        assertEquals(200, readyResponse.statusCode());
+        assertEquals("ok", JSON.readTree(readyResponse.body()).get("status").asText());
+
+        ready.set(false);
+        HttpResponse<String> notReady = get("/status");
+        assertEquals(503, notReady.statusCode());
+        assertFalse("ok".equals(JSON.readTree(notReady.body()).get("status").asText()));
+    }
+
+    private JsonNode getOk(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = get(pathAndQuery);
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Long> recordIndexes(JsonNode body) {
+        List<Long> indexes = new ArrayList<>();
+        body.get("data").forEach(row -> indexes.add(row.get("record_index").asLong()));
+        return indexes;
+    }
+}
