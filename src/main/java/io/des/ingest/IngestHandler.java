@@ -44,7 +44,10 @@ public final class IngestHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    static final String PATH = "/v2/enriched_data";
+    private static final long DISCARD_BYTES = 1024 * 1024;
+
+    /** The path this handler serves; register it with {@code HttpServer.createContext(PATH, handler)}. */
+    public static final String PATH = "/v2/enriched_data";
 
     private final RecordPublisher publisher;
     private final Clock clock;
@@ -111,30 +114,41 @@ public final class IngestHandler implements HttpHandler {
         }
     }
 
-    /** Reads at most {@code maxBodyBytes + 1} bytes, so an oversized body is never buffered whole. */
+    /**
+     * Reads at most {@code maxBodyBytes + 1} bytes, so an oversized body is never buffered whole.
+     * Before a 413 up to {@link #DISCARD_BYTES} more are read and thrown away: closing a connection
+     * with unread request bytes makes the kernel reset it, and the client would see a reset instead
+     * of the 413. Bodies larger still get the reset; that is the price of not reading them.
+     */
     private byte[] readBody(HttpExchange exchange) throws IOException, IngestRejection {
-        String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declaredLength != null && isOver(declaredLength.trim(), limits.maxBodyBytes())) {
-            throw tooLarge();
-        }
+        long declaredLength = declaredLength(exchange.getRequestHeaders().getFirst("Content-Length"));
         try (InputStream in = exchange.getRequestBody()) {
+            if (declaredLength > limits.maxBodyBytes()) {
+                throw tooLarge(exchange, in);
+            }
             byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
             if (body.length > limits.maxBodyBytes()) {
-                throw tooLarge();
+                throw tooLarge(exchange, in);
             }
             return body;
         }
     }
 
-    private static boolean isOver(String declaredLength, long limit) {
+    private static long declaredLength(String header) {
         try {
-            return Long.parseLong(declaredLength) > limit;
+            return header == null ? -1 : Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
-            return false; // the server rejects a malformed length itself; reading decides otherwise
+            return -1; // the server itself refuses a malformed length; reading decides otherwise
         }
     }
 
-    private IngestRejection tooLarge() {
+    private IngestRejection tooLarge(HttpExchange exchange, InputStream in) throws IOException {
+        byte[] scratch = new byte[8192];
+        long discarded = 0;
+        for (int read; discarded < DISCARD_BYTES && (read = in.read(scratch)) >= 0; ) {
+            discarded += read;
+        }
+        exchange.getResponseHeaders().set("Connection", "close");
         return new IngestRejection(413, null, "request body exceeds " + limits.maxBodyBytes()
                 + " bytes; split contact_list into several requests using offset");
     }

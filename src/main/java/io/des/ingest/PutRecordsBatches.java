@@ -1,5 +1,6 @@
 package io.des.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -21,7 +22,7 @@ final class PutRecordsBatches {
     }
 
     static int utf8Length(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Consecutive batches, in order; assumes every entry is within the per-record limit. */

@@ -1,5 +1,6 @@
 package io.des.ingest.broker;
 
+import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
@@ -61,7 +62,7 @@ public final class BrokerPartitionSplit implements SourceSplit {
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(partition, offset, endOffset);
+        return Objects.hash(partition, offset, endOffset);
     }
 
     @Override

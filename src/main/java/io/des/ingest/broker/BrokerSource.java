@@ -2,6 +2,7 @@ package io.des.ingest.broker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -39,7 +40,7 @@ public final class BrokerSource
     }
 
     private BrokerSource(String brokerDir, boolean bounded) {
-        this.brokerDir = java.util.Objects.requireNonNull(brokerDir, "brokerDir");
+        this.brokerDir = Objects.requireNonNull(brokerDir, "brokerDir");
         this.bounded = bounded;
     }
 
