@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       {@link RecordPublisher}: a 202 means the chunk is durably accepted.
  *   <li>400 {@code {"error", "field"}} for a malformed request (see {@link IngestRequestParser});
  *       {@code field} names the offending member and is absent when the body as a whole is at fault.
- *   <li>405 for methods other than POST; 413 for a body over {@link IngestLimits#maxBodyBytes}, too
+ *   <li>404 for paths below {@link #PATH}; 405 for methods other than POST; 413 for a body over {@link IngestLimits#maxBodyBytes}, too
  *       many contacts, or a contact too large to publish; 415 for a non-JSON Content-Type.
  *   <li>503 when publishing fails: the client should retry the same POST later.
  * </ul>
@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The request date (the first partition key) is the UTC date of {@code clock} when the chunk is
  * received.
+ *
+ * <p>{@code publish} blocks while the publisher retries (bounded, see {@link KinesisRetryPolicy}),
+ * so give the {@code HttpServer} a thread pool executor rather than its default single thread.
  */
 public final class IngestHandler implements HttpHandler {
 
@@ -76,6 +79,9 @@ public final class IngestHandler implements HttpHandler {
     }
 
     private void accept(HttpExchange exchange) throws IOException, IngestRejection {
+        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+            throw new IngestRejection(404, null, "no resource at " + exchange.getRequestURI().getPath());
+        }
         if (!"POST".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "POST");
             throw new IngestRejection(405, null, "method " + exchange.getRequestMethod() + " not allowed; use POST");

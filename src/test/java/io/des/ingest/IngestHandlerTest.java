@@ -239,6 +239,15 @@ class IngestHandlerTest {
     }
 
     @Test
+    void pathsBelowTheEndpointAreNotFound() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(endpoint + "/extra"))
+                .POST(HttpRequest.BodyPublishers.ofString(validBody(0L, 1))));
+
+        assertEquals(404, response.statusCode());
+        assertTrue(publisher.published.isEmpty());
+    }
+
+    @Test
     void publishFailureIs503AndTheSameRequestCanBeResent() throws Exception {
         publisher.failure = new PublishException("stream throttled");
 

@@ -77,6 +77,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             for (int p = 0; p < partitions; p++) {
                 logs.add(PartitionLog.open(partitionFile(dir, p)));
             }
+            // Makes the new files' directory entries durable; without it a crash could lose a
+            // partition file whose appends were all forced.
+            forceDirectory(dir);
             return new EmbeddedBroker(dir, lockChannel, lock, List.copyOf(logs));
         } catch (IOException | RuntimeException e) {
             for (PartitionLog log : logs) {
@@ -170,6 +173,17 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("broker in " + dir + " is open in another process");
         }
         return lock;
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                throw e;
+            }
+            // Windows cannot open a directory as a channel; NTFS journals directory entries itself.
+        }
     }
 
     /** Written to a temporary file and moved into place, so a crash never leaves a half-written meta file. */
