@@ -1,0 +1,35 @@
+package io.des.ingest;
+
+import io.des.model.ContactRecord;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated, normalised {@code POST /v2/enriched_data} body: every name is in
+ * {@link io.des.model.FieldCatalog}'s normal form and every bound has been checked.
+ *
+ * @param erid canonical lower-case UUID
+ * @param contacts the contacts, in request order, with only non-blank values
+ * @param fieldsToEnrich distinct enrichable field names, in first-mention order
+ * @param numberOfRecords the ERID's total number of records, across all its POSTs
+ * @param offset the {@code record_index} of {@code contacts.get(0)}
+ */
+public record IngestRequest(
+        String erid,
+        List<Map<String, String>> contacts,
+        List<String> fieldsToEnrich,
+        long numberOfRecords,
+        long offset) {
+
+    /** One record per contact; contact {@code i} gets {@code record_index = offset + i}. */
+    public List<ContactRecord> toRecords(LocalDate requestDate) {
+        String date = requestDate.toString();
+        List<ContactRecord> records = new ArrayList<>(contacts.size());
+        for (int i = 0; i < contacts.size(); i++) {
+            records.add(new ContactRecord(erid, offset + i, date, numberOfRecords, fieldsToEnrich, contacts.get(i)));
+        }
+        return records;
+    }
+}
