@@ -46,7 +46,7 @@ public final class LocalOptions {
 
     SandboxBehaviour sandboxBehaviour() {
         return SandboxBehaviour.builder()
-                .latencyMillis(providerLatencyMillis)
+                .latency(java.time.Duration.ofMillis(providerLatencyMillis))
                 .notFoundRate(providerNotFoundRate)
                 .errorRate(providerErrorRate)
                 .build();

@@ -74,7 +74,7 @@ class KinesisPushFlowIT {
 
         try (KinesisEmulator kinesis = KinesisEmulator.start("des-records", 4, tmp.resolve("kinesis-local.log"));
              SandboxProviderServer provider = SandboxProviderServer.start(new InetSocketAddress("127.0.0.1", 0),
-                     SandboxBehaviour.builder().latencyMillis(2).notFoundRate(0.1).errorRate(0.02).build());
+                     SandboxBehaviour.builder().latency(Duration.ofMillis(2)).notFoundRate(0.1).errorRate(0.02).build());
              KinesisRecordPublisher publisher = new KinesisRecordPublisher(kinesis.client(), kinesis.streamName);
              DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
              ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0),

@@ -60,7 +60,7 @@ class SavepointRestoreIT {
         Path registrations = tmp.resolve("registrations.txt");
         try (EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, 4);
              SandboxProviderServer provider = SandboxProviderServer.start(new InetSocketAddress("127.0.0.1", 0),
-                     SandboxBehaviour.builder().latencyMillis(50).notFoundRate(0.2).errorRate(0.0).build())) {
+                     SandboxBehaviour.builder().latency(Duration.ofMillis(50)).notFoundRate(0.2).errorRate(0.0).build())) {
             BrokerRecordPublisher publisher = new BrokerRecordPublisher(broker);
             for (Map.Entry<String, Integer> erid : ERIDS.entrySet()) {
                 publisher.publish(records(erid.getKey(), erid.getValue()));
