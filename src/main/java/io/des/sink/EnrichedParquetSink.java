@@ -37,8 +37,11 @@ import org.apache.flink.util.Collector;
  * exactly once. Needs checkpointing: without it nothing is ever committed (with a bounded input
  * the last files are committed by the final checkpoint after the tasks finish, on by default).
  *
- * <p>Operator uids of the post-commit topology: {@code partition-committed-files}, {@code
- * partition-progress}, {@code partition-publish}, {@code partition-publish-discard}.
+ * <p>Attach it with {@code stream.sinkTo(sink).uid(EnrichedParquetSink.UID)}: Flink requires a
+ * uid on a sink whose post-commit topology sets uids, and the writer's and committer's state is
+ * found again after an upgrade only through it. Operator uids of the post-commit topology: {@code
+ * partition-committed-files}, {@code partition-progress}, {@code partition-publish}, {@code
+ * partition-publish-discard}.
  */
 public class EnrichedParquetSink
         implements Sink<EnrichedRecord>,
@@ -46,6 +49,9 @@ public class EnrichedParquetSink
                 SupportsPostCommitTopology<PartitionFileCommittable> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The uid to give the sink transformation ({@code sinkTo(sink).uid(UID)}); never change it. */
+    public static final String UID = "enriched-parquet-sink";
 
     /** Generous: a publish moves every file of a partition, which on S3 means copying it. */
     static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(10);
