@@ -19,13 +19,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -48,11 +51,36 @@ class EnrichedParquetSinkITCase {
     @TempDir
     Path root;
 
+    /** Set by the job when it has thrown its injected failure; one job runs at a time. */
+    private static final AtomicBoolean WRITER_FAILURE_INJECTED = new AtomicBoolean();
+
     @Test
     void publishesCompleteEridsExactlyOnceAndLeavesShortOneIncomplete() throws Exception {
         RecordingPartitionCatalog catalog = new RecordingPartitionCatalog();
-        runJob(catalog);
 
+        runJob(catalog, false);
+
+        assertCompleteEridsPublishedExactlyOnce();
+        assertShortEridStaysIncomplete();
+        assertEquals(2, catalog.registrations().size(), "each complete ERID registered once: " + catalog.registrations());
+    }
+
+    @Test
+    void failuresInWriterAndPublisherStillGiveEachRecordExactlyOnce() throws Exception {
+        RecordingPartitionCatalog catalog = new RecordingPartitionCatalog(1);
+        WRITER_FAILURE_INJECTED.set(false);
+
+        runJob(catalog, true);
+
+        assertTrue(WRITER_FAILURE_INJECTED.get(), "the job failed once while writing");
+        assertEquals(1, catalog.injectedFailures(), "a publish failed once at the catalog");
+        assertCompleteEridsPublishedExactlyOnce();
+        assertShortEridStaysIncomplete();
+        assertEquals(Set.of(FIRST_ERID, SECOND_ERID),
+                catalog.registrations().stream().map(r -> r.split("\\|")[1]).collect(Collectors.toSet()));
+    }
+
+    private void assertCompleteEridsPublishedExactlyOnce() throws Exception {
         for (String erid : List.of(FIRST_ERID, SECOND_ERID)) {
             Path published = root.resolve(StorageLayout.publishedPartitionPath(DATE, erid));
             assertTrue(Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER)), erid + " has _SUCCESS");
@@ -75,28 +103,52 @@ class EnrichedParquetSinkITCase {
             marker.get("files").forEach(name -> listed.add(name.asText()));
             assertEquals(parquetFiles.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet()), listed);
         }
-        assertEquals(2, catalog.registrations().size(), "each complete ERID registered once: " + catalog.registrations());
+    }
 
+    private void assertShortEridStaysIncomplete() throws Exception {
         Path shortIncomplete = root.resolve(StorageLayout.incompletePartitionPath(DATE, SHORT_ERID));
         Path shortPublished = root.resolve(StorageLayout.publishedPartitionPath(DATE, SHORT_ERID));
         assertFalse(Files.exists(shortPublished), "an ERID short of records is not published");
         assertFalse(Files.exists(shortIncomplete.resolve(StorageLayout.SUCCESS_MARKER)));
-        assertEquals(SHORT_SENT, readAll(parquetFiles(shortIncomplete)).size(), "what was sent is committed");
+        List<GenericRecord> rows = readAll(parquetFiles(shortIncomplete));
+        assertEquals(SHORT_SENT, rows.size(), "what was sent is committed, once");
+        assertEquals(SHORT_SENT, rows.stream().map(r -> r.get("record_index")).distinct().count());
     }
 
-    private void runJob(PartitionCatalog catalog) throws Exception {
+    private void runJob(PartitionCatalog catalog, boolean injectWriterFailure) throws Exception {
         Configuration config = new Configuration();
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         // A local environment runs the job on its own MiniCluster. Flink's MiniClusterExtension and
         // TestStreamEnvironment need JUnit 4 classes, which the build leaves out.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, config);
         env.enableCheckpointing(200);
 
         long total = 2 * COMPLETE_RECORDS + SHORT_SENT;
-        env.addSource(new CheckpointAwareRecordSource(new TestRecords(), total), "enriched records", EnrichedRecordTypeInfo.TYPE)
-                .sinkTo(new EnrichedParquetSink(root.toUri().toString(), catalog, Duration.ofHours(1)))
+        DataStream<EnrichedRecord> records = env.addSource(
+                new CheckpointAwareRecordSource(new TestRecords(), total), "enriched records", EnrichedRecordTypeInfo.TYPE);
+        if (injectWriterFailure) {
+            records = records.map(new FailOnceInTheMiddle()).returns(EnrichedRecordTypeInfo.TYPE);
+        }
+        records.sinkTo(new EnrichedParquetSink(root.toUri().toString(), catalog, Duration.ofHours(1)))
                 .uid(EnrichedParquetSink.UID);
         env.execute("enriched-parquet-sink-it");
+    }
+
+    /**
+     * Fails the job once, mid-stream: after several checkpoints were committed and while files
+     * with uncommitted rows are open.
+     */
+    private static final class FailOnceInTheMiddle implements MapFunction<EnrichedRecord, EnrichedRecord> {
+        @Override
+        public EnrichedRecord map(EnrichedRecord record) {
+            if (FIRST_ERID.equals(record.record.erid) && record.record.recordIndex == 601
+                    && WRITER_FAILURE_INJECTED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure");
+            }
+            return record;
+        }
     }
 
     private static List<Path> parquetFiles(Path dir) throws Exception {
