@@ -1,0 +1,148 @@
+package io.des.sink;
+
+import io.des.model.EnrichedAvroSchema;
+import io.des.model.EnrichedRecord;
+import io.des.model.StorageLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.fs.RecoverableFsDataOutputStream;
+import org.apache.flink.core.fs.RecoverableWriter;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.formats.parquet.avro.AvroParquetWriters;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Writes enriched records into one in-progress Parquet file per (request date, ERID) and hands the
+ * files over as committables at every checkpoint.
+ *
+ * <p>The writer keeps no state: every open file is finished and closed for commit in {@link
+ * #prepareCommit()}, which runs before each checkpoint barrier is forwarded, so at a checkpoint
+ * nothing is in progress. Records written after the last checkpoint are replayed by the source on
+ * recovery; the files they went to are never committed (on S3 an abandoned multipart upload, on
+ * a local disk a hidden {@code .part-….inprogress…} file that the publisher removes with the
+ * {@code _incomplete} directory).
+ *
+ * <p>File names carry a random id per writer instance, so a restarted writer never reuses the name
+ * of a file that an earlier attempt committed.
+ */
+final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord, PartitionFileCommittable> {
+
+    private final Path root;
+    private final RecoverableWriter fileWriter;
+    private final SimpleVersionedSerializer<RecoverableWriter.CommitRecoverable> recoverableSerializer;
+    private final BulkWriter.Factory<GenericRecord> parquetFactory;
+    private final Counter recordsWritten;
+    private final String fileNamePrefix;
+    private final Map<String, InProgressFile> openFiles = new LinkedHashMap<>();
+    private long nextFileSequence;
+
+    EnrichedParquetWriter(Path root, RecoverableWriter fileWriter, int subtaskId, Counter recordsWritten) {
+        this.root = root;
+        this.fileWriter = fileWriter;
+        this.recoverableSerializer = fileWriter.getCommitRecoverableSerializer();
+        this.parquetFactory = AvroParquetWriters.forGenericRecord(EnrichedAvroSchema.SCHEMA);
+        this.recordsWritten = recordsWritten;
+        this.fileNamePrefix = "part-" + UUID.randomUUID() + "-" + subtaskId + "-";
+    }
+
+    @Override
+    public void write(EnrichedRecord element, Context context) throws IOException {
+        // The layout validates date and ERID: nothing unvalidated becomes a path segment.
+        String partition = StorageLayout.incompletePartitionPath(element.record.requestDate, element.record.erid);
+        InProgressFile file = openFiles.get(partition);
+        if (file == null) {
+            file = openFile(partition, element);
+            openFiles.put(partition, file);
+        }
+        file.parquet.addElement(EnrichedAvroSchema.toAvro(element));
+        file.rows++;
+        recordsWritten.inc();
+    }
+
+    private InProgressFile openFile(String partition, EnrichedRecord first) throws IOException {
+        Path path = new Path(new Path(root, partition), fileNamePrefix + nextFileSequence++ + StorageLayout.PARQUET_EXTENSION);
+        RecoverableFsDataOutputStream stream = fileWriter.open(path);
+        try {
+            return new InProgressFile(first.record.requestDate, first.record.erid, first.record.numberOfRecords,
+                    path, stream, parquetFactory.create(stream));
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) {
+        // Nothing buffered outside the open files; prepareCommit, which always follows, closes them.
+    }
+
+    @Override
+    public Collection<PartitionFileCommittable> prepareCommit() throws IOException {
+        List<PartitionFileCommittable> committables = new ArrayList<>(openFiles.size());
+        for (InProgressFile file : openFiles.values()) {
+            file.parquet.finish();
+            RecoverableWriter.CommitRecoverable recoverable = file.stream.closeForCommit().getRecoverable();
+            committables.add(new PartitionFileCommittable(
+                    file.requestDate,
+                    file.erid,
+                    file.numberOfRecords,
+                    file.rows,
+                    file.path.toString(),
+                    recoverableSerializer.getVersion(),
+                    recoverableSerializer.serialize(recoverable)));
+        }
+        openFiles.clear();
+        return committables;
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Files still open here were never handed to a checkpoint: abandon them (see class doc).
+        Exception first = null;
+        for (InProgressFile file : openFiles.values()) {
+            try {
+                file.stream.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        openFiles.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** One open file; all its rows belong to one ERID. */
+    private static final class InProgressFile {
+        final String requestDate;
+        final String erid;
+        final long numberOfRecords;
+        final Path path;
+        final RecoverableFsDataOutputStream stream;
+        final BulkWriter<GenericRecord> parquet;
+        long rows;
+
+        InProgressFile(String requestDate, String erid, long numberOfRecords, Path path,
+                RecoverableFsDataOutputStream stream, BulkWriter<GenericRecord> parquet) {
+            this.requestDate = requestDate;
+            this.erid = erid;
+            this.numberOfRecords = numberOfRecords;
+            this.path = path;
+            this.stream = stream;
+            this.parquet = parquet;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.des.sink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts the committed rows of each ERID (the key) and asks for publication exactly once, when
+ * every one of the ERID's records is in a committed file.
+ *
+ * <p>Its input is the sink's committables <em>after</em> their commit, and Flink replays those
+ * after a restore. Counting is therefore by distinct file path: a file seen again adds nothing.
+ * After the publish request the file map is dropped and a tombstone ({@link PartitionProgress}
+ * in an end state) stays for {@code publishedStateRetention}, so that a committable replayed late
+ * cannot start a new count; then a processing-time timer clears the key.
+ *
+ * <p>Metrics: {@code committedRows}, {@code publishRequests}, {@code rowCountExceeded} (a
+ * partition with more committed rows than records: a bug upstream; it is never published).
+ */
+public class PartitionProgressFunction extends KeyedProcessFunction<String, PartitionFileCommittable, PublishRequest> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionProgressFunction.class);
+
+    private final long publishedStateRetentionMillis;
+
+    private transient MapState<String, Long> committedFileRows;
+    private transient ValueState<PartitionProgress> progressState;
+    private transient Counter committedRows;
+    private transient Counter publishRequests;
+    private transient Counter rowCountExceeded;
+
+    /**
+     * @param publishedStateRetention how long a finished ERID's tombstone is kept; longer than any
+     *     restore could replay its committables (hours, not seconds)
+     */
+    public PartitionProgressFunction(Duration publishedStateRetention) {
+        if (publishedStateRetention.isNegative() || publishedStateRetention.isZero()) {
+            throw new IllegalArgumentException("publishedStateRetention must be positive, got " + publishedStateRetention);
+        }
+        this.publishedStateRetentionMillis = publishedStateRetention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        committedFileRows = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("committed-file-rows", Types.STRING, Types.LONG));
+        progressState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("partition-progress", TypeInformation.of(PartitionProgress.class)));
+        committedRows = getRuntimeContext().getMetricGroup().counter("committedRows");
+        publishRequests = getRuntimeContext().getMetricGroup().counter("publishRequests");
+        rowCountExceeded = getRuntimeContext().getMetricGroup().counter("rowCountExceeded");
+    }
+
+    @Override
+    public void processElement(PartitionFileCommittable file, Context ctx, Collector<PublishRequest> out) throws Exception {
+        PartitionProgress progress = progressState.value();
+        if (progress == null) {
+            progress = PartitionProgress.receiving(file.requestDate, file.numberOfRecords);
+        } else if (!progress.isReceiving()) {
+            LOG.debug("Ignoring {} for ERID {} in state {}", file.path, ctx.getCurrentKey(), progress.lifecycle);
+            return;
+        }
+        if (committedFileRows.contains(file.path)) {
+            return;
+        }
+        if (file.numberOfRecords != progress.numberOfRecords || !file.requestDate.equals(progress.requestDate)) {
+            LOG.warn("ERID {}: file {} says {} records on {}, earlier files said {} on {}; keeping the earlier",
+                    ctx.getCurrentKey(), file.path, file.numberOfRecords, file.requestDate,
+                    progress.numberOfRecords, progress.requestDate);
+        }
+        committedFileRows.put(file.path, file.rowCount);
+        committedRows.inc(file.rowCount);
+
+        switch (progress.addCommittedRows(file.rowCount)) {
+            case PUBLISH_REQUESTED:
+                out.collect(new PublishRequest(ctx.getCurrentKey(), progress.requestDate, progress.numberOfRecords, committedFiles()));
+                publishRequests.inc();
+                endCounting(ctx);
+                break;
+            case ROW_COUNT_EXCEEDED:
+                LOG.error("ERID {} has {} committed rows but only {} records; it will not be published. Files: {}",
+                        ctx.getCurrentKey(), progress.committedRows, progress.numberOfRecords, committedFiles());
+                rowCountExceeded.inc();
+                endCounting(ctx);
+                break;
+            default:
+                break;
+        }
+        progressState.update(progress);
+    }
+
+    private List<CommittedFile> committedFiles() throws Exception {
+        List<CommittedFile> files = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : committedFileRows.entries()) {
+            files.add(new CommittedFile(new Path(entry.getKey()).getName(), entry.getValue()));
+        }
+        return files;
+    }
+
+    private void endCounting(Context ctx) {
+        committedFileRows.clear();
+        long now = ctx.timerService().currentProcessingTime();
+        ctx.timerService().registerProcessingTimeTimer(now + publishedStateRetentionMillis);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PublishRequest> out) {
+        committedFileRows.clear();
+        progressState.clear();
+    }
+}

@@ -1,0 +1,92 @@
+package io.des.sink;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+/**
+ * Publishes complete partitions with Flink async I/O: the file moves and the catalog call run on
+ * this function's own threads, never on the task thread, so a slow store does not stall
+ * checkpoints.
+ *
+ * <p>A failed or timed-out publish fails the job on purpose: the request is in the async
+ * operator's checkpointed state, so after the restart it runs again, and publishing is idempotent
+ * (see {@link PartitionPublisher}).
+ *
+ * <p>Metrics: {@code partitionsPublished}, {@code publishFailures}.
+ */
+public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, PublishedPartition> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Threads per subtask, and the async operator's capacity: publishes are few and I/O bound. */
+    public static final int MAX_CONCURRENT_PUBLISHES = 4;
+
+    private final String rootUri;
+    private final PartitionCatalog catalog;
+
+    private transient ExecutorService executor;
+    private transient PartitionPublisher publisher;
+    private transient Counter partitionsPublished;
+    private transient Counter publishFailures;
+
+    /**
+     * @param rootUri the storage root the sink writes under, e.g. {@code s3://bucket/prefix}
+     * @param catalog told about each published partition
+     */
+    public PartitionPublishFunction(String rootUri, PartitionCatalog catalog) {
+        this.rootUri = Objects.requireNonNull(rootUri, "rootUri");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(MAX_CONCURRENT_PUBLISHES, runnable -> {
+            Thread thread = new Thread(runnable, "partition-publisher-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        publisher = new PartitionPublisher(rootUri, catalog, Clock.systemUTC());
+        partitionsPublished = getRuntimeContext().getMetricGroup().counter("partitionsPublished");
+        publishFailures = getRuntimeContext().getMetricGroup().counter("publishFailures");
+    }
+
+    @Override
+    public void asyncInvoke(PublishRequest request, ResultFuture<PublishedPartition> resultFuture) {
+        CompletableFuture.runAsync(() -> {
+            try {
+                PublishedPartition published = publisher.publish(request);
+                partitionsPublished.inc();
+                resultFuture.complete(List.of(published));
+            } catch (Exception e) {
+                publishFailures.inc();
+                resultFuture.completeExceptionally(e);
+            }
+        }, executor);
+    }
+
+    @Override
+    public void timeout(PublishRequest request, ResultFuture<PublishedPartition> resultFuture) {
+        publishFailures.inc();
+        resultFuture.completeExceptionally(new TimeoutException("Publishing ERID " + request.erid
+                + " did not finish in time; it is retried after the restart"));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        catalog.close();
+    }
+}

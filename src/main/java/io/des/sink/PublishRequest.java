@@ -1,0 +1,53 @@
+package io.des.sink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/**
+ * Every record of an ERID is committed: move its files from the {@code _incomplete} directory to
+ * the published partition. Emitted once per ERID by {@link PartitionProgressFunction}.
+ */
+@TypeInfo(PublishRequestTypeInfo.class)
+public class PublishRequest {
+
+    public String erid;
+    public String requestDate;
+    public long numberOfRecords;
+
+    /** The committed files; their rows add up to {@link #numberOfRecords}. */
+    public List<CommittedFile> files = new ArrayList<>();
+
+    public PublishRequest() {}
+
+    public PublishRequest(String erid, String requestDate, long numberOfRecords, List<CommittedFile> files) {
+        this.erid = erid;
+        this.requestDate = requestDate;
+        this.numberOfRecords = numberOfRecords;
+        this.files = new ArrayList<>(files);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PublishRequest)) {
+            return false;
+        }
+        PublishRequest that = (PublishRequest) o;
+        return numberOfRecords == that.numberOfRecords
+                && Objects.equals(erid, that.erid)
+                && Objects.equals(requestDate, that.requestDate)
+                && Objects.equals(files, that.files);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(erid, requestDate, numberOfRecords, files);
+    }
+
+    @Override
+    public String toString() {
+        return "PublishRequest{erid=" + erid + ", requestDate=" + requestDate + ", numberOfRecords="
+                + numberOfRecords + ", files=" + files + '}';
+    }
+}

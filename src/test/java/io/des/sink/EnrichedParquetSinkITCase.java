@@ -1,0 +1,198 @@
+package io.des.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.des.model.ContactRecord;
+import io.des.model.EnrichedRecord;
+import io.des.model.EnrichedRecordTypeInfo;
+import io.des.model.EnrichmentStatus;
+import io.des.model.StorageLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sink end to end on a MiniCluster (parallelism 2, checkpoints every 200 ms), read back with parquet-avro, an independent reader. */
+class EnrichedParquetSinkITCase {
+
+    private static final int PARALLELISM = 2;
+    private static final String DATE = "2026-11-21";
+    private static final String FIRST_ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+    private static final String SECOND_ERID = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+    private static final String SHORT_ERID = "1f0e8c7a-5d2b-4c3e-9a8f-7b6c5d4e3f2a";
+    private static final long COMPLETE_RECORDS = 1000;
+    private static final long SHORT_SENT = 300;
+    private static final long SHORT_DECLARED = 500;
+
+    @TempDir
+    Path root;
+
+    /** Set by the job when it has thrown its injected failure; one job runs at a time. */
+    private static final AtomicBoolean WRITER_FAILURE_INJECTED = new AtomicBoolean();
+
+    @Test
+    void publishesCompleteEridsExactlyOnceAndLeavesShortOneIncomplete() throws Exception {
+        RecordingPartitionCatalog catalog = new RecordingPartitionCatalog();
+
+        runJob(catalog, false);
+
+        assertCompleteEridsPublishedExactlyOnce();
+        assertShortEridStaysIncomplete();
+        assertEquals(2, catalog.registrations().size(), "each complete ERID registered once: " + catalog.registrations());
+    }
+
+    @Test
+    void failuresInWriterAndPublisherStillGiveEachRecordExactlyOnce() throws Exception {
+        RecordingPartitionCatalog catalog = new RecordingPartitionCatalog(1);
+        WRITER_FAILURE_INJECTED.set(false);
+
+        runJob(catalog, true);
+
+        assertTrue(WRITER_FAILURE_INJECTED.get(), "the job failed once while writing");
+        assertEquals(1, catalog.injectedFailures(), "a publish failed once at the catalog");
+        assertCompleteEridsPublishedExactlyOnce();
+        assertShortEridStaysIncomplete();
+        assertEquals(Set.of(FIRST_ERID, SECOND_ERID),
+                catalog.registrations().stream().map(r -> r.split("\\|")[1]).collect(Collectors.toSet()));
+    }
+
+    private void assertCompleteEridsPublishedExactlyOnce() throws Exception {
+        for (String erid : List.of(FIRST_ERID, SECOND_ERID)) {
+            Path published = root.resolve(StorageLayout.publishedPartitionPath(DATE, erid));
+            assertTrue(Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER)), erid + " has _SUCCESS");
+            assertFalse(Files.exists(root.resolve(StorageLayout.incompletePartitionPath(DATE, erid))),
+                    erid + " has no _incomplete directory left");
+
+            List<Path> parquetFiles = parquetFiles(published);
+            assertTrue(parquetFiles.size() > PARALLELISM,
+                    "rows of several checkpoints were counted, not just one file per subtask: " + parquetFiles.size());
+            List<GenericRecord> rows = readAll(parquetFiles);
+            assertEquals(COMPLETE_RECORDS, rows.size());
+            Set<Long> indexes = rows.stream().map(r -> (Long) r.get("record_index")).collect(Collectors.toSet());
+            assertEquals(LongStream.range(0, COMPLETE_RECORDS).boxed().collect(Collectors.toSet()), indexes,
+                    "every record_index exactly once");
+            assertTrue(rows.stream().allMatch(r -> erid.equals(r.get("erid").toString())));
+
+            JsonNode marker = new ObjectMapper().readTree(published.resolve(StorageLayout.SUCCESS_MARKER).toFile());
+            assertEquals(COMPLETE_RECORDS, marker.get("rows").asLong());
+            Set<String> listed = new HashSet<>();
+            marker.get("files").forEach(name -> listed.add(name.asText()));
+            assertEquals(parquetFiles.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet()), listed);
+        }
+    }
+
+    private void assertShortEridStaysIncomplete() throws Exception {
+        Path shortIncomplete = root.resolve(StorageLayout.incompletePartitionPath(DATE, SHORT_ERID));
+        Path shortPublished = root.resolve(StorageLayout.publishedPartitionPath(DATE, SHORT_ERID));
+        assertFalse(Files.exists(shortPublished), "an ERID short of records is not published");
+        assertFalse(Files.exists(shortIncomplete.resolve(StorageLayout.SUCCESS_MARKER)));
+        List<GenericRecord> rows = readAll(parquetFiles(shortIncomplete));
+        assertEquals(SHORT_SENT, rows.size(), "what was sent is committed, once");
+        assertEquals(SHORT_SENT, rows.stream().map(r -> r.get("record_index")).distinct().count());
+    }
+
+    private void runJob(PartitionCatalog catalog, boolean injectWriterFailure) throws Exception {
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        // A local environment runs the job on its own MiniCluster. Flink's MiniClusterExtension and
+        // TestStreamEnvironment need JUnit 4 classes, which the build leaves out.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, config);
+        env.enableCheckpointing(200);
+
+        long total = 2 * COMPLETE_RECORDS + SHORT_SENT;
+        DataStream<EnrichedRecord> records = env.addSource(
+                new CheckpointAwareRecordSource(new TestRecords(), total), "enriched records", EnrichedRecordTypeInfo.TYPE);
+        if (injectWriterFailure) {
+            records = records.map(new FailOnceInTheMiddle()).returns(EnrichedRecordTypeInfo.TYPE);
+        }
+        records.sinkTo(new EnrichedParquetSink(root.toUri().toString(), catalog, Duration.ofHours(1)))
+                .uid(EnrichedParquetSink.UID);
+        env.execute("enriched-parquet-sink-it");
+    }
+
+    /**
+     * Fails the job once, mid-stream: after several checkpoints were committed and while files
+     * with uncommitted rows are open.
+     */
+    private static final class FailOnceInTheMiddle implements MapFunction<EnrichedRecord, EnrichedRecord> {
+        @Override
+        public EnrichedRecord map(EnrichedRecord record) {
+            if (FIRST_ERID.equals(record.record.erid) && record.record.recordIndex == 601
+                    && WRITER_FAILURE_INJECTED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure");
+            }
+            return record;
+        }
+    }
+
+    private static List<Path> parquetFiles(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(StorageLayout.PARQUET_EXTENSION)).toList();
+        }
+    }
+
+    private static List<GenericRecord> readAll(List<Path> files) throws Exception {
+        List<GenericRecord> rows = new ArrayList<>();
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        for (Path file : files) {
+            HadoopInputFile input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), hadoop);
+            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(input).build()) {
+                for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Interleaves the two complete ERIDs, then sends part of the short one. */
+    private static final class TestRecords implements GeneratorFunction<Long, EnrichedRecord> {
+
+        @Override
+        public EnrichedRecord map(Long sequence) {
+            long interleaved = 2 * COMPLETE_RECORDS;
+            if (sequence < interleaved) {
+                // Pairs alternate between the ERIDs, so every source subtask sends both of them.
+                String erid = (sequence / 2) % 2 == 0 ? FIRST_ERID : SECOND_ERID;
+                return record(erid, (sequence / 4) * 2 + sequence % 2, COMPLETE_RECORDS);
+            }
+            return record(SHORT_ERID, sequence - interleaved, SHORT_DECLARED);
+        }
+
+        private static EnrichedRecord record(String erid, long index, long numberOfRecords) {
+            ContactRecord contact = new ContactRecord(erid, index, DATE, numberOfRecords,
+                    List.of("professional_email"), Map.of("first_name", "Ada" + index, "last_name", "Lovelace"));
+            EnrichedRecord enriched = new EnrichedRecord(contact, EnrichmentStatus.ENRICHED, null, 1_700_000_000_000L + index);
+            enriched.values.put("professional_email", "ada" + index + "@example.com");
+            enriched.sources.put("professional_email", "sandbox");
+            enriched.fieldStatus.put("professional_email", EnrichmentStatus.ENRICHED.wireName());
+            return enriched;
+        }
+    }
+}

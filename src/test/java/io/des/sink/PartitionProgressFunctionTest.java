@@ -1,0 +1,142 @@
+package io.des.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PartitionProgressFunctionTest {
+
+    private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+    private static final String OTHER_ERID = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+    private static final String DATE = "2026-11-21";
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PartitionFileCommittable, PublishRequest> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PartitionProgressFunction(RETENTION)), file -> file.erid, Types.STRING);
+        harness.setProcessingTime(1_000);
+        harness.open();
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    private static PartitionFileCommittable file(String erid, long numberOfRecords, String name, long rows) {
+        String path = "file:/data/enriched_data/request_date=" + DATE + "/erid=" + erid + "_incomplete/" + name;
+        return new PartitionFileCommittable(DATE, erid, numberOfRecords, rows, path, 1, new byte[] {1, 2});
+    }
+
+    private void committed(PartitionFileCommittable file) throws Exception {
+        harness.processElement(new StreamRecord<>(file));
+    }
+
+    @Test
+    void emitsNothingWhileCommittedRowsAreShort() throws Exception {
+        committed(file(ERID, 100, "part-a-0-0.parquet", 40));
+        committed(file(ERID, 100, "part-b-1-0.parquet", 59));
+
+        assertTrue(harness.extractOutputValues().isEmpty());
+    }
+
+    @Test
+    void publishesOnceWhenDistinctFilesAddUpToNumberOfRecords() throws Exception {
+        committed(file(ERID, 100, "part-a-0-0.parquet", 40));
+        committed(file(ERID, 100, "part-b-1-0.parquet", 60));
+
+        List<PublishRequest> out = harness.extractOutputValues();
+        assertEquals(1, out.size());
+        PublishRequest request = out.get(0);
+        assertEquals(ERID, request.erid);
+        assertEquals(DATE, request.requestDate);
+        assertEquals(100, request.numberOfRecords);
+        assertEquals(
+                List.of(new CommittedFile("part-a-0-0.parquet", 40), new CommittedFile("part-b-1-0.parquet", 60)),
+                request.files.stream().sorted(Comparator.comparing(f -> f.fileName)).collect(Collectors.toList()));
+    }
+
+    @Test
+    void replayedCommittableDoesNotDoubleCount() throws Exception {
+        committed(file(ERID, 100, "part-a-0-0.parquet", 50));
+        committed(file(ERID, 100, "part-a-0-0.parquet", 50));
+        assertTrue(harness.extractOutputValues().isEmpty(), "the same file twice is 50 rows, not 100");
+
+        committed(file(ERID, 100, "part-b-1-0.parquet", 50));
+        assertEquals(1, harness.extractOutputValues().size());
+    }
+
+    @Test
+    void committableReplayedAfterPublishDoesNotRestartCounting() throws Exception {
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        committed(file(ERID, 10, "part-b-0-1.parquet", 6));
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        committed(file(ERID, 10, "part-b-0-1.parquet", 6));
+
+        assertEquals(1, harness.extractOutputValues().size());
+    }
+
+    @Test
+    void countsEachEridSeparately() throws Exception {
+        committed(file(ERID, 10, "part-a-0-0.parquet", 10));
+        committed(file(OTHER_ERID, 20, "part-a-0-1.parquet", 10));
+
+        List<PublishRequest> out = harness.extractOutputValues();
+        assertEquals(1, out.size());
+        assertEquals(ERID, out.get(0).erid);
+    }
+
+    @Test
+    void moreRowsThanRecordsIsNeverPublished() throws Exception {
+        committed(file(ERID, 10, "part-a-0-0.parquet", 7));
+        committed(file(ERID, 10, "part-b-0-1.parquet", 7));
+        committed(file(ERID, 10, "part-c-0-2.parquet", 3));
+
+        assertTrue(harness.extractOutputValues().isEmpty());
+    }
+
+    @Test
+    void stateIsClearedWhenRetentionExpiresAfterPublish() throws Exception {
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        committed(file(ERID, 10, "part-b-0-1.parquet", 6));
+        assertEquals(1, harness.extractOutputValues().size());
+        assertEquals(1, harness.numKeyedStateEntries(), "only the tombstone is kept until the retention passes");
+
+        harness.setProcessingTime(1_000 + RETENTION.toMillis() - 1);
+        assertEquals(1, harness.numKeyedStateEntries());
+
+        harness.setProcessingTime(1_000 + RETENTION.toMillis());
+        assertEquals(0, harness.numKeyedStateEntries());
+    }
+
+    @Test
+    void progressSurvivesSnapshotAndRestore() throws Exception {
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PartitionProgressFunction(RETENTION)), file -> file.erid, Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        assertTrue(harness.extractOutputValues().isEmpty(), "the replayed file was counted before the snapshot");
+
+        committed(file(ERID, 10, "part-b-0-1.parquet", 6));
+        assertEquals(1, harness.extractOutputValues().size());
+    }
+}
