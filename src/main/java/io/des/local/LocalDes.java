@@ -44,8 +44,6 @@ public final class LocalDes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDes.class);
     private static final int BROKER_PARTITIONS = 4;
 
-    private LocalDes() {}
-
     private final ApiServer api;
     private final JobClient job;
     private final ScheduledExecutorService watcher;
