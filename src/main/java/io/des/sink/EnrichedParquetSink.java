@@ -39,9 +39,10 @@ import org.apache.flink.util.Collector;
  * <p>End of input (a bounded source, or {@code stop-with-savepoint --drain}): the final checkpoint
  * commits the last files, but in Flink 1.20 their committables never reach the post-commit
  * topology (FLINK-38614: {@code EndOfData} travels downstream before the final commit), so an ERID
- * whose last rows were in those files is not published by that run; it is when the job starts
- * again from that savepoint, since the committer replays its committables. Unbounded production
- * jobs stopped without {@code --drain} are not affected.
+ * whose last rows were in those files is not published by that run. Starting the job again from
+ * that savepoint should publish it, since the committer replays restored committables to the
+ * post-commit topology (not covered by a test here). Unbounded jobs stopped without {@code
+ * --drain} do not reach end of input.
  *
  * <p>Attach it with {@code stream.sinkTo(sink).uid(EnrichedParquetSink.UID)}: Flink requires a
  * uid on a sink whose post-commit topology sets uids, and the writer's and committer's state is
