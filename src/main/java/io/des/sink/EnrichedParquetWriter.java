@@ -56,19 +56,20 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
 
     @Override
     public void write(EnrichedRecord element, Context context) throws IOException {
-        // The layout validates date and ERID: nothing unvalidated becomes a path segment.
-        String partition = StorageLayout.incompletePartitionPath(element.record.requestDate, element.record.erid);
-        InProgressFile file = openFiles.get(partition);
+        String partitionKey = element.record.requestDate + '/' + element.record.erid;
+        InProgressFile file = openFiles.get(partitionKey);
         if (file == null) {
-            file = openFile(partition, element);
-            openFiles.put(partition, file);
+            file = openFile(element);
+            openFiles.put(partitionKey, file);
         }
         file.parquet.addElement(EnrichedAvroSchema.toAvro(element));
         file.rows++;
         recordsWritten.inc();
     }
 
-    private InProgressFile openFile(String partition, EnrichedRecord first) throws IOException {
+    private InProgressFile openFile(EnrichedRecord first) throws IOException {
+        // The layout validates date and ERID: nothing unvalidated becomes a path segment.
+        String partition = StorageLayout.incompletePartitionPath(first.record.requestDate, first.record.erid);
         Path path = new Path(new Path(root, partition), fileNamePrefix + nextFileSequence++ + StorageLayout.PARQUET_EXTENSION);
         RecoverableFsDataOutputStream stream = fileWriter.open(path);
         try {

@@ -124,6 +124,8 @@ class EnrichedParquetSinkITCase {
         // TestStreamEnvironment need JUnit 4 classes, which the build leaves out.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, config);
         env.enableCheckpointing(200);
+        // State and records must never fall back to Kryo: state would not survive upgrades.
+        env.getConfig().disableGenericTypes();
 
         long total = 2 * COMPLETE_RECORDS + SHORT_SENT;
         DataStream<EnrichedRecord> records = env.addSource(

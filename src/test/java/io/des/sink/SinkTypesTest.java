@@ -1,0 +1,30 @@
+package io.des.sink;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.api.Test;
+
+/** Types kept in state or sent between operators are Flink POJOs, so savepoints can evolve them. */
+class SinkTypesTest {
+
+    @Test
+    void stateAndStreamTypesAreFlinkPojos() {
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(PartitionProgress.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(PartitionFileCommittable.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(PublishedPartition.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CommittedFile.class));
+    }
+
+    @Test
+    void publishRequestDeclaresItsFileListType() {
+        TypeInformation<PublishRequest> type = TypeInformation.of(PublishRequest.class);
+        assertInstanceOf(PojoTypeInfo.class, type);
+        PojoTypeInfo<PublishRequest> pojo = (PojoTypeInfo<PublishRequest>) type;
+        TypeInformation<?> files = pojo.getTypeAt(pojo.getFieldIndex("files"));
+        assertInstanceOf(ListTypeInfo.class, files);
+        assertInstanceOf(PojoTypeInfo.class, ((ListTypeInfo<?>) files).getElementTypeInfo());
+    }
+}
