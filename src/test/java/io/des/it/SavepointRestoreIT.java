@@ -2,7 +2,6 @@ package io.des.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.enrich.EnrichmentSettings;
 import io.des.enrich.sandbox.SandboxBehaviour;
@@ -46,8 +45,8 @@ class SavepointRestoreIT {
 
     private static final String DATE = "2026-11-20";
     private static final Map<String, Integer> ERIDS = Map.of(
-            "5e1b6a07-2c5d-4faa-9ca8-1e6e8f5b7a66", 3_000,
-            "6f2c7b18-3d6e-4abb-8db9-2f7f9a6c8b77", 2_000);
+            "5e1b6a07-2c5d-4faa-9ca8-1e6e8f5b7a66", 6_000,
+            "6f2c7b18-3d6e-4abb-8db9-2f7f9a6c8b77", 4_000);
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
@@ -71,7 +70,10 @@ class SavepointRestoreIT {
             String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
             first.cancel().get();
-            assertTrue(totalCommittedRows(storage) < 5_000, "the savepoint must be taken mid-ERID");
+            for (String erid : ERIDS.keySet()) {
+                assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(DATE, erid))),
+                        "the savepoint must be taken mid-ERID");
+            }
 
             JobClient second = submit(brokerDir, storage, registrations, provider, savepoint);
             for (Map.Entry<String, Integer> erid : ERIDS.entrySet()) {
@@ -120,7 +122,16 @@ class SavepointRestoreIT {
         return records;
     }
 
+    /** Rows in committed files; a file the publisher moves away while it is read is counted on the next poll. */
     private static long totalCommittedRows(Path storage) throws Exception {
+        try {
+            return countCommittedRows(storage);
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    private static long countCommittedRows(Path storage) throws Exception {
         Path table = storage.resolve(StorageLayout.TABLE_DIR);
         if (!Files.exists(table)) {
             return 0;
