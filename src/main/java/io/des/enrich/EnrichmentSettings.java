@@ -51,7 +51,7 @@ public final class EnrichmentSettings implements Serializable {
     public static final long DEFAULT_ASYNC_TIMEOUT_MS = 30_000;
     public static final int DEFAULT_ASYNC_CAPACITY = 100;
 
-    private final HttpJsonProviderSpec providerSpec;
+    private final ProviderSpec providerSpec;
     private final long asyncTimeoutMillis;
     private final int capacity;
     private final RetryPolicy retryPolicy;
@@ -64,7 +64,7 @@ public final class EnrichmentSettings implements Serializable {
      * @throws IllegalArgumentException naming the invalid argument
      */
     public EnrichmentSettings(
-            HttpJsonProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy) {
+            ProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy) {
         this.providerSpec = Objects.requireNonNull(providerSpec, "providerSpec");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
@@ -118,7 +118,7 @@ public final class EnrichmentSettings implements Serializable {
         return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), (int) capacity, retry);
     }
 
-    public HttpJsonProviderSpec providerSpec() {
+    public ProviderSpec providerSpec() {
         return providerSpec;
     }
 

@@ -52,6 +52,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         return endpoint;
     }
 
+    @Override
     public Duration requestTimeout() {
         return Duration.ofMillis(requestTimeoutMillis);
     }

@@ -14,6 +14,12 @@ public interface ProviderSpec extends Serializable {
     /** Name of the provider the spec opens; also the name recorded as the source of its values. */
     String providerName();
 
+    /**
+     * Longest a single call may take. The record's overall async timeout must exceed it, or a
+     * record would time out before its first answer could arrive.
+     */
+    java.time.Duration requestTimeout();
+
     /** Creates the runtime provider. Called once per parallel instance, from {@code open()}. */
     Provider open();
 }

@@ -16,7 +16,7 @@ class EnrichmentSettingsTest {
         EnrichmentSettings settings = EnrichmentSettings.fromProperties(properties("provider.endpoint", "http://localhost:8089/v1/lookup"));
 
         assertEquals("sandbox", settings.providerSpec().providerName());
-        assertEquals(URI.create("http://localhost:8089/v1/lookup"), settings.providerSpec().endpoint());
+        assertEquals(URI.create("http://localhost:8089/v1/lookup"), ((HttpJsonProviderSpec) settings.providerSpec()).endpoint());
         assertEquals(Duration.ofSeconds(2), settings.providerSpec().requestTimeout());
         assertEquals(Duration.ofSeconds(30), settings.asyncTimeout());
         assertEquals(100, settings.capacity());
