@@ -88,6 +88,7 @@ public final class LocalDes implements AutoCloseable {
                         "provider.name", "sandbox", "provider.endpoint", provider.endpoint().toString())));
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
+        LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
                 clusterConfiguration(options, checkpoints, resumeFrom));
         env.setParallelism(options.parallelism);
