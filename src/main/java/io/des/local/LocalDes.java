@@ -1,5 +1,6 @@
 package io.des.local;
 
+import io.des.api.ApiServer;
 import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.ingest.IngestHandler;

@@ -14,7 +14,7 @@ import io.des.job.EnrichmentJob;
 import io.des.job.JobConfig;
 import io.des.job.JobWiring;
 import io.des.job.RecordSource;
-import io.des.local.ApiServer;
+import io.des.api.ApiServer;
 import io.des.model.StorageLayout;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.ServingHandler;
