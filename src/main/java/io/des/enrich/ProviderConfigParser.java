@@ -110,6 +110,7 @@ public final class ProviderConfigParser {
         if (!type.equals("http")) {
             problem(name, "type", "must be http or class, was '" + type + "'");
         }
+        ProviderAuth auth = auth(name, own);
         String endpoint = own.getProperty("endpoint");
         if (endpoint == null || endpoint.isBlank()) {
             problem(name, "endpoint", "is required");
@@ -138,7 +139,7 @@ public final class ProviderConfigParser {
         }
         statuses(name, own, "retry-statuses").ifPresent(builder::retryStatuses);
         statuses(name, own, "not-found-statuses").ifPresent(builder::notFoundStatuses);
-        builder.auth(auth(name, own));
+        builder.auth(auth);
         if (problems.size() > before) {
             return null;
         }
