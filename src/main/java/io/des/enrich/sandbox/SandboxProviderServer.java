@@ -78,8 +78,8 @@ public final class SandboxProviderServer implements AutoCloseable {
     }
 
     /**
-     * Runs the sandbox standalone until the JVM stops: {@code [--host 127.0.0.1] [--port 8089]
-     * [--latency-ms 0] [--not-found-rate 0] [--error-rate 0] [--seed 42]}.
+     * Runs the sandbox standalone until the JVM stops: {@code [--host 127.0.0.1] [--port 8089]} and
+     * every {@link SandboxBehaviour} key as a flag, e.g. {@code --not-found-rate 0.4}.
      */
     public static void main(String[] args) throws InterruptedException {
         SandboxCommandLine.run(args);
