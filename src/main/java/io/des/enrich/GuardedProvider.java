@@ -42,7 +42,8 @@ final class GuardedProvider implements Provider {
             return CompletableFuture.completedFuture(LookupResult.failed(
                     new LookupFailure("circuit open for provider " + name(), false, null)));
         }
-        return gate.acquire().thenCompose(admitted -> {
+        CompletableFuture<Void> admission = gate.acquire();
+        CompletableFuture<LookupResult> lookup = admission.thenCompose(admitted -> {
             long startedAt = nanoClock.getAsLong();
             CompletableFuture<LookupResult> call;
             try {
@@ -58,6 +59,13 @@ final class GuardedProvider implements Provider {
                 return outcome;
             });
         });
+        // Cancelling the lookup withdraws it from the gate's queue; a call already sent runs on.
+        lookup.whenComplete((ignored, error) -> {
+            if (lookup.isCancelled()) {
+                admission.cancel(false);
+            }
+        });
+        return lookup;
     }
 
     private void settle(LookupResult outcome, long latencyMillis) {

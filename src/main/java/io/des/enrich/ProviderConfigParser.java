@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -257,10 +258,10 @@ public final class ProviderConfigParser {
         return chains;
     }
 
-    private java.util.Optional<Set<Integer>> statuses(String name, Properties own, String key) {
+    private Optional<Set<Integer>> statuses(String name, Properties own, String key) {
         String raw = own.getProperty(key);
         if (raw == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Set<Integer> statuses = new LinkedHashSet<>();
         for (String status : list(raw)) {
@@ -270,7 +271,7 @@ public final class ProviderConfigParser {
                 statuses.add(Integer.parseInt(status));
             }
         }
-        return java.util.Optional.of(statuses);
+        return Optional.of(statuses);
     }
 
     private long number(String name, Properties own, String key, long defaultValue) {

@@ -125,7 +125,11 @@ final class RequestGate {
         // Outside the lock: completing runs the caller's continuation, which starts an HTTP call.
         admitted.forEach(call -> {
             if (!call.complete(null)) {
-                release(false, null);
+                // Cancelled between admission and completion: give the slot back, it made no call.
+                synchronized (this) {
+                    inFlight--;
+                }
+                drain();
             }
         });
     }

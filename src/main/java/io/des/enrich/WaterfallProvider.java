@@ -61,19 +61,29 @@ final class WaterfallProvider implements Provider {
                 progress.position.put(field, 0);
             }
         }
-        return round(record, progress).thenApply(Progress::result);
+        CompletableFuture<LookupResult> result = round(record, progress).thenApply(Progress::result);
+        result.whenComplete((ignored, error) -> {
+            if (result.isCancelled()) {
+                progress.cancel();
+            }
+        });
+        return result;
     }
 
     private CompletableFuture<Progress> round(ContactRecord record, Progress progress) {
         Map<String, List<String>> fieldsByProvider = new LinkedHashMap<>();
-        progress.position.forEach((field, index) ->
+        progress.positions().forEach((field, index) ->
                 fieldsByProvider.computeIfAbsent(chains.get(field).get(index), name -> new ArrayList<>()).add(field));
         if (fieldsByProvider.isEmpty()) {
             return CompletableFuture.completedFuture(progress);
         }
         List<CompletableFuture<Void>> calls = new ArrayList<>();
-        fieldsByProvider.forEach((name, asked) -> calls.add(providers.get(name).lookup(record, asked)
-                .thenAccept(attempted -> progress.absorb(name, asked, attempted, chains))));
+        fieldsByProvider.forEach((name, asked) -> {
+            CompletableFuture<AttemptedLookup> lookup = providers.get(name).lookup(record, asked);
+            if (progress.track(lookup)) {
+                calls.add(lookup.thenAccept(attempted -> progress.absorb(name, asked, attempted, chains)));
+            }
+        });
         return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
                 .thenCompose(done -> round(record, progress));
     }
@@ -90,9 +100,36 @@ final class WaterfallProvider implements Provider {
         final Map<String, String> values = new LinkedHashMap<>();
         final Map<String, String> sources = new LinkedHashMap<>();
         final Map<String, List<String>> failures = new LinkedHashMap<>();
+        final List<CompletableFuture<AttemptedLookup>> pending = new ArrayList<>();
+        boolean cancelled;
+
+        /** Remembers a provider lookup so that a cancellation can stop it; false (and cancels it) if already cancelled. */
+        synchronized boolean track(CompletableFuture<AttemptedLookup> lookup) {
+            if (cancelled) {
+                lookup.cancel(false);
+                return false;
+            }
+            pending.removeIf(CompletableFuture::isDone);
+            pending.add(lookup);
+            return true;
+        }
+
+        /** The record timed out: stop the lookups in flight and start no more rounds. */
+        synchronized void cancel() {
+            cancelled = true;
+            pending.forEach(lookup -> lookup.cancel(false));
+            position.clear();
+        }
+
+        synchronized Map<String, Integer> positions() {
+            return new LinkedHashMap<>(position);
+        }
 
         synchronized void absorb(String provider, List<String> asked, AttemptedLookup attempted,
                 Map<String, List<String>> chains) {
+            if (cancelled) {
+                return;
+            }
             LookupResult result = attempted.result();
             for (String field : asked) {
                 String value = result.values().get(field);

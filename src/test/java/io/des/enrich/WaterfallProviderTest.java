@@ -90,6 +90,53 @@ class WaterfallProviderTest {
                 result.fieldFailures().get("professional_email").reason());
     }
 
+    @Test
+    void cancellingTheLookupCancelsTheProviderCallsStillPending() {
+        CompletableFuture<LookupResult> neverAnswered = new CompletableFuture<>();
+        Provider silent = new Provider() {
+            @Override
+            public String name() {
+                return "silent";
+            }
+
+            @Override
+            public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
+                return neverAnswered;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        CompletableFuture<LookupResult> lookup = waterfall(silent).lookup(contact(), EMAIL_AND_TITLE);
+        lookup.cancel(false);
+
+        assertTrue(neverAnswered.isCancelled(), "a timed-out record must withdraw its queued calls");
+    }
+
+    @Test
+    void cancelledCallWaitingAtTheGateIsNeverSent() {
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        Provider counting = scripted("counting", fields -> {
+            sent.incrementAndGet();
+            return LookupResult.noneFound();
+        });
+        RequestGate oneAtATime = new RequestGate(1, 0,
+                new org.apache.flink.core.testutils.ManuallyTriggeredScheduledExecutorService(), System::nanoTime);
+        CompletableFuture<Void> blocker = oneAtATime.acquire();
+        GuardedProvider guarded = new GuardedProvider(counting, new CircuitBreaker(5, 1, System::nanoTime), oneAtATime,
+                new ProviderMetrics(new org.apache.flink.metrics.groups.UnregisteredMetricsGroup(), "counting", () -> 0),
+                System::nanoTime);
+
+        CompletableFuture<LookupResult> queued = guarded.lookup(contact(), EMAIL_AND_TITLE);
+        queued.cancel(false);
+        oneAtATime.release(false, null);
+
+        assertTrue(blocker.isDone());
+        assertEquals(0, sent.get());
+        assertEquals(0, oneAtATime.waitingCalls());
+    }
+
     private WaterfallProvider waterfall(Provider... providers) {
         Map<String, RetryingLookup> lookups = new LinkedHashMap<>();
         List<String> chain = new ArrayList<>();

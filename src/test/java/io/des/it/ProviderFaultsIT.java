@@ -65,6 +65,7 @@ class ProviderFaultsIT {
                             record::toString);
                 }
             }
+            assertTrue(sandbox.callsReceived() > in.size(), "faults must have been retried");
             assertEquals(0, sandbox.rateLimitViolations(), "the sandbox must never see more than its rate limit");
         }
     }
