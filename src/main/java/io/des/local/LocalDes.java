@@ -1,8 +1,6 @@
 package io.des.local;
 
 import io.des.api.ApiServer;
-import io.des.enrich.sandbox.SandboxBehaviour;
-import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.broker.BrokerRecordPublisher;
@@ -37,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * All of DES in one JVM, on the embedded defaults: the enrichment job in a Flink MiniCluster (web
- * UI on), the embedded broker, the sandbox provider and both APIs. Everything durable lives in the
+ * UI on), the embedded broker, the sandbox provider (or the providers of {@code --providers-file},
+ * see {@link LocalProviders}) and both APIs. Everything durable lives in the
  * data directory, so a restart with the same directory resumes from the latest checkpoint.
  */
 public final class LocalDes implements AutoCloseable {
@@ -48,17 +47,17 @@ public final class LocalDes implements AutoCloseable {
     private final ApiServer api;
     private final JobClient job;
     private final ScheduledExecutorService watcher;
-    private final SandboxProviderServer provider;
+    private final LocalProviders providers;
     private final DuckDbQueryEngine engine;
     private final EmbeddedBroker broker;
     private final Path checkpoints;
 
-    private LocalDes(ApiServer api, JobClient job, ScheduledExecutorService watcher, SandboxProviderServer provider,
+    private LocalDes(ApiServer api, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
             DuckDbQueryEngine engine, EmbeddedBroker broker, Path checkpoints) {
         this.api = api;
         this.job = job;
         this.watcher = watcher;
-        this.provider = provider;
+        this.providers = providers;
         this.engine = engine;
         this.broker = broker;
         this.checkpoints = checkpoints;
@@ -78,15 +77,13 @@ public final class LocalDes implements AutoCloseable {
         Path checkpoints = Files.createDirectories(data.resolve("checkpoints"));
 
         EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
-        SandboxProviderServer provider = SandboxProviderServer.start(
-                new InetSocketAddress("127.0.0.1", 0), options.sandboxBehaviour());
+        LocalProviders providers = LocalProviders.start(options);
 
         JobConfig config = JobConfig.from(Map.of(
                 JobConfig.SOURCE_GROUP, properties("type", "broker", "broker.dir", brokerDir.toString()),
                 JobConfig.SINK_GROUP, properties("root.uri", storage.toUri().toString()),
                 JobConfig.JOB_GROUP, properties("checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis)),
-                JobConfig.ENRICH_GROUP, properties(
-                        "provider.name", "sandbox", "provider.endpoint", provider.endpoint().toString())));
+                JobConfig.ENRICH_GROUP, providers.enrichProperties()));
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
         LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);
@@ -114,7 +111,7 @@ public final class LocalDes implements AutoCloseable {
                 new StatusHandler(jobRunning::get));
         LOG.info("DES is up: API http://{}:{}/v2/enriched_data, Flink web UI http://localhost:{}, data in {}",
                 options.host, api.port(), options.webUiPort, data);
-        return new LocalDes(api, job, watcher, provider, engine, broker, checkpoints);
+        return new LocalDes(api, job, watcher, providers, engine, broker, checkpoints);
     }
 
     /** The API's port (useful with {@code --port 0}). */
@@ -133,7 +130,7 @@ public final class LocalDes implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Job did not cancel cleanly", e);
         }
-        provider.close();
+        providers.close();
         closeQuietly(engine);
         closeQuietly(broker);
     }
