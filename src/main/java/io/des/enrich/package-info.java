@@ -9,8 +9,12 @@
  *   <li>{@link io.des.enrich.ProviderSpec} (serializable configuration) opens a
  *       {@link io.des.enrich.Provider} (live client) on each task. A multi-provider waterfall is a
  *       {@code ProviderSpec} whose provider asks its delegates in turn for the fields still missing;
- *       a lookup cache, a shared rate budget or a circuit breaker is a decorating provider. None of
- *       them needs a change to the operator.</li>
+ *       a shared rate budget or a circuit breaker is a decorating provider. None of them needs a
+ *       change to the operator.</li>
+ *   <li>The {@link io.des.enrich.LookupCache} is the exception: it must survive failovers, so it
+ *       lives in the operator's state ({@link io.des.enrich.CheckpointedLookupCache}), keyed by
+ *       {@link io.des.enrich.LookupKey}, with records partitioned by
+ *       {@link io.des.enrich.LookupPartitionKey} so that duplicates meet on one instance.</li>
  *   <li>{@link io.des.enrich.LookupResult} keeps "not found" (an answer) apart from
  *       {@link io.des.enrich.LookupFailure} (no answer), classified once by
  *       {@link io.des.enrich.FailureClassifier}.</li>
