@@ -3,7 +3,6 @@ package io.des.enrich;
 import io.des.model.ContactRecord;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -57,22 +56,13 @@ public final class CheckpointedLookupCache {
             LookupCacheSettings settings,
             String providerName,
             MetricGroup operatorMetrics) throws Exception {
-        return initialize(context, settings, providerName, operatorMetrics, System::currentTimeMillis);
-    }
-
-    static CheckpointedLookupCache initialize(
-            FunctionInitializationContext context,
-            LookupCacheSettings settings,
-            String providerName,
-            MetricGroup operatorMetrics,
-            LongSupplier clockMillis) throws Exception {
         if (!settings.enabled()) {
             return new CheckpointedLookupCache(providerName, null, null);
         }
         ListState<CachedLookup> state = context.getOperatorStateStore()
                 .getListState(new ListStateDescriptor<>(STATE_NAME, CachedLookup.TYPE));
         LookupCacheMetrics metrics = new LookupCacheMetrics(operatorMetrics.addGroup("provider", providerName));
-        LookupCache cache = new LookupCache(settings.ttl(), settings.maxEntries(), clockMillis, metrics);
+        LookupCache cache = new LookupCache(settings.ttl(), settings.maxEntries(), System::currentTimeMillis, metrics);
         if (context.isRestored()) {
             cache.restore(state.get());
         }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -188,8 +189,12 @@ public final class LookupCache {
                 answers.put(key, new Answer(attempted.result().values(), clockMillis.getAsLong()));
             }
         }
-        if (error != null) {
+        if (error instanceof CancellationException) {
+            // Every caller has already left; nobody reads this outcome.
             shared.outcome.completeExceptionally(error);
+        } else if (error != null) {
+            // Each record must still get an outcome: a call that blew up is a failed lookup.
+            shared.outcome.complete(new AttemptedLookup(LookupResult.failed(FailureClassifier.fromException(error)), 1));
         } else {
             shared.outcome.complete(attempted);
         }

@@ -71,6 +71,19 @@ class LookupCacheTest {
     }
 
     @Test
+    void aProviderCallThatBlowsUpGivesEveryCallerAFailedLookupAndIsNotCached() {
+        LookupCache cache = cache(10);
+        CompletableFuture<AttemptedLookup> first = cache.lookup(ADA, provider);
+        CompletableFuture<AttemptedLookup> joined = cache.lookup(ADA, provider);
+
+        provider.call(0).completeExceptionally(new IllegalStateException("bug in a provider"));
+
+        assertTrue(first.join().result().isFailure());
+        assertTrue(joined.join().result().isFailure());
+        assertEquals(0, cache.size());
+    }
+
+    @Test
     void anAnswerExpiresAfterTheTtl() {
         LookupCache cache = cache(10);
         cache.lookup(ADA, provider);
