@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -27,15 +30,21 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  *
  * <p>The task thread only starts the first HTTP request; responses, backoff waits and retries run
  * on the HTTP client's threads and the JVM's shared delay scheduler.
+ *
+ * <p>Lookups go through a {@link CheckpointedLookupCache}, which this function snapshots as
+ * operator state, so a lookup already answered is not paid again, not even after a failover.
  */
-public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, EnrichedRecord> {
+public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, EnrichedRecord>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
     private final ProviderSpec spec;
     private final RetryPolicy retryPolicy;
     private final Duration asyncTimeout;
+    private final LookupCacheSettings cacheSettings;
 
+    private transient CheckpointedLookupCache lookupCache;
     private transient Provider provider;
     private transient RetryingLookup retryingLookup;
     private transient EnrichmentMetrics metrics;
@@ -62,9 +71,33 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
      * @param asyncTimeout the async operator's timeout, or null to report the measured time
      */
     public EnrichmentFunction(ProviderSpec spec, RetryPolicy retryPolicy, Duration asyncTimeout) {
+        this(spec, retryPolicy, asyncTimeout, LookupCacheSettings.disabled());
+    }
+
+    /**
+     * A function that serves repeated lookups from a checkpointed cache (as {@link EnrichmentStage}
+     * does, after partitioning records by {@link LookupPartitionKey}).
+     *
+     * @param cacheSettings the lookup cache; {@link LookupCacheSettings#disabled()} for none
+     */
+    public EnrichmentFunction(
+            ProviderSpec spec, RetryPolicy retryPolicy, Duration asyncTimeout, LookupCacheSettings cacheSettings) {
+        this.cacheSettings = Objects.requireNonNull(cacheSettings, "cacheSettings");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.asyncTimeout = asyncTimeout;
+    }
+
+    /** Runs before {@link #open}: creates the lookup cache and refills it on restore. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        lookupCache = CheckpointedLookupCache.initialize(
+                context, cacheSettings, spec.providerName(), getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        lookupCache.snapshot();
     }
 
     @Override
@@ -104,7 +137,8 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
             emit(EnrichedRecords.fromLookup(input, fields, nothingAsked, provider.name(), startedAt), 0, resultFuture);
             return;
         }
-        CompletableFuture<AttemptedLookup> lookup = retryingLookup.lookup(input, fields);
+        CompletableFuture<AttemptedLookup> lookup =
+                lookupCache.lookup(input, fields, () -> retryingLookup.lookup(input, fields));
         inFlight.put(input, new InFlightLookup(lookup, startedAt));
         lookup.whenComplete((attempted, error) -> {
             inFlight.remove(input);

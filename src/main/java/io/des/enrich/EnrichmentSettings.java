@@ -29,6 +29,12 @@ import java.util.function.UnaryOperator;
  *   <tr><td>{@code retry.max-attempts}</td><td>4</td><td>attempts per lookup, the first included</td></tr>
  *   <tr><td>{@code retry.initial-backoff-ms}</td><td>100</td><td>cap of the first retry's wait</td></tr>
  *   <tr><td>{@code retry.max-backoff-ms}</td><td>5000</td><td>upper bound of any retry's wait</td></tr>
+ *   <tr><td>{@code cache.enabled}</td><td>{@code true}</td>
+ *       <td>reuse provider answers (found and not found) for repeated lookups</td></tr>
+ *   <tr><td>{@code cache.ttl-hours}</td><td>24</td><td>how long an answer is reused</td></tr>
+ *   <tr><td>{@code cache.max-entries}</td><td>100000</td>
+ *       <td>answers kept per parallel instance, least recently used evicted first; held on the
+ *       heap and written whole at every checkpoint (see {@link LookupCacheSettings})</td></tr>
  * </table>
  *
  * <p>These single-provider keys apply when {@code providers} is absent. With {@code providers=a,b}
@@ -60,16 +66,29 @@ public final class EnrichmentSettings implements Serializable {
     private final long asyncTimeoutMillis;
     private final int capacity;
     private final RetryPolicy retryPolicy;
+    private final LookupCacheSettings lookupCache;
+
+    /** Settings with the default lookup cache ({@link LookupCacheSettings#defaults()}). */
+    public EnrichmentSettings(
+            ProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy) {
+        this(providerSpec, asyncTimeout, capacity, retryPolicy, LookupCacheSettings.defaults());
+    }
 
     /**
      * @param providerSpec the provider to call
      * @param asyncTimeout limit of one record's enrichment, greater than the request timeout
      * @param capacity records in flight per parallel instance, at least 1
      * @param retryPolicy retries of retryable failures
+     * @param lookupCache the cache of answered lookups
      * @throws IllegalArgumentException naming the invalid argument
      */
     public EnrichmentSettings(
-            ProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy) {
+            ProviderSpec providerSpec,
+            Duration asyncTimeout,
+            int capacity,
+            RetryPolicy retryPolicy,
+            LookupCacheSettings lookupCache) {
+        this.lookupCache = Objects.requireNonNull(lookupCache, "lookupCache");
         this.providerSpec = Objects.requireNonNull(providerSpec, "providerSpec");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
@@ -147,7 +166,8 @@ public final class EnrichmentSettings implements Serializable {
         RetryPolicy retry = new RetryPolicy((int) maxAttempts, Duration.ofMillis(initialBackoffMs),
                 Duration.ofMillis(maxBackoffMs), RetryPolicy.DEFAULT_MULTIPLIER);
         HttpJsonProviderSpec spec = new HttpJsonProviderSpec(name, endpoint, Duration.ofMillis(requestTimeoutMs));
-        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), (int) capacity, retry);
+        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), (int) capacity, retry,
+                LookupCacheSettings.fromProperties(p));
     }
 
     public ProviderSpec providerSpec() {
@@ -164,6 +184,10 @@ public final class EnrichmentSettings implements Serializable {
 
     public RetryPolicy retryPolicy() {
         return retryPolicy;
+    }
+
+    public LookupCacheSettings lookupCache() {
+        return lookupCache;
     }
 
     private static URI endpoint(Properties p) {
@@ -209,6 +233,6 @@ public final class EnrichmentSettings implements Serializable {
     @Override
     public String toString() {
         return "EnrichmentSettings{" + providerSpec + ", asyncTimeoutMillis=" + asyncTimeoutMillis
-                + ", capacity=" + capacity + ", " + retryPolicy + '}';
+                + ", capacity=" + capacity + ", " + retryPolicy + ", " + lookupCache + '}';
     }
 }

@@ -20,13 +20,20 @@ public final class EnrichmentStage {
      *
      * <p>Unordered, because records are independent and ordering would let one slow lookup hold
      * back all the records behind it.
+     *
+     * <p>With the lookup cache enabled, records are first partitioned by their lookup inputs
+     * ({@link LookupPartitionKey}); this is the only shuffle the cache adds to the job.
      */
     public static SingleOutputStreamOperator<EnrichedRecord> apply(
             DataStream<ContactRecord> in, EnrichmentSettings settings) {
         EnrichmentFunction function = new EnrichmentFunction(
-                settings.providerSpec(), settings.retryPolicy(), settings.asyncTimeout());
+                settings.providerSpec(), settings.retryPolicy(), settings.asyncTimeout(), settings.lookupCache());
+        // Copies of a lookup, from any ERID, must meet on the instance that holds its cached answer.
+        DataStream<ContactRecord> lookups = settings.lookupCache().enabled()
+                ? in.keyBy(new LookupPartitionKey())
+                : in;
         return AsyncDataStream.unorderedWait(
-                        in, function, settings.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
+                        lookups, function, settings.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
                 .uid(UID)
                 .name("enrich: " + settings.providerSpec().providerName());
     }

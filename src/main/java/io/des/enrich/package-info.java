@@ -14,6 +14,10 @@
  *   <li>{@link io.des.enrich.WaterfallSpec} opens the providers, each behind a circuit breaker and a
  *       request gate (in-flight limit, per-instance share of the rate budget, AIMD, Retry-After) and
  *       with its own retry policy, and asks them field by field in order.</li>
+ *   <li>The {@link io.des.enrich.LookupCache} must survive failovers, so it lives in the
+ *       operator's state ({@link io.des.enrich.CheckpointedLookupCache}), keyed by
+ *       {@link io.des.enrich.LookupKey}, with records partitioned by
+ *       {@link io.des.enrich.LookupPartitionKey} so that duplicates meet on one instance.</li>
  *   <li>{@link io.des.enrich.LookupResult} keeps "not found" (an answer) apart from
  *       {@link io.des.enrich.LookupFailure} (no answer), per field, classified by
  *       {@link io.des.enrich.FailureClassifier}.</li>

@@ -1,0 +1,92 @@
+package io.des.enrich;
+
+import io.des.model.ContactRecord;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+
+/**
+ * The {@link LookupCache} of one parallel instance of the enrichment operator, kept in operator
+ * state so that a restarted job does not pay again for lookups answered in its checkpointed past.
+ *
+ * <p>Why operator state and not keyed state: Flink's async functions cannot use keyed state, and a
+ * job graph cannot loop answers back to a keyed operator upstream. So the cache lives inside the
+ * async function, and the job partitions records by {@link LookupPartitionKey} just before the
+ * async operator, so that all copies of a lookup meet on the same instance (and its cache).
+ *
+ * <p>What a checkpoint holds: every fresh answer of this instance, written whole (operator list
+ * state is not incremental), hence the entry bound. What it does not hold: lookups in flight at
+ * the checkpoint. Their records are in the async operator's own state and are looked up again after
+ * a restore, as are records that arrived after the last completed checkpoint: a failover repeats at
+ * most the lookups of one checkpoint interval plus the operator's capacity.
+ *
+ * <p>On rescaling, list state is split round-robin between the new instances, so some answers land
+ * on an instance that will not see their key again: those lookups miss once and are paid again.
+ * Changing the TTL or the entry bound applies to restored entries too.
+ */
+public final class CheckpointedLookupCache {
+
+    /** Name of the operator state; part of the savepoint format of the enrichment operator. */
+    public static final String STATE_NAME = "lookup-cache";
+
+    private final String providerName;
+    private final LookupCache cache;
+    private final ListState<CachedLookup> state;
+
+    private CheckpointedLookupCache(String providerName, LookupCache cache, ListState<CachedLookup> state) {
+        this.providerName = providerName;
+        this.cache = cache;
+        this.state = state;
+    }
+
+    /**
+     * Creates the cache and, when the job restores, refills it from the checkpoint. Called from the
+     * function's {@code initializeState}, which Flink runs before {@code open}.
+     *
+     * @param providerName the provider whose answers are cached; part of every key
+     * @param operatorMetrics the operator's metric group; metrics go to its
+     *     {@code provider.<providerName>} subgroup
+     */
+    public static CheckpointedLookupCache initialize(
+            FunctionInitializationContext context,
+            LookupCacheSettings settings,
+            String providerName,
+            MetricGroup operatorMetrics) throws Exception {
+        if (!settings.enabled()) {
+            return new CheckpointedLookupCache(providerName, null, null);
+        }
+        ListState<CachedLookup> state = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>(STATE_NAME, CachedLookup.TYPE));
+        LookupCacheMetrics metrics = new LookupCacheMetrics(operatorMetrics.addGroup("provider", providerName));
+        LookupCache cache = new LookupCache(settings.ttl(), settings.maxEntries(), System::currentTimeMillis, metrics);
+        if (context.isRestored()) {
+            cache.restore(state.get());
+        }
+        return new CheckpointedLookupCache(providerName, cache, state);
+    }
+
+    /**
+     * Looks up {@code fields} of {@code record} through the cache, or calls {@code providerCall}
+     * directly when the cache is disabled.
+     *
+     * @param providerCall the paid lookup, with its retries; see {@link LookupCache#lookup}
+     */
+    public CompletableFuture<AttemptedLookup> lookup(
+            ContactRecord record, List<String> fields, Supplier<CompletableFuture<AttemptedLookup>> providerCall) {
+        if (cache == null) {
+            return providerCall.get();
+        }
+        return cache.lookup(LookupKey.of(providerName, record, fields), providerCall);
+    }
+
+    /** Writes the fresh answers to the operator state; called from {@code snapshotState}. */
+    public void snapshot() throws Exception {
+        if (cache != null) {
+            state.update(cache.freshEntries());
+        }
+    }
+}

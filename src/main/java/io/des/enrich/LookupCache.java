@@ -1,0 +1,247 @@
+package io.des.enrich;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Answers a lookup that was already answered without paying the provider again.
+ *
+ * <ul>
+ *   <li><b>Answers only.</b> A lookup is stored when the provider answered, found or not found,
+ *       keyed by its {@link LookupKey}; failures are never stored, so the next copy tries again.
+ *   <li><b>TTL.</b> An answer is reused for the configured TTL from the moment it was received
+ *       (wall-clock, so the age survives restarts); an expired answer is dropped when met.
+ *   <li><b>Bounded (LRU).</b> At most {@code maxEntries} answers; the least recently used goes
+ *       first. The bound matters because the entries are operator state on the heap, written whole
+ *       at every checkpoint (see {@link CheckpointedLookupCache}).
+ *   <li><b>Coalescing.</b> A lookup arriving while an identical one is in flight joins it instead of
+ *       calling the provider: two ERIDs sent at once still pay once. Each caller gets its own future;
+ *       cancelling it (an operator timeout) abandons only that caller, and the provider call itself
+ *       is cancelled once every caller has abandoned it.
+ * </ul>
+ *
+ * <p>Thread-safe: lookups start on the task thread and complete on HTTP client threads, and the
+ * checkpoint reads the entries on the task thread. Every critical section is a few map operations;
+ * the provider is never called while the lock is held.
+ */
+public final class LookupCache {
+
+    private final long ttlMillis;
+    private final LongSupplier clockMillis;
+    private final LookupCacheMetrics metrics;
+    private final Object lock = new Object();
+    private final LinkedHashMap<LookupKey, Answer> answers;
+    private final Map<LookupKey, SharedCall> inFlight = new HashMap<>();
+
+    /**
+     * @param ttl how long an answer is reused
+     * @param maxEntries answers kept, at least 1
+     * @param clockMillis wall-clock milliseconds (injected so tests can age entries without sleeping)
+     * @param metrics where hits, misses and the entry count are reported
+     */
+    public LookupCache(Duration ttl, int maxEntries, LongSupplier clockMillis, LookupCacheMetrics metrics) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+        }
+        this.ttlMillis = ttl.toMillis();
+        this.clockMillis = clockMillis;
+        this.metrics = metrics;
+        // Access order turns the map into an LRU list: get() moves an entry to the young end.
+        this.answers = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<LookupKey, Answer> eldest) {
+                return size() > maxEntries;
+            }
+        };
+        metrics.registerEntries(this::size);
+    }
+
+    /**
+     * Answers {@code key} from the cache, by joining an identical call in flight, or else by
+     * starting {@code providerCall}.
+     *
+     * @param providerCall starts the paid lookup (with its retries); called at most once, never
+     *     while the cache's lock is held
+     * @return this caller's own future: a stored answer comes back completed, with 0 attempts
+     */
+    public CompletableFuture<AttemptedLookup> lookup(LookupKey key, Supplier<CompletableFuture<AttemptedLookup>> providerCall) {
+        SharedCall shared;
+        boolean paysForTheCall = false;
+        synchronized (lock) {
+            Answer answer = freshAnswer(key);
+            if (answer != null) {
+                metrics.recordHit();
+                return CompletableFuture.completedFuture(answer.asLookup());
+            }
+            shared = inFlight.get(key);
+            if (shared == null) {
+                shared = new SharedCall();
+                inFlight.put(key, shared);
+                paysForTheCall = true;
+                metrics.recordMiss();
+            } else {
+                metrics.recordHit();
+            }
+            shared.callers++;
+        }
+        CompletableFuture<AttemptedLookup> mine = follow(key, shared);
+        if (paysForTheCall) {
+            start(key, shared, providerCall);
+        }
+        return mine;
+    }
+
+    /** Answers held now, expired ones included until they are met or evicted. */
+    public int size() {
+        synchronized (lock) {
+            return answers.size();
+        }
+    }
+
+    /** The answers still fresh, least recently used first, for a checkpoint. */
+    public List<CachedLookup> freshEntries() {
+        long now = clockMillis.getAsLong();
+        synchronized (lock) {
+            List<CachedLookup> entries = new ArrayList<>(answers.size());
+            answers.forEach((key, answer) -> {
+                if (!answer.isExpired(now, ttlMillis)) {
+                    entries.add(new CachedLookup(key.toString(), answer.answeredAtMillis, answer.values));
+                }
+            });
+            return entries;
+        }
+    }
+
+    /**
+     * Adds entries from a checkpoint, in the order given (least recently used first); expired ones
+     * are skipped and, past the entry bound, the oldest restored ones are evicted.
+     */
+    public void restore(Iterable<CachedLookup> entries) {
+        long now = clockMillis.getAsLong();
+        synchronized (lock) {
+            for (CachedLookup entry : entries) {
+                Map<String, String> values = entry.values == null ? Map.of() : Map.copyOf(entry.values);
+                Answer answer = new Answer(values, entry.answeredAtMillis);
+                if (!answer.isExpired(now, ttlMillis)) {
+                    answers.put(LookupKey.parse(entry.key), answer);
+                }
+            }
+        }
+    }
+
+    private Answer freshAnswer(LookupKey key) {
+        Answer answer = answers.get(key);
+        if (answer != null && answer.isExpired(clockMillis.getAsLong(), ttlMillis)) {
+            answers.remove(key);
+            return null;
+        }
+        return answer;
+    }
+
+    private CompletableFuture<AttemptedLookup> follow(LookupKey key, SharedCall shared) {
+        CompletableFuture<AttemptedLookup> mine = new CompletableFuture<>();
+        shared.outcome.whenComplete((attempted, error) -> {
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(attempted);
+            }
+        });
+        mine.whenComplete((attempted, error) -> {
+            if (mine.isCancelled()) {
+                abandon(key, shared);
+            }
+        });
+        return mine;
+    }
+
+    private void start(LookupKey key, SharedCall shared, Supplier<CompletableFuture<AttemptedLookup>> providerCall) {
+        CompletableFuture<AttemptedLookup> call;
+        try {
+            call = providerCall.get();
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        boolean abandonedMeanwhile;
+        synchronized (lock) {
+            shared.providerCall = call;
+            abandonedMeanwhile = shared.abandoned;
+        }
+        if (abandonedMeanwhile) {
+            call.cancel(false);
+        }
+        call.whenComplete((attempted, error) -> settle(key, shared, attempted, error));
+    }
+
+    private void settle(LookupKey key, SharedCall shared, AttemptedLookup attempted, Throwable error) {
+        synchronized (lock) {
+            inFlight.remove(key, shared);
+            boolean answered = error == null && attempted != null && !attempted.result().isFailure();
+            if (answered) {
+                answers.put(key, new Answer(attempted.result().values(), clockMillis.getAsLong()));
+            }
+        }
+        if (error instanceof CancellationException) {
+            // Every caller has already left; nobody reads this outcome.
+            shared.outcome.completeExceptionally(error);
+        } else if (error != null) {
+            // Each record must still get an outcome: a call that blew up is a failed lookup.
+            shared.outcome.complete(new AttemptedLookup(LookupResult.failed(FailureClassifier.fromException(error)), 1));
+        } else {
+            shared.outcome.complete(attempted);
+        }
+    }
+
+    /** One caller gave up (timeout or shutdown); the last one to leave cancels the provider call. */
+    private void abandon(LookupKey key, SharedCall shared) {
+        CompletableFuture<AttemptedLookup> toCancel = null;
+        synchronized (lock) {
+            shared.callers--;
+            if (shared.callers == 0 && !shared.outcome.isDone()) {
+                shared.abandoned = true;
+                // A later identical lookup must start afresh, not join a call being cancelled.
+                inFlight.remove(key, shared);
+                toCancel = shared.providerCall;
+            }
+        }
+        if (toCancel != null) {
+            toCancel.cancel(false);
+        }
+    }
+
+    /** A stored answer; {@code values} is empty for "not found". */
+    private static final class Answer {
+        final Map<String, String> values;
+        final long answeredAtMillis;
+
+        Answer(Map<String, String> values, long answeredAtMillis) {
+            this.values = values;
+            this.answeredAtMillis = answeredAtMillis;
+        }
+
+        boolean isExpired(long nowMillis, long ttlMillis) {
+            return nowMillis - answeredAtMillis >= ttlMillis;
+        }
+
+        AttemptedLookup asLookup() {
+            // Zero attempts: this lookup paid for none.
+            return new AttemptedLookup(values.isEmpty() ? LookupResult.noneFound() : LookupResult.found(values), 0);
+        }
+    }
+
+    /** A provider call in flight and the callers waiting for it; guarded by the cache's lock. */
+    private static final class SharedCall {
+        final CompletableFuture<AttemptedLookup> outcome = new CompletableFuture<>();
+        CompletableFuture<AttemptedLookup> providerCall;
+        int callers;
+        boolean abandoned;
+    }
+}
