@@ -56,8 +56,8 @@ public final class Bench {
 
     /** Sizes of one run. The serving scenario reads the ERID the pipeline scenario published. */
     private enum Plan {
-        QUICK(List.of(40, 200), 1_000, Duration.ofSeconds(4), Duration.ofSeconds(6),
-                100_000, 20, List.of(100_000L), Duration.ofSeconds(15), List.of(1_000L, 10_000L)),
+        QUICK(List.of(40, 200), 1_000, Duration.ofSeconds(3), Duration.ofSeconds(5),
+                100_000, 20, List.of(100_000L), Duration.ofSeconds(10), List.of(1_000L, 10_000L)),
         FULL(List.of(40, 200), 1_000, Duration.ofSeconds(10), Duration.ofSeconds(20),
                 1_000_000, 100, List.of(10_000L, 100_000L), Duration.ofSeconds(30), List.of(1_000L, 10_000L, 100_000L));
 
