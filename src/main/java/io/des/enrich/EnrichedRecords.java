@@ -3,6 +3,7 @@ package io.des.enrich;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
 import io.des.model.EnrichmentStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,10 @@ public final class EnrichedRecords {
 
     /**
      * Builds the record for a finished lookup: {@code enriched} if at least one requested field was
-     * found, {@code not_found} if the provider answered without any, {@code failed} if it never
-     * answered (the reason says why and after how many attempts).
+     * found, {@code failed} if none was found and some field's lookup failed (the reason names each
+     * failed field and why), {@code not_found} if every provider answered without any; a provider
+     * that never answered fails the whole record (the reason says why and after how many attempts).
+     * Each found value's source is the provider the result names, else {@code providerName}.
      */
     public static EnrichedRecord fromLookup(
             ContactRecord record, List<String> fields, AttemptedLookup lookup, String providerName, long nowMillis) {
@@ -31,20 +34,32 @@ public final class EnrichedRecords {
         }
         EnrichedRecord enriched = new EnrichedRecord(record, EnrichmentStatus.NOT_FOUND, null, nowMillis);
         Map<String, String> found = result.values();
+        List<String> failures = new ArrayList<>();
         for (String field : fields) {
             String value = found.get(field);
+            LookupFailure fieldFailure = result.fieldFailures().get(field);
             if (value != null && !value.isEmpty()) {
                 enriched.values.put(field, value);
-                enriched.sources.put(field, providerName);
+                enriched.sources.put(field, result.sources().getOrDefault(field, providerName));
                 enriched.fieldStatus.put(field, EnrichmentStatus.ENRICHED.wireName());
+            } else if (fieldFailure != null) {
+                enriched.fieldStatus.put(field, EnrichmentStatus.FAILED.wireName());
+                failures.add(field + ": " + fieldFailure.reason());
             } else {
                 enriched.fieldStatus.put(field, EnrichmentStatus.NOT_FOUND.wireName());
             }
         }
-        if (enriched.values.isEmpty()) {
-            enriched.reason = fields.isEmpty() ? "no fields requested" : "no requested field found";
-        } else {
+        // A record with a failed field names it even when other fields were found, so that a
+        // consumer can tell "not found" from "could not ask".
+        String failureReasons = failures.isEmpty() ? null : String.join("; ", failures);
+        if (!enriched.values.isEmpty()) {
             enriched.status = EnrichmentStatus.ENRICHED.wireName();
+            enriched.reason = failureReasons;
+        } else if (failureReasons != null) {
+            enriched.status = EnrichmentStatus.FAILED.wireName();
+            enriched.reason = failureReasons;
+        } else {
+            enriched.reason = fields.isEmpty() ? "no fields requested" : "no requested field found";
         }
         return enriched;
     }

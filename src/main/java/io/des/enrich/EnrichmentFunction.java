@@ -17,7 +17,8 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Flink async function that enriches each contact through one {@link Provider}, with retries.
+ * Flink async function that enriches each contact through a {@link Provider} (one provider, or a
+ * {@link WaterfallSpec waterfall} of several), with retries.
  *
  * <p>Every input produces exactly one {@link EnrichedRecord}, whatever the provider does: a record
  * that cannot be enriched is emitted as {@code failed} with a reason, because the sink must see all
@@ -69,7 +70,8 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     @Override
     public void open(OpenContext openContext) throws Exception {
         metrics = new EnrichmentMetrics(getRuntimeContext().getMetricGroup());
-        provider = spec.open();
+        provider = spec.open(new ProviderContext(
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), getRuntimeContext().getMetricGroup()));
         // Retry attempts only start a non-blocking request, so the common pool is enough to run them.
         retryingLookup = new RetryingLookup(
                 provider,

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * Validated configuration of the enrichment stage.
@@ -29,6 +30,10 @@ import java.util.Properties;
  *   <tr><td>{@code retry.initial-backoff-ms}</td><td>100</td><td>cap of the first retry's wait</td></tr>
  *   <tr><td>{@code retry.max-backoff-ms}</td><td>5000</td><td>upper bound of any retry's wait</td></tr>
  * </table>
+ *
+ * <p>These single-provider keys apply when {@code providers} is absent. With {@code providers=a,b}
+ * the providers, their limits and retries and the per-field waterfalls are declared by name (see
+ * {@link ProviderConfigParser} and {@code docs/providers.md}); {@code async.*} keep their meaning.
  *
  * <p>The async timeout must exceed the request timeout: otherwise every slow request would end as
  * an operator timeout and retries could never happen.
@@ -86,6 +91,33 @@ public final class EnrichmentSettings implements Serializable {
      * @throws IllegalArgumentException whose message names the offending key
      */
     public static EnrichmentSettings fromProperties(Properties p) {
+        return fromProperties(p, System::getenv);
+    }
+
+    /**
+     * Reads the settings, looking up the environment variables that hold provider secrets with
+     * {@code env}. With {@value ProviderConfigParser#PROVIDERS} set, providers and waterfalls come
+     * from {@link ProviderConfigParser}; otherwise from the single-provider keys above.
+     *
+     * @throws IllegalArgumentException whose message names the offending key (and provider)
+     */
+    public static EnrichmentSettings fromProperties(Properties p, UnaryOperator<String> env) {
+        if (ProviderConfigParser.declaresProviders(p)) {
+            WaterfallSpec waterfall = ProviderConfigParser.parse(p, env);
+            long asyncTimeoutMs = positiveLong(p, ASYNC_TIMEOUT_MS, DEFAULT_ASYNC_TIMEOUT_MS);
+            long capacity = positiveLong(p, ASYNC_CAPACITY, DEFAULT_ASYNC_CAPACITY);
+            if (capacity > Integer.MAX_VALUE) {
+                throw invalid(ASYNC_CAPACITY, "must be at most " + Integer.MAX_VALUE + ", was " + capacity);
+            }
+            if (asyncTimeoutMs <= waterfall.requestTimeout().toMillis()) {
+                throw invalid(ASYNC_TIMEOUT_MS, "must be greater than the longest provider request timeout ("
+                        + waterfall.requestTimeout().toMillis() + "), was " + asyncTimeoutMs);
+            }
+            // Retries happen per provider inside the waterfall; the operator must not repeat them.
+            RetryPolicy noOuterRetry = new RetryPolicy(1, RetryPolicy.DEFAULT_INITIAL_BACKOFF,
+                    RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MULTIPLIER);
+            return new EnrichmentSettings(waterfall, Duration.ofMillis(asyncTimeoutMs), (int) capacity, noOuterRetry);
+        }
         String name = p.getProperty(PROVIDER_NAME, DEFAULT_PROVIDER_NAME).trim();
         URI endpoint = endpoint(p);
         long requestTimeoutMs = positiveLong(p, PROVIDER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS);

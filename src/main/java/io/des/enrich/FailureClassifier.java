@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 public final class FailureClassifier {
 
     private static final int TOO_MANY_REQUESTS = 429;
+    private static final int SERVICE_UNAVAILABLE = 503;
 
     private FailureClassifier() {}
 
@@ -30,7 +31,19 @@ public final class FailureClassifier {
      */
     public static LookupFailure fromHttpStatus(int status, Duration retryAfter) {
         boolean retryable = status == TOO_MANY_REQUESTS || (status >= 500 && status <= 599);
-        return new LookupFailure("provider returned " + status, retryable, retryable ? retryAfter : null);
+        return fromHttpStatus(status, retryAfter, retryable);
+    }
+
+    /**
+     * Classifies an HTTP status with the provider's own list of retryable statuses.
+     *
+     * <p>429, and 503 with a {@code Retry-After}, are marked throttled whatever the list says: the
+     * provider is telling us our pace, not that it is broken.
+     */
+    public static LookupFailure fromHttpStatus(int status, Duration retryAfter, boolean retryable) {
+        boolean throttled = status == TOO_MANY_REQUESTS || (status == SERVICE_UNAVAILABLE && retryAfter != null);
+        Duration kept = retryable || throttled ? retryAfter : null;
+        return new LookupFailure("provider returned " + status, retryable, kept, throttled);
     }
 
     /** Classifies an exception raised by a provider call (unwrapping completion wrappers). */

@@ -2,15 +2,14 @@ package io.des.enrich;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.des.model.ContactRecord;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +18,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
- * A provider speaking the DES JSON lookup protocol over HTTP (the sandbox provider's protocol):
+ * A provider behind any HTTP JSON API, as an {@link HttpJsonProviderSpec} describes it: the request
+ * is the spec's template filled with the contact, the answer's fields are read at the spec's JSON
+ * pointers.
  *
  * <pre>
- * POST &lt;endpoint&gt;   {"contact": {"first_name": …, …}, "fields": ["professional_email", …]}
- * 200 {"values": {"professional_email": "…"}}   a requested field absent from values was not found
- * 404                                           none of the fields was found
- * 429 / 5xx (optional Retry-After)              retryable failure; Retry-After is the minimum wait
- * other                                         fatal failure
+ * 2xx                           a field whose pointer is absent or null in the body was not found
+ * not-found statuses (404)      none of the fields was found
+ * 401 with OAuth2               the token is dropped and the failure is retryable (a new token may do)
+ * retry statuses (429, 5xx)     retryable failure; Retry-After is the minimum wait
+ * other                         fatal failure
  * </pre>
  *
  * <p>Uses only {@link HttpClient#sendAsync}; responses are parsed on the client's own threads, never
@@ -38,13 +40,15 @@ public final class HttpJsonProvider implements Provider {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+    private static final int UNAUTHORIZED = 401;
 
     private final HttpJsonProviderSpec spec;
     private final ExecutorService clientExecutor;
     private final HttpClient client;
+    private final ProviderAuth.Session auth;
     private final Clock clock;
 
-    HttpJsonProvider(HttpJsonProviderSpec spec) {
+    HttpJsonProvider(HttpJsonProviderSpec spec, UnaryOperator<String> env) {
         this.spec = spec;
         this.clock = Clock.systemUTC();
         // An executor we own, rather than the client's implicit one, so that close() stops its
@@ -54,6 +58,7 @@ public final class HttpJsonProvider implements Provider {
                 .connectTimeout(spec.requestTimeout())
                 .executor(clientExecutor)
                 .build();
+        this.auth = spec.auth().open(client, env);
     }
 
     @Override
@@ -63,16 +68,12 @@ public final class HttpJsonProvider implements Provider {
 
     @Override
     public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
-        HttpRequest request = HttpRequest.newBuilder(spec.endpoint())
-                .timeout(spec.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(record, fields)))
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        return auth.headers()
+                .thenCompose(headers -> client.sendAsync(request(record, fields, headers),
+                        HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, error) -> error != null
                         ? LookupResult.failed(FailureClassifier.fromException(error))
-                        : interpret(response));
+                        : interpret(response, fields));
     }
 
     @Override
@@ -80,49 +81,53 @@ public final class HttpJsonProvider implements Provider {
         clientExecutor.shutdownNow();
     }
 
-    private static byte[] requestBody(ContactRecord record, List<String> fields) {
-        ObjectNode body = MAPPER.createObjectNode();
-        ObjectNode contact = body.putObject("contact");
-        record.contact.forEach(contact::put);
-        fields.forEach(body.putArray("fields")::add);
-        try {
-            return MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode lookup request", e);
+    private HttpRequest request(ContactRecord record, List<String> fields, Map<String, String> authHeaders) {
+        URI uri = URI.create(RequestTemplate.renderUrl(spec.endpoint(), record, fields));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(spec.requestTimeout())
+                .header("Accept", "application/json");
+        authHeaders.forEach(request::header);
+        if (spec.method().equals("GET")) {
+            return request.GET().build();
         }
+        return request.header("Content-Type", "application/json")
+                .method(spec.method(), HttpRequest.BodyPublishers.ofByteArray(spec.template().render(record, fields)))
+                .build();
     }
 
-    private LookupResult interpret(HttpResponse<byte[]> response) {
+    private LookupResult interpret(HttpResponse<byte[]> response, List<String> fields) {
         int status = response.statusCode();
-        if (status == 200) {
-            return parseValues(response.body());
+        if (status >= 200 && status <= 299) {
+            return parseValues(response.body(), fields);
         }
-        if (status == 404) {
+        if (spec.meansNotFound(status)) {
             return LookupResult.noneFound();
+        }
+        if (status == UNAUTHORIZED && spec.auth().type() == ProviderAuth.Type.OAUTH2_CLIENT_CREDENTIALS) {
+            auth.rejected();
+            return LookupResult.failed(new LookupFailure("provider rejected the OAuth2 token (401)", true, null));
         }
         Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock)
                 .orElse(null);
-        return LookupResult.failed(FailureClassifier.fromHttpStatus(status, retryAfter));
+        return LookupResult.failed(FailureClassifier.fromHttpStatus(status, retryAfter, spec.retries(status)));
     }
 
-    private static LookupResult parseValues(byte[] body) {
-        JsonNode values;
+    private LookupResult parseValues(byte[] body, List<String> fields) {
+        JsonNode answer;
         try {
-            values = MAPPER.readTree(body).path("values");
+            answer = MAPPER.readTree(body);
         } catch (IOException e) {
             return LookupResult.failed(new LookupFailure("provider sent malformed JSON", false, null));
         }
-        if (values.isMissingNode() || values.isNull()) {
+        if (answer == null) {
             return LookupResult.noneFound();
         }
-        if (!values.isObject()) {
-            return LookupResult.failed(new LookupFailure("provider sent non-object \"values\"", false, null));
-        }
         Map<String, String> found = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getValue().isValueNode() && !field.getValue().isNull()) {
-                found.put(field.getKey(), field.getValue().asText());
+        for (String field : fields) {
+            String pointer = spec.pointerOf(field);
+            JsonNode value = pointer == null ? null : answer.at(pointer);
+            if (value != null && value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
+                found.put(field, value.asText());
             }
         }
         return LookupResult.found(found);

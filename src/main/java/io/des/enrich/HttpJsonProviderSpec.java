@@ -2,45 +2,92 @@ package io.des.enrich;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Configuration of an {@link HttpJsonProvider}: its name, endpoint and per-request timeout.
+ * Configuration of an {@link HttpJsonProvider}: where and how to call a JSON API, and where the
+ * fields are in its answer.
  *
- * <p>Holds no secrets: a provider that needs an API key will read it from an environment variable
- * when it opens, so that keys never travel inside the job graph or savepoints.
+ * <p>Defaults (the DES lookup protocol, spoken by the sandbox): method {@code POST}, body
+ * {@link RequestTemplate#DES_PROTOCOL}, field {@code f} read at JSON pointer {@code /values/f}, no
+ * authentication, statuses {@code 404} mean "not found", {@code 429} and {@code 5xx} are retried.
+ *
+ * <p>Holds no secrets: {@link ProviderAuth} names environment variables, read when the provider
+ * opens, so that keys never travel inside the job graph or savepoints.
  */
 public final class HttpJsonProviderSpec implements ProviderSpec {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String providerName;
-    private final URI endpoint;
+    private final String endpoint;
+    private final String method;
     private final long requestTimeoutMillis;
+    private final ProviderAuth auth;
+    private final RequestTemplate template;
+    private final LinkedHashMap<String, String> responseMappings;
+    private final LinkedHashSet<Integer> retryStatuses;
+    private final LinkedHashSet<Integer> notFoundStatuses;
 
     /**
+     * A provider speaking the DES lookup protocol, without authentication.
+     *
      * @param providerName non-blank name, recorded as the source of found values
      * @param endpoint absolute http or https URI the lookups are POSTed to
      * @param requestTimeout positive limit for one HTTP request (connect and response)
      * @throws IllegalArgumentException naming the invalid argument
      */
     public HttpJsonProviderSpec(String providerName, URI endpoint, Duration requestTimeout) {
-        if (providerName == null || providerName.isBlank()) {
+        this(builder(providerName, Objects.requireNonNull(endpoint, "endpoint").toString()).requestTimeout(requestTimeout));
+    }
+
+    private HttpJsonProviderSpec(Builder b) {
+        if (b.name == null || b.name.isBlank()) {
             throw new IllegalArgumentException("providerName must not be blank");
         }
-        Objects.requireNonNull(endpoint, "endpoint");
-        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-            throw new IllegalArgumentException("endpoint must be an absolute http(s) URI with a host, was " + endpoint);
+        RequestTemplate.requireKnownPlaceholders(b.endpoint);
+        URI probe;
+        try {
+            probe = URI.create(b.endpoint.replaceAll("\\$\\{[^}]*}", "x"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("endpoint is not a URI: " + b.endpoint);
         }
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        String scheme = probe.getScheme() == null ? "" : probe.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || probe.getHost() == null) {
+            throw new IllegalArgumentException("endpoint must be an absolute http(s) URI with a host, was " + b.endpoint);
         }
-        this.providerName = providerName;
-        this.endpoint = endpoint;
-        this.requestTimeoutMillis = requestTimeout.toMillis();
+        if (b.requestTimeout.isNegative() || b.requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + b.requestTimeout);
+        }
+        if (!Set.of("GET", "POST", "PUT").contains(b.method)) {
+            throw new IllegalArgumentException("method must be GET, POST or PUT, was " + b.method);
+        }
+        b.responseMappings.forEach((field, pointer) -> {
+            if (!pointer.startsWith("/")) {
+                throw new IllegalArgumentException("response mapping of " + field
+                        + " must be a JSON pointer starting with '/', was '" + pointer + "'");
+            }
+        });
+        this.providerName = b.name;
+        this.endpoint = b.endpoint;
+        this.method = b.method;
+        this.requestTimeoutMillis = b.requestTimeout.toMillis();
+        this.auth = b.auth;
+        this.template = b.template;
+        this.responseMappings = new LinkedHashMap<>(b.responseMappings);
+        this.retryStatuses = new LinkedHashSet<>(b.retryStatuses);
+        this.notFoundStatuses = new LinkedHashSet<>(b.notFoundStatuses);
+    }
+
+    /** A builder starting from the defaults above. */
+    public static Builder builder(String providerName, String endpoint) {
+        return new Builder(providerName, endpoint);
     }
 
     @Override
@@ -48,8 +95,44 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         return providerName;
     }
 
-    public URI endpoint() {
+    /** The endpoint, possibly with {@code ${…}} placeholders (see {@link RequestTemplate}). */
+    public String endpoint() {
         return endpoint;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public ProviderAuth auth() {
+        return auth;
+    }
+
+    public RequestTemplate template() {
+        return template;
+    }
+
+    /** JSON pointer of each field in the answer; empty means {@code /values/<field>} for any field. */
+    public Map<String, String> responseMappings() {
+        return responseMappings;
+    }
+
+    /** The JSON pointer of {@code field}, or null if this provider does not supply it. */
+    public String pointerOf(String field) {
+        return responseMappings.isEmpty() ? "/values/" + field : responseMappings.get(field);
+    }
+
+    /** Whether the provider supplies {@code field} at all. */
+    public boolean supplies(String field) {
+        return pointerOf(field) != null;
+    }
+
+    public boolean retries(int status) {
+        return retryStatuses.contains(status);
+    }
+
+    public boolean meansNotFound(int status) {
+        return notFoundStatuses.contains(status);
     }
 
     @Override
@@ -59,28 +142,92 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
 
     @Override
     public HttpJsonProvider open() {
-        return new HttpJsonProvider(this);
+        return new HttpJsonProvider(this, System::getenv);
+    }
+
+    /** Opens with secrets read from {@code env} (tests pass a map's {@code get}). */
+    HttpJsonProvider open(UnaryOperator<String> env) {
+        return new HttpJsonProvider(this, env);
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof HttpJsonProviderSpec)) {
-            return false;
-        }
-        HttpJsonProviderSpec that = (HttpJsonProviderSpec) o;
-        return requestTimeoutMillis == that.requestTimeoutMillis
-                && providerName.equals(that.providerName)
-                && endpoint.equals(that.endpoint);
+        return o instanceof HttpJsonProviderSpec that && requestTimeoutMillis == that.requestTimeoutMillis
+                && providerName.equals(that.providerName) && endpoint.equals(that.endpoint)
+                && method.equals(that.method) && auth.equals(that.auth) && template.equals(that.template)
+                && responseMappings.equals(that.responseMappings) && retryStatuses.equals(that.retryStatuses)
+                && notFoundStatuses.equals(that.notFoundStatuses);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(providerName, endpoint, requestTimeoutMillis);
+        return Objects.hash(providerName, endpoint, method, requestTimeoutMillis, auth, template, responseMappings);
     }
 
     @Override
     public String toString() {
-        return "HttpJsonProviderSpec{" + providerName + ", " + endpoint + ", requestTimeoutMillis="
-                + requestTimeoutMillis + '}';
+        return "HttpJsonProviderSpec{" + providerName + ", " + method + " " + endpoint + ", requestTimeoutMillis="
+                + requestTimeoutMillis + ", " + auth + '}';
+    }
+
+    /** Collects an {@link HttpJsonProviderSpec}'s settings; {@link #build()} validates them. */
+    public static final class Builder {
+        private final String name;
+        private final String endpoint;
+        private String method = "POST";
+        private Duration requestTimeout = Duration.ofMillis(EnrichmentSettings.DEFAULT_REQUEST_TIMEOUT_MS);
+        private ProviderAuth auth = ProviderAuth.none();
+        private RequestTemplate template = new RequestTemplate(RequestTemplate.DES_PROTOCOL);
+        private final Map<String, String> responseMappings = new LinkedHashMap<>();
+        private Set<Integer> retryStatuses = Set.of(429, 500, 502, 503, 504);
+        private Set<Integer> notFoundStatuses = Set.of(404);
+
+        private Builder(String name, String endpoint) {
+            this.name = name;
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint").trim();
+        }
+
+        public Builder method(String method) {
+            this.method = method.trim().toUpperCase(Locale.ROOT);
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        public Builder auth(ProviderAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
+        public Builder template(RequestTemplate template) {
+            this.template = Objects.requireNonNull(template, "template");
+            return this;
+        }
+
+        /** Reads {@code field} at JSON pointer {@code pointer} of a 200 answer. */
+        public Builder responseMapping(String field, String pointer) {
+            responseMappings.put(field, pointer.trim());
+            return this;
+        }
+
+        /** Statuses worth retrying (default 429, 500, 502, 503, 504). */
+        public Builder retryStatuses(Set<Integer> statuses) {
+            this.retryStatuses = Set.copyOf(statuses);
+            return this;
+        }
+
+        /** Statuses meaning "this contact is unknown" (default 404). */
+        public Builder notFoundStatuses(Set<Integer> statuses) {
+            this.notFoundStatuses = Set.copyOf(statuses);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the invalid setting */
+        public HttpJsonProviderSpec build() {
+            return new HttpJsonProviderSpec(this);
+        }
     }
 }

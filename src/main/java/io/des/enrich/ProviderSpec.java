@@ -22,4 +22,13 @@ public interface ProviderSpec extends Serializable {
 
     /** Creates the runtime provider. Called once per parallel instance, from {@code open()}. */
     Provider open();
+
+    /**
+     * Creates the runtime provider for a parallel instance that says how many instances share the
+     * provider and where metrics go. Specs that need neither keep this default, which calls
+     * {@link #open()}.
+     */
+    default Provider open(ProviderContext context) {
+        return open();
+    }
 }

@@ -14,7 +14,8 @@ import java.util.function.DoubleSupplier;
  * <p>Waits are scheduled with {@link CompletableFuture#delayedExecutor}, whose timer thread is
  * shared by the whole JVM, so a waiting retry holds no thread at all; the task thread only starts
  * the first attempt. Cancelling the returned future (as the operator does on timeout) stops further
- * attempts.
+ * attempts and cancels the current call's future, which withdraws a call still queued at a
+ * provider's gate.
  */
 public final class RetryingLookup {
 
@@ -51,7 +52,15 @@ public final class RetryingLookup {
         if (done.isDone()) {
             return;
         }
-        callProvider(record, fields)
+        CompletableFuture<LookupResult> call = startCall(record, fields);
+        // A cancelled lookup (the record timed out) withdraws its call if it is still waiting for
+        // its turn at the provider, so that nobody pays for an answer nobody will read.
+        done.whenComplete((ignored, error) -> {
+            if (done.isCancelled()) {
+                call.cancel(false);
+            }
+        });
+        classify(call)
                 .thenAccept(result -> onAttemptFinished(record, fields, attempt, result, done))
                 .exceptionally(bug -> {
                     done.complete(new AttemptedLookup(LookupResult.failed(FailureClassifier.fromException(bug)), attempt));
@@ -59,13 +68,15 @@ public final class RetryingLookup {
                 });
     }
 
-    private CompletableFuture<LookupResult> callProvider(ContactRecord record, List<String> fields) {
-        CompletableFuture<LookupResult> call;
+    private CompletableFuture<LookupResult> startCall(ContactRecord record, List<String> fields) {
         try {
-            call = provider.lookup(record, fields);
+            return provider.lookup(record, fields);
         } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static CompletableFuture<LookupResult> classify(CompletableFuture<LookupResult> call) {
         return call.handle((result, error) -> {
             if (error != null) {
                 return LookupResult.failed(FailureClassifier.fromException(error));

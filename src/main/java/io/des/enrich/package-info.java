@@ -3,16 +3,19 @@
  * Flink async I/O, and turns every outcome (found, not found, failed, timed out) into an
  * {@link io.des.model.EnrichedRecord}.
  *
- * <p>Structure, and where the planned features plug in:
+ * <p>Structure:
  *
  * <ul>
  *   <li>{@link io.des.enrich.ProviderSpec} (serializable configuration) opens a
- *       {@link io.des.enrich.Provider} (live client) on each task. A multi-provider waterfall is a
- *       {@code ProviderSpec} whose provider asks its delegates in turn for the fields still missing;
- *       a lookup cache, a shared rate budget or a circuit breaker is a decorating provider. None of
- *       them needs a change to the operator.</li>
+ *       {@link io.des.enrich.Provider} (live client) on each task. Providers are declared in
+ *       configuration ({@link io.des.enrich.ProviderConfigParser}): {@link io.des.enrich.HttpJsonProviderSpec}
+ *       describes any HTTP JSON API (endpoint, method, {@link io.des.enrich.ProviderAuth}, a
+ *       {@link io.des.enrich.RequestTemplate}, JSON pointers); Java providers plug in by class name.</li>
+ *   <li>{@link io.des.enrich.WaterfallSpec} opens the providers, each behind a circuit breaker and a
+ *       request gate (in-flight limit, per-instance share of the rate budget, AIMD, Retry-After) and
+ *       with its own retry policy, and asks them field by field in order.</li>
  *   <li>{@link io.des.enrich.LookupResult} keeps "not found" (an answer) apart from
- *       {@link io.des.enrich.LookupFailure} (no answer), classified once by
+ *       {@link io.des.enrich.LookupFailure} (no answer), per field, classified by
  *       {@link io.des.enrich.FailureClassifier}.</li>
  *   <li>{@link io.des.enrich.RetryingLookup} applies a {@link io.des.enrich.RetryPolicy} without
  *       holding threads; {@link io.des.enrich.EnrichedRecords} builds the output record.</li>
@@ -20,6 +23,8 @@
  *       {@link io.des.enrich.EnrichmentStage} wires it into the job from
  *       {@link io.des.enrich.EnrichmentSettings}.</li>
  * </ul>
+ *
+ * <p>Configuration, rate budgets and retries are documented in {@code docs/providers.md}.
  *
  * <p>Retries are ours rather than Flink's {@code AsyncRetryStrategy}, because only the provider
  * call knows whether a failure is retryable and how long the provider asked us to wait

@@ -29,6 +29,30 @@ final class LatestCheckpoint {
         }
     }
 
+    /**
+     * Deletes the checkpoint directories of earlier runs except the one holding {@code keep}: each
+     * start is a new job id, and without this every restart would leave its checkpoints behind.
+     * With the hashmap state backend a checkpoint is self-contained, so nothing else is referenced.
+     */
+    static void pruneOtherRuns(Path checkpointDir, Optional<Path> keep) throws IOException {
+        Optional<Path> keptRun = keep.map(Path::getParent);
+        try (Stream<Path> runs = Files.list(checkpointDir)) {
+            for (Path run : (Iterable<Path>) runs::iterator) {
+                if (Files.isDirectory(run) && !keptRun.map(run::equals).orElse(false)) {
+                    deleteRecursively(run);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     private static FileTime modified(Path path) {
         try {
             return Files.getLastModifiedTime(path);

@@ -1,7 +1,6 @@
 package io.des.local;
 
-import io.des.enrich.sandbox.SandboxBehaviour;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.api.ApiServer;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.broker.BrokerRecordPublisher;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * All of DES in one JVM, on the embedded defaults: the enrichment job in a Flink MiniCluster (web
- * UI on), the embedded broker, the sandbox provider and both APIs. Everything durable lives in the
+ * UI on), the embedded broker, the sandbox provider (or the providers of {@code --providers-file},
+ * see {@link LocalProviders}) and both APIs. Everything durable lives in the
  * data directory, so a restart with the same directory resumes from the latest checkpoint.
  */
 public final class LocalDes implements AutoCloseable {
@@ -47,17 +47,17 @@ public final class LocalDes implements AutoCloseable {
     private final ApiServer api;
     private final JobClient job;
     private final ScheduledExecutorService watcher;
-    private final SandboxProviderServer provider;
+    private final LocalProviders providers;
     private final DuckDbQueryEngine engine;
     private final EmbeddedBroker broker;
     private final Path checkpoints;
 
-    private LocalDes(ApiServer api, JobClient job, ScheduledExecutorService watcher, SandboxProviderServer provider,
+    private LocalDes(ApiServer api, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
             DuckDbQueryEngine engine, EmbeddedBroker broker, Path checkpoints) {
         this.api = api;
         this.job = job;
         this.watcher = watcher;
-        this.provider = provider;
+        this.providers = providers;
         this.engine = engine;
         this.broker = broker;
         this.checkpoints = checkpoints;
@@ -77,17 +77,16 @@ public final class LocalDes implements AutoCloseable {
         Path checkpoints = Files.createDirectories(data.resolve("checkpoints"));
 
         EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
-        SandboxProviderServer provider = SandboxProviderServer.start(
-                new InetSocketAddress("127.0.0.1", 0), options.sandboxBehaviour());
+        LocalProviders providers = LocalProviders.start(options);
 
         JobConfig config = JobConfig.from(Map.of(
                 JobConfig.SOURCE_GROUP, properties("type", "broker", "broker.dir", brokerDir.toString()),
                 JobConfig.SINK_GROUP, properties("root.uri", storage.toUri().toString()),
                 JobConfig.JOB_GROUP, properties("checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis)),
-                JobConfig.ENRICH_GROUP, properties(
-                        "provider.name", "sandbox", "provider.endpoint", provider.endpoint().toString())));
+                JobConfig.ENRICH_GROUP, providers.enrichProperties()));
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
+        LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
                 clusterConfiguration(options, checkpoints, resumeFrom));
         env.setParallelism(options.parallelism);
@@ -112,7 +111,7 @@ public final class LocalDes implements AutoCloseable {
                 new StatusHandler(jobRunning::get));
         LOG.info("DES is up: API http://{}:{}/v2/enriched_data, Flink web UI http://localhost:{}, data in {}",
                 options.host, api.port(), options.webUiPort, data);
-        return new LocalDes(api, job, watcher, provider, engine, broker, checkpoints);
+        return new LocalDes(api, job, watcher, providers, engine, broker, checkpoints);
     }
 
     /** The API's port (useful with {@code --port 0}). */
@@ -120,9 +119,9 @@ public final class LocalDes implements AutoCloseable {
         return api.port();
     }
 
-    /** Lookups the sandbox provider has received so far (benchmarks use it to see enrichment finish). */
+    /** Lookups the sandbox providers have received so far (benchmarks use it to see enrichment finish). */
     public long providerCallsReceived() {
-        return provider.callsReceived();
+        return providers.sandboxCallsReceived();
     }
 
     /** Stops the APIs and cancels the job; its checkpoints stay for the next start. */
@@ -136,7 +135,7 @@ public final class LocalDes implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Job did not cancel cleanly", e);
         }
-        provider.close();
+        providers.close();
         closeQuietly(engine);
         closeQuietly(broker);
     }

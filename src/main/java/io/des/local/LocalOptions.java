@@ -15,6 +15,8 @@ public final class LocalOptions {
     long providerLatencyMillis = 20;
     double providerNotFoundRate = 0.1;
     double providerErrorRate = 0.0;
+    /** Providers and waterfalls to use instead of the single sandbox; null for the sandbox. */
+    Path providersFile;
 
     public static LocalOptions parse(String[] args) {
         LocalOptions options = new LocalOptions();
@@ -38,6 +40,7 @@ public final class LocalOptions {
                 case "--provider-latency-ms": options.providerLatencyMillis = intIn(flag, value, 0, 60_000); break;
                 case "--provider-not-found-rate": options.providerNotFoundRate = rate(flag, value); break;
                 case "--provider-error-rate": options.providerErrorRate = rate(flag, value); break;
+                case "--providers-file": options.providersFile = Path.of(value); break;
                 default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
         }
@@ -79,6 +82,8 @@ public final class LocalOptions {
     static String usage() {
         return "usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081] [--host 127.0.0.1]\n"
                 + "       [--parallelism 2] [--checkpoint-interval-ms 2000]\n"
-                + "       [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]";
+                + "       [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]\n"
+                + "       [--providers-file samples/waterfall.properties]  (providers and waterfalls instead of the\n"
+                + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)";
     }
 }

@@ -28,7 +28,10 @@ public class EnrichedRecord {
     /** Record-level outcome: {@link EnrichmentStatus#wireName()}. */
     public String status;
 
-    /** Why the record is not {@code enriched}; null when it is. */
+    /**
+     * Why the record is not {@code enriched}, or which requested fields failed (each with its
+     * reason) when others were found; null when every requested field was answered.
+     */
     public String reason;
 
     /** When enrichment finished, epoch milliseconds. */

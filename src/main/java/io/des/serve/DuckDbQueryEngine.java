@@ -44,6 +44,11 @@ public final class DuckDbQueryEngine implements QueryEngine {
     private static final String FILES = "read_parquet(?, union_by_name = true, hive_partitioning = false)";
     private static final String PROGRESS_SQL =
             "SELECT count(DISTINCT record_index), max(number_of_records) FROM " + FILES + " WHERE erid = ?";
+    private static final String FIELD_COUNTS_SQL = "SELECT entry.key, "
+            + "count(*) FILTER (WHERE entry.value = 'enriched'), count(*) FILTER (WHERE entry.value = 'not_found'), "
+            + "count(*) FILTER (WHERE entry.value = 'failed'), count(*) "
+            + "FROM (SELECT unnest(map_entries(field_status)) AS entry FROM " + FILES + " WHERE erid = ?) "
+            + "GROUP BY entry.key ORDER BY entry.key";
     private static final String PAGE_SQL = "SELECT * FROM " + FILES
             + " WHERE erid = ? AND record_index >= ? AND record_index < ? ORDER BY record_index";
 
@@ -86,13 +91,16 @@ public final class DuckDbQueryEngine implements QueryEngine {
         return withRetry(erid, range, partitions -> {
             EridStatus status = statusOf(erid, partitions);
             long from = (long) (page - 1) * pageSize;
-            if (!status.isCompleted() || from >= status.recordsCommitted()) {
+            if (!status.isCompleted()) {
                 return ResultPage.empty(status);
             }
             List<Path> files = partitions.completed().stream()
                     .flatMap(partition -> partition.files().stream())
                     .toList();
-            return new ResultPage(status, readRows(files, erid, from, from + pageSize));
+            Map<String, FieldCounts> counts = fieldCounts(files, erid);
+            List<Map<String, Object>> rows =
+                    from >= status.recordsCommitted() ? List.of() : readRows(files, erid, from, from + pageSize);
+            return new ResultPage(status, rows, counts);
         });
     }
 
@@ -117,6 +125,23 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 long total = result.getLong(2);
                 return new EridStatus(EridState.INCOMPLETE, committed, result.wasNull() ? null : total);
             }
+        }
+    }
+
+    /** Per-field outcome counts over all of a completed ERID's files (one small aggregate per page request). */
+    private Map<String, FieldCounts> fieldCounts(List<Path> files, String erid) throws SQLException {
+        try (Connection connection = database.duplicate();
+                PreparedStatement statement = connection.prepareStatement(FIELD_COUNTS_SQL)) {
+            statement.setArray(1, fileList(connection, files));
+            statement.setString(2, erid);
+            Map<String, FieldCounts> counts = new LinkedHashMap<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    counts.put(result.getString(1), new FieldCounts(
+                            result.getLong(2), result.getLong(3), result.getLong(4), result.getLong(5)));
+                }
+            }
+            return counts;
         }
     }
 

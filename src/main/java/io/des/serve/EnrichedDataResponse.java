@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The body of {@code GET /v2/enriched_data}.
@@ -37,12 +38,21 @@ public record EnrichedDataResponse(
     /**
      * @param recordsCommitted records durably written so far
      * @param numberOfRecords the ERID's total, null while unknown
+     * @param fields per requested field of a completed ERID, e.g. {@code professional_email:
+     *     {found: 98, not_found: 1, failed: 1, of: 100}}; left out when empty
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"records_committed", "number_of_records"})
+    @JsonPropertyOrder({"records_committed", "number_of_records", "fields"})
     public record Progress(
             @JsonProperty("records_committed") long recordsCommitted,
-            @JsonProperty("number_of_records") Long numberOfRecords) {}
+            @JsonProperty("number_of_records") Long numberOfRecords,
+            @JsonProperty("fields") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, FieldCounts> fields) {
+
+        /** Progress without per-field counts. */
+        public Progress(long recordsCommitted, Long numberOfRecords) {
+            this(recordsCommitted, numberOfRecords, Map.of());
+        }
+    }
 
     /** Builds the response for a request and the page the engine returned. */
     public static EnrichedDataResponse of(EnrichedDataRequest request, ResultPage result) {
@@ -59,7 +69,7 @@ public record EnrichedDataResponse(
                 request.pageSize(),
                 numberOfPages,
                 nextPage,
-                new Progress(status.recordsCommitted(), status.numberOfRecords()));
+                new Progress(status.recordsCommitted(), status.numberOfRecords(), new TreeMap<>(result.fieldCounts())));
     }
 
     private static long ceilDiv(long dividend, long divisor) {

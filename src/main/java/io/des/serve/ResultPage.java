@@ -10,15 +10,23 @@ import java.util.Objects;
  * @param status the ERID's status when the page was read
  * @param rows the page's rows ordered by {@code record_index}, each a map in column order (see
  *     {@link EnrichedRowShaper}); always empty unless the ERID is completed
+ * @param fieldCounts per requested field, how many records found it, over the whole completed ERID
+ *     (not just the page); empty when not completed or not computed
  */
-public record ResultPage(EridStatus status, List<Map<String, Object>> rows) {
+public record ResultPage(EridStatus status, List<Map<String, Object>> rows, Map<String, FieldCounts> fieldCounts) {
 
     public ResultPage {
         Objects.requireNonNull(status, "status");
         rows = List.copyOf(rows);
+        fieldCounts = Map.copyOf(fieldCounts);
         if (!status.isCompleted() && !rows.isEmpty()) {
             throw new IllegalArgumentException("only a completed ERID has rows, status: " + status.state());
         }
+    }
+
+    /** A page without per-field counts (an engine that does not compute them). */
+    public ResultPage(EridStatus status, List<Map<String, Object>> rows) {
+        this(status, rows, Map.of());
     }
 
     /** A page without rows: an ERID not completed yet, or a page past the last one. */

@@ -12,6 +12,8 @@ package io.des.sink;
  * </pre>
  *
  * Both end states are tombstones: committables replayed after a restore must not start a new count.
+ * An ERID that stays RECEIVING with no new file for the retention period is dropped too (its
+ * records stopped coming; the job's dedupe state expires after the same period).
  */
 public class PartitionProgress {
 
@@ -29,6 +31,8 @@ public class PartitionProgress {
     public long numberOfRecords;
     public long committedRows;
     public Lifecycle lifecycle;
+    /** Processing time of the last newly committed file; an ERID idle for the retention is dropped. */
+    public long lastCommitMillis;
 
     public PartitionProgress() {}
 

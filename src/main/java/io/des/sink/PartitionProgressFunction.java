@@ -69,8 +69,10 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
     @Override
     public void processElement(PartitionFileCommittable file, Context ctx, Collector<PublishRequest> out) throws Exception {
         PartitionProgress progress = progressState.value();
+        long now = ctx.timerService().currentProcessingTime();
         if (progress == null) {
             progress = PartitionProgress.receiving(file.requestDate, file.numberOfRecords);
+            ctx.timerService().registerProcessingTimeTimer(now + publishedStateRetentionMillis);
         } else if (!progress.isReceiving()) {
             LOG.debug("Ignoring {} for ERID {} in state {}", file.path, ctx.getCurrentKey(), progress.lifecycle);
             return;
@@ -85,6 +87,7 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
         }
         committedFileRows.put(file.path, file.rowCount);
         committedRows.inc(file.rowCount);
+        progress.lastCommitMillis = now;
 
         switch (progress.addCommittedRows(file.rowCount)) {
             case PUBLISH_REQUESTED:
@@ -118,8 +121,19 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
         ctx.timerService().registerProcessingTimeTimer(now + publishedStateRetentionMillis);
     }
 
+    /** One timer per ERID is live at a time; a RECEIVING ERID that got files since gets a later one. */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PublishRequest> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PublishRequest> out) throws Exception {
+        PartitionProgress progress = progressState.value();
+        if (progress != null && progress.isReceiving()) {
+            long expiresAt = progress.lastCommitMillis + publishedStateRetentionMillis;
+            if (timestamp < expiresAt) {
+                ctx.timerService().registerProcessingTimeTimer(expiresAt);
+                return;
+            }
+            LOG.warn("ERID {} dropped from publish tracking: {} of {} rows committed, no new file for {} ms",
+                    ctx.getCurrentKey(), progress.committedRows, progress.numberOfRecords, publishedStateRetentionMillis);
+        }
         committedFileRows.clear();
         progressState.clear();
     }

@@ -1,6 +1,6 @@
 package io.des.bench;
 
-import io.des.local.ApiServer;
+import io.des.api.ApiServer;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.ServingHandler;
 import io.des.serve.StatusHandler;

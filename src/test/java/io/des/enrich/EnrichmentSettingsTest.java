@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ class EnrichmentSettingsTest {
         EnrichmentSettings settings = EnrichmentSettings.fromProperties(properties("provider.endpoint", "http://localhost:8089/v1/lookup"));
 
         assertEquals("sandbox", settings.providerSpec().providerName());
-        assertEquals(URI.create("http://localhost:8089/v1/lookup"), ((HttpJsonProviderSpec) settings.providerSpec()).endpoint());
+        assertEquals("http://localhost:8089/v1/lookup", ((HttpJsonProviderSpec) settings.providerSpec()).endpoint());
         assertEquals(Duration.ofSeconds(2), settings.providerSpec().requestTimeout());
         assertEquals(Duration.ofSeconds(30), settings.asyncTimeout());
         assertEquals(100, settings.capacity());

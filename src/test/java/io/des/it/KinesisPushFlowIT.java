@@ -14,7 +14,7 @@ import io.des.job.EnrichmentJob;
 import io.des.job.JobConfig;
 import io.des.job.JobWiring;
 import io.des.job.RecordSource;
-import io.des.local.ApiServer;
+import io.des.api.ApiServer;
 import io.des.model.StorageLayout;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.ServingHandler;
@@ -149,9 +149,18 @@ class KinesisPushFlowIT {
         return env.executeAsync("DES push flow IT");
     }
 
+    /**
+     * Posts like a well-behaved client: a 503 (records could not be stored in time; the emulator is
+     * slow on a loaded machine) is resent, which the API documents as safe.
+     */
     private static void postChunks(DesClient client, String erid, int... chunks) throws Exception {
         for (int chunk : chunks) {
-            var response = client.post(DesClient.chunk(erid, (long) chunk * CHUNK, CHUNK, RECORDS_PER_ERID));
+            var body = DesClient.chunk(erid, (long) chunk * CHUNK, CHUNK, RECORDS_PER_ERID);
+            var response = client.post(body);
+            for (int resend = 1; response.statusCode() == 503 && resend <= 5; resend++) {
+                Thread.sleep(1_000L * resend);
+                response = client.post(body);
+            }
             assertEquals(202, response.statusCode(), response.body());
             assertEquals(CHUNK, DesClient.JSON.readTree(response.body()).get("accepted_records").asInt());
         }

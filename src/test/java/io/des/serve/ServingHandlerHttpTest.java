@@ -90,6 +90,20 @@ class ServingHandlerHttpTest {
     }
 
     @Test
+    void completedEridReportsHowEachRequestedFieldFared() throws Exception {
+        long phonesFound = java.util.stream.LongStream.range(0, 25)
+                .filter(index -> EnrichedDataFixture.expectedPhone(index) != null).count();
+
+        JsonNode fields = getOk("/v2/enriched_data?erid=" + ERID + "&page_size=10").get("progress").get("fields");
+
+        assertEquals(phonesFound, fields.get("phone_number").get("found").asLong());
+        assertEquals(25 - phonesFound, fields.get("phone_number").get("not_found").asLong());
+        assertEquals(25, fields.get("phone_number").get("of").asLong());
+        assertEquals(0, fields.get("job_title").get("found").asLong());
+        assertEquals(25, fields.get("job_title").get("of").asLong());
+    }
+
+    @Test
     void requestedFieldNotFoundIsReturnedAsNull() throws Exception {
         JsonNode body = getOk("/v2/enriched_data?erid=" + ERID + "&page_size=2");
 
@@ -113,6 +127,7 @@ class ServingHandlerHttpTest {
     @Test
     void incompleteEridReportsProgressButNoData() throws Exception {
         JsonNode body = getOk("/v2/enriched_data?erid=" + INCOMPLETE_ERID);
+        assertTrue(!body.get("progress").has("fields"), "per-field counts only once the ERID is complete");
 
         assertEquals("incomplete", body.get("status").asText());
         assertEquals(0, body.get("data").size());

@@ -124,6 +124,19 @@ class PartitionProgressFunctionTest {
     }
 
     @Test
+    void anEridThatStopsReceivingFilesIsDroppedAfterRetentionButNotWhileFilesArrive() throws Exception {
+        harness.setProcessingTime(0);
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        harness.setProcessingTime(RETENTION.toMillis() / 2);
+        committed(file(ERID, 10, "part-b-0-1.parquet", 3));
+        harness.setProcessingTime(RETENTION.toMillis()); // first timer: the ERID was active since
+        assertEquals(2, harness.numKeyedStateEntries(), "progress and the file map are kept");
+        harness.setProcessingTime(RETENTION.toMillis() / 2 + RETENTION.toMillis());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertTrue(harness.extractOutputValues().isEmpty(), "a short ERID is never published");
+    }
+
+    @Test
     void progressSurvivesSnapshotAndRestore() throws Exception {
         committed(file(ERID, 10, "part-a-0-0.parquet", 4));
         var snapshot = harness.snapshot(1, 1);

@@ -5,14 +5,16 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * How the sandbox provider misbehaves: response latency, share of lookups with no data, share of
- * requests that fail with 503.
+ * How the sandbox provider misbehaves: response latency (fixed plus uniform jitter), share of
+ * lookups with no data, share of requests that fail with 503, share left unanswered (timeouts),
+ * bursts of 429 with {@code Retry-After}, and a requests-per-second limit it enforces.
  *
  * <p>"Not found" is decided by a hash of the lookup, so asking twice gives the same answer (as a
  * real provider's data would); errors are drawn from a seeded random sequence, so a retry can
  * succeed where the first attempt failed.
  *
- * <p>Defaults: latency 0 ms, not-found rate 0, error rate 0, seed 42.
+ * <p>Defaults: latency 0 ms, jitter 0 ms, not-found rate 0, error rate 0, timeout rate 0 (held
+ * 60 s), no 429 bursts, Retry-After 1 s, no rate limit, seed 42.
  */
 public final class SandboxBehaviour {
 
@@ -21,13 +23,34 @@ public final class SandboxBehaviour {
     public static final String NOT_FOUND_RATE = "not-found-rate";
     public static final String ERROR_RATE = "error-rate";
     public static final String SEED = "seed";
+    public static final String LATENCY_JITTER_MS = "latency-jitter-ms";
+    public static final String TIMEOUT_RATE = "timeout-rate";
+    public static final String HANG_MS = "hang-ms";
+    public static final String THROTTLE_EVERY = "throttle-every";
+    public static final String THROTTLE_BURST = "throttle-burst";
+    public static final String RETRY_AFTER_SECONDS = "retry-after-seconds";
+    public static final String RATE_LIMIT_RPS = "rate-limit-rps";
 
     private final Duration latency;
     private final double notFoundRate;
     private final double errorRate;
     private final long seed;
+    private final Duration latencyJitter;
+    private final double timeoutRate;
+    private final Duration hang;
+    private final long throttleEvery;
+    private final long throttleBurst;
+    private final long retryAfterSeconds;
+    private final double rateLimitRps;
 
     private SandboxBehaviour(Builder builder) {
+        this.latencyJitter = builder.latencyJitter;
+        this.timeoutRate = builder.timeoutRate;
+        this.hang = builder.hang;
+        this.throttleEvery = builder.throttleEvery;
+        this.throttleBurst = builder.throttleBurst;
+        this.retryAfterSeconds = builder.retryAfterSeconds;
+        this.rateLimitRps = builder.rateLimitRps;
         this.latency = builder.latency;
         this.notFoundRate = builder.notFoundRate;
         this.errorRate = builder.errorRate;
@@ -67,6 +90,32 @@ public final class SandboxBehaviour {
         if (seed != null) {
             builder.seed(parse(SEED, seed, Long::parseLong));
         }
+        String jitter = p.getProperty(LATENCY_JITTER_MS);
+        if (jitter != null) {
+            builder.latencyJitter(Duration.ofMillis(parse(LATENCY_JITTER_MS, jitter, Long::parseLong)));
+        }
+        String timeouts = p.getProperty(TIMEOUT_RATE);
+        if (timeouts != null) {
+            builder.timeoutRate(parse(TIMEOUT_RATE, timeouts, Double::parseDouble));
+        }
+        String hang = p.getProperty(HANG_MS);
+        if (hang != null) {
+            builder.hang(Duration.ofMillis(parse(HANG_MS, hang, Long::parseLong)));
+        }
+        String every = p.getProperty(THROTTLE_EVERY);
+        String burst = p.getProperty(THROTTLE_BURST);
+        if (every != null || burst != null) {
+            builder.throttleBursts(parse(THROTTLE_EVERY, every == null ? "0" : every, Long::parseLong),
+                    parse(THROTTLE_BURST, burst == null ? "0" : burst, Long::parseLong));
+        }
+        String retryAfter = p.getProperty(RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            builder.retryAfterSeconds(parse(RETRY_AFTER_SECONDS, retryAfter, Long::parseLong));
+        }
+        String rps = p.getProperty(RATE_LIMIT_RPS);
+        if (rps != null) {
+            builder.rateLimitRps(parse(RATE_LIMIT_RPS, rps, Double::parseDouble));
+        }
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -90,10 +139,46 @@ public final class SandboxBehaviour {
         return seed;
     }
 
+    /** Upper bound of the uniformly distributed extra latency added to {@link #latency()}. */
+    public Duration latencyJitter() {
+        return latencyJitter;
+    }
+
+    /** Share of requests held without an answer for {@link #hang()}, so that the client times out. */
+    public double timeoutRate() {
+        return timeoutRate;
+    }
+
+    public Duration hang() {
+        return hang;
+    }
+
+    /** Every this many requests a burst of 429s starts (0: never). */
+    public long throttleEvery() {
+        return throttleEvery;
+    }
+
+    /** Requests answered 429 at the start of each {@link #throttleEvery()} window. */
+    public long throttleBurst() {
+        return throttleBurst;
+    }
+
+    /** The {@code Retry-After} of every 429 the sandbox sends. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** Requests per second the sandbox accepts (burst of one second's worth); 0: no limit. */
+    public double rateLimitRps() {
+        return rateLimitRps;
+    }
+
     @Override
     public String toString() {
         return "SandboxBehaviour{latency=" + latency.toMillis() + " ms, notFoundRate=" + notFoundRate
-                + ", errorRate=" + errorRate + ", seed=" + seed + '}';
+                + ", errorRate=" + errorRate + ", seed=" + seed + ", latencyJitter=" + latencyJitter.toMillis()
+                + " ms, timeoutRate=" + timeoutRate + ", throttle=" + throttleBurst + "/" + throttleEvery
+                + ", rateLimitRps=" + rateLimitRps + '}';
     }
 
     private interface Parser<T> {
@@ -114,8 +199,52 @@ public final class SandboxBehaviour {
         private double notFoundRate;
         private double errorRate;
         private long seed = 42;
+        private Duration latencyJitter = Duration.ZERO;
+        private double timeoutRate;
+        private Duration hang = Duration.ofSeconds(60);
+        private long throttleEvery;
+        private long throttleBurst;
+        private long retryAfterSeconds = 1;
+        private double rateLimitRps;
 
         private Builder() {}
+
+        /** Extra latency drawn uniformly from [0, jitter] per response. */
+        public Builder latencyJitter(Duration jitter) {
+            this.latencyJitter = Objects.requireNonNull(jitter, "jitter");
+            return this;
+        }
+
+        /** Share of requests left unanswered for {@link #hang(Duration)}, in [0, 1]. */
+        public Builder timeoutRate(double timeoutRate) {
+            this.timeoutRate = timeoutRate;
+            return this;
+        }
+
+        /** How long an unanswered request is held (default 60 s) before the sandbox gives up on it. */
+        public Builder hang(Duration hang) {
+            this.hang = Objects.requireNonNull(hang, "hang");
+            return this;
+        }
+
+        /** Answers 429 to the first {@code burst} of every {@code every} requests. */
+        public Builder throttleBursts(long every, long burst) {
+            this.throttleEvery = every;
+            this.throttleBurst = burst;
+            return this;
+        }
+
+        /** {@code Retry-After} seconds sent with every 429 (default 1). */
+        public Builder retryAfterSeconds(long seconds) {
+            this.retryAfterSeconds = seconds;
+            return this;
+        }
+
+        /** Requests per second accepted; more get 429 and are counted as violations (0: no limit). */
+        public Builder rateLimitRps(double rps) {
+            this.rateLimitRps = rps;
+            return this;
+        }
 
         /** Fixed delay before every response; zero or more. */
         public Builder latency(Duration latency) {
@@ -148,6 +277,18 @@ public final class SandboxBehaviour {
             }
             requireRate(NOT_FOUND_RATE, notFoundRate);
             requireRate(ERROR_RATE, errorRate);
+            requireRate(TIMEOUT_RATE, timeoutRate);
+            if (latencyJitter.isNegative() || hang.isNegative()) {
+                throw new IllegalArgumentException("'" + LATENCY_JITTER_MS + "' and '" + HANG_MS + "' must not be negative");
+            }
+            if (throttleEvery < 0 || throttleBurst < 0 || throttleBurst > throttleEvery) {
+                throw new IllegalArgumentException("'" + THROTTLE_BURST + "' must be between 0 and '" + THROTTLE_EVERY
+                        + "' (" + throttleEvery + "), was " + throttleBurst);
+            }
+            if (retryAfterSeconds < 0 || !(rateLimitRps >= 0)) {
+                throw new IllegalArgumentException("'" + RETRY_AFTER_SECONDS + "' and '" + RATE_LIMIT_RPS
+                        + "' must not be negative");
+            }
             return new SandboxBehaviour(this);
         }
 

@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
  * The standalone sandbox's command line (see {@link SandboxProviderServer#main}):
  *
  * <pre>java -cp des.jar io.des.enrich.sandbox.SandboxProviderServer [--host 127.0.0.1] [--port 8089]
- *     [--latency-ms 0] [--not-found-rate 0] [--error-rate 0] [--seed 42]</pre>
+ *     [--latency-ms 0] [--not-found-rate 0] [--error-rate 0] [--seed 42] [--latency-jitter-ms 0]
+ *     [--timeout-rate 0] [--hang-ms 60000] [--throttle-every 0 --throttle-burst 0]
+ *     [--retry-after-seconds 1] [--rate-limit-rps 0]</pre>
  *
  * <p>Listens on the loopback interface unless {@code --host} says otherwise, since the sandbox has
  * no authentication.
@@ -28,7 +30,8 @@ final class SandboxCommandLine {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: SandboxProviderServer [--host H] [--port P] [--latency-ms MS] [--not-found-rate R]"
-                    + " [--error-rate R] [--seed S]");
+                    + " [--error-rate R] [--seed S] [--latency-jitter-ms MS] [--timeout-rate R] [--hang-ms MS]"
+                    + " [--throttle-every N --throttle-burst M] [--retry-after-seconds S] [--rate-limit-rps R]");
             System.exit(2);
             return;
         }

@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local stand-in for a contact-data provider, speaking the protocol of
- * {@link io.des.enrich.HttpJsonProvider} at {@code POST /v1/lookup}, with the latency and failure
- * rates of a {@link SandboxBehaviour}. Answers come from {@link SandboxProfiles}.
+ * {@link io.des.enrich.HttpJsonProvider} at {@code POST /v1/lookup}, with the latency, failures,
+ * timeouts, 429 bursts and rate limit of a {@link SandboxBehaviour}. Answers come from {@link
+ * SandboxProfiles}. It counts the lookups it receives per contact ({@link #lookupsOf}) and those
+ * beyond its rate limit ({@link #rateLimitViolations}), so tests can check what a real provider
+ * would have billed and refused.
  *
  * <p>Latency is simulated without holding a thread: the handler computes the answer at once and a
  * scheduler sends it later, so many concurrent slow requests are served in parallel, as they would
@@ -44,13 +46,13 @@ public final class SandboxProviderServer implements AutoCloseable {
     private final ExecutorService handlers;
     private final ScheduledExecutorService responder;
     private final SandboxBehaviour behaviour;
-    private final Random errorDraws;
+    private final SandboxTraffic traffic;
     private final AtomicLong callsReceived = new AtomicLong();
 
     private SandboxProviderServer(HttpServer server, SandboxBehaviour behaviour) {
         this.server = server;
         this.behaviour = behaviour;
-        this.errorDraws = new Random(behaviour.seed());
+        this.traffic = new SandboxTraffic(behaviour, System::nanoTime);
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon("sandbox-handler"));
         this.responder = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-responder"));
         server.setExecutor(handlers);
@@ -76,8 +78,8 @@ public final class SandboxProviderServer implements AutoCloseable {
     }
 
     /**
-     * Runs the sandbox standalone until the JVM stops: {@code [--host 127.0.0.1] [--port 8089]
-     * [--latency-ms 0] [--not-found-rate 0] [--error-rate 0] [--seed 42]}.
+     * Runs the sandbox standalone until the JVM stops: {@code [--host 127.0.0.1] [--port 8089]} and
+     * every {@link SandboxBehaviour} key as a flag, e.g. {@code --not-found-rate 0.4}.
      */
     public static void main(String[] args) throws InterruptedException {
         SandboxCommandLine.run(args);
@@ -98,6 +100,19 @@ public final class SandboxProviderServer implements AutoCloseable {
         return callsReceived.get();
     }
 
+    /**
+     * Well-formed lookups received for {@code contact} (what a provider would bill), whatever
+     * their answer; attribute order does not matter.
+     */
+    public long lookupsOf(Map<String, String> contact) {
+        return traffic.lookupsOf(contact);
+    }
+
+    /** Lookups that arrived beyond the configured requests-per-second limit (and got a 429). */
+    public long rateLimitViolations() {
+        return traffic.rateLimitViolations();
+    }
+
     /** Stops listening and drops responses still waiting for their latency. */
     @Override
     public void close() {
@@ -115,7 +130,7 @@ public final class SandboxProviderServer implements AutoCloseable {
             response = Response.error(500, "sandbox failure: " + e);
         }
         Response toSend = response;
-        long latencyMillis = behaviour.latency().toMillis();
+        long latencyMillis = response.hang ? behaviour.hang().toMillis() : traffic.latencyMillis();
         if (latencyMillis == 0) {
             send(exchange, toSend);
         } else {
@@ -139,13 +154,22 @@ public final class SandboxProviderServer implements AutoCloseable {
         if (request == null || !request.path("contact").isObject() || !request.path("fields").isArray()) {
             return Response.error(400, "expected {\"contact\": {...}, \"fields\": [...]}");
         }
-        if (errorDraws.nextDouble() < behaviour.errorRate()) {
-            return Response.error(503, "simulated provider error");
-        }
         Map<String, String> contact = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = request.get("contact").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> attribute = it.next();
             contact.put(attribute.getKey(), attribute.getValue().asText());
+        }
+        switch (traffic.admit(contact)) {
+            case RATE_LIMITED:
+                return Response.error(429, "rate limit exceeded").retryAfter(behaviour.retryAfterSeconds());
+            case THROTTLED:
+                return Response.error(429, "simulated throttling burst").retryAfter(behaviour.retryAfterSeconds());
+            case TIMEOUT:
+                return Response.error(504, "simulated hang").hung();
+            case ERROR:
+                return Response.error(503, "simulated provider error");
+            default:
+                break;
         }
         List<String> fields = new ArrayList<>();
         request.get("fields").forEach(field -> fields.add(field.asText()));
@@ -173,6 +197,9 @@ public final class SandboxProviderServer implements AutoCloseable {
     private static void send(HttpExchange exchange, Response response) {
         try (OutputStream out = exchange.getResponseBody()) {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (response.retryAfterSeconds >= 0) {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(response.retryAfterSeconds));
+            }
             exchange.sendResponseHeaders(response.status, response.body.length);
             out.write(response.body);
         } catch (IOException clientGone) {
@@ -193,10 +220,23 @@ public final class SandboxProviderServer implements AutoCloseable {
     private static final class Response {
         final int status;
         final byte[] body;
+        long retryAfterSeconds = -1;
+        boolean hang;
 
         Response(int status, byte[] body) {
             this.status = status;
             this.body = body;
+        }
+
+        Response retryAfter(long seconds) {
+            this.retryAfterSeconds = seconds;
+            return this;
+        }
+
+        /** Held for the behaviour's hang time before it is sent, so the client times out first. */
+        Response hung() {
+            this.hang = true;
+            return this;
         }
 
         static Response error(int status, String message) {

@@ -104,6 +104,77 @@ class SandboxProviderServerTest {
     }
 
     @Test
+    void throttlingBurstsAnswer429WithRetryAfter() throws Exception {
+        SandboxBehaviour bursty = SandboxBehaviour.builder().throttleBursts(4, 2).retryAfterSeconds(3).build();
+        try (SandboxProviderServer sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, bursty)) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                HttpResponse<String> response = send(sandbox, LOOKUP);
+                statuses.add(response.statusCode());
+                if (response.statusCode() == 429) {
+                    assertEquals("3", response.headers().firstValue("Retry-After").orElse(null));
+                }
+            }
+            assertEquals(List.of(429, 429, 200, 200, 429, 429, 200, 200), statuses);
+        }
+    }
+
+    @Test
+    void requestsBeyondTheRateLimitAreRefusedAndCounted() throws Exception {
+        SandboxBehaviour limited = SandboxBehaviour.builder().rateLimitRps(2).build();
+        try (SandboxProviderServer sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, limited)) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                statuses.add(send(sandbox, LOOKUP).statusCode());
+            }
+            assertTrue(statuses.subList(0, 2).stream().allMatch(status -> status == 200), statuses::toString);
+            assertTrue(statuses.contains(429), statuses::toString);
+            assertEquals(statuses.stream().filter(status -> status == 429).count(), sandbox.rateLimitViolations());
+        }
+    }
+
+    @Test
+    void lookupsAreCountedPerContactWhateverTheAttributeOrder() throws Exception {
+        try (SandboxProviderServer sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, SandboxBehaviour.wellBehaved())) {
+            send(sandbox, LOOKUP);
+            send(sandbox, "{\"contact\":{\"company_name\":\"Acme\",\"last_name\":\"Lovelace\",\"first_name\":\"Ada\"},"
+                    + "\"fields\":[\"job_title\"]}");
+
+            assertEquals(2, sandbox.lookupsOf(java.util.Map.of(
+                    "first_name", "Ada", "last_name", "Lovelace", "company_name", "Acme")));
+            assertEquals(0, sandbox.lookupsOf(java.util.Map.of("first_name", "Grace")));
+        }
+    }
+
+    @Test
+    void timeoutRateOfOneLeavesRequestsUnanswered() {
+        SandboxBehaviour hanging = SandboxBehaviour.builder().timeoutRate(1.0).hang(Duration.ofSeconds(30)).build();
+        try (SandboxProviderServer sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, hanging)) {
+            HttpRequest request = HttpRequest.newBuilder(sandbox.endpoint()).timeout(Duration.ofMillis(200))
+                    .POST(HttpRequest.BodyPublishers.ofString(LOOKUP)).build();
+            assertThrows(java.net.http.HttpTimeoutException.class,
+                    () -> client.send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Test
+    void newKnobsAreReadFromProperties() {
+        Properties p = new Properties();
+        p.setProperty("latency-jitter-ms", "15");
+        p.setProperty("timeout-rate", "0.05");
+        p.setProperty("throttle-every", "100");
+        p.setProperty("throttle-burst", "5");
+        p.setProperty("rate-limit-rps", "50");
+        SandboxBehaviour behaviour = SandboxBehaviour.fromProperties(p);
+        assertEquals(Duration.ofMillis(15), behaviour.latencyJitter());
+        assertEquals(0.05, behaviour.timeoutRate());
+        assertEquals(5, behaviour.throttleBurst());
+        assertEquals(50, behaviour.rateLimitRps());
+        p.setProperty("throttle-burst", "101");
+        assertThrows(IllegalArgumentException.class, () -> SandboxBehaviour.fromProperties(p));
+    }
+
+    @Test
     void commandLineRejectsAPortOutOfRange() {
         assertThrows(IllegalArgumentException.class, () -> SandboxCommandLine.parse(new String[] {"--port", "70000"}));
         assertEquals("12", SandboxCommandLine.parse(new String[] {"--latency-ms", "12"}).getProperty("latency-ms"));

@@ -1,4 +1,4 @@
-package io.des.local;
+package io.des.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -11,9 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * One HTTP server for both APIs in local mode: {@code POST /v2/enriched_data} to ingest,
- * {@code GET /v2/enriched_data} to serve, {@code GET /status} for readiness. In AWS the two APIs
- * are deployed separately behind API Gateway; the handlers are the same classes.
+ * One HTTP server for both APIs: {@code POST /v2/enriched_data} to ingest,
+ * {@code GET /v2/enriched_data} to serve, {@code GET /status} for readiness. Local mode runs it
+ * next to the job; in AWS {@link ApiMain} runs it behind API Gateway or a load balancer, with
+ * Kinesis and Athena behind the same handlers.
  */
 public final class ApiServer implements AutoCloseable {
 

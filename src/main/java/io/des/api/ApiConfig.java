@@ -1,0 +1,75 @@
+package io.des.api;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration of the API service in AWS, from environment variables (defaults in brackets):
+ * <ul>
+ *   <li>{@code DES_API_PORT} [8080]
+ *   <li>{@code DES_KINESIS_STREAM} (required), {@code AWS_REGION} (required),
+ *       {@code DES_KINESIS_ENDPOINT} (optional, e.g. a VPC endpoint or an emulator)
+ *   <li>{@code DES_ATHENA_DATABASE}, {@code DES_ATHENA_TABLE}, {@code DES_ATHENA_OUTPUT} (an
+ *       {@code s3://} location for query results), {@code DES_STORAGE_ROOT} (the job's
+ *       {@code DesSink.root.uri}, {@code s3://…}): all required; {@code DES_ATHENA_WORKGROUP} [primary]
+ * </ul>
+ * Credentials come from the AWS default chain (instance or task role), never from configuration.
+ */
+final class ApiConfig {
+
+    final int port;
+    final String kinesisStream;
+    final String region;
+    final Optional<URI> kinesisEndpoint;
+    final String athenaDatabase;
+    final String athenaTable;
+    final String athenaWorkgroup;
+    final String athenaOutput;
+    final String storageRoot;
+
+    private ApiConfig(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        port = port(env.getOrDefault("DES_API_PORT", "8080"), problems);
+        kinesisStream = required(env, "DES_KINESIS_STREAM", problems);
+        region = required(env, "AWS_REGION", problems);
+        kinesisEndpoint = Optional.ofNullable(env.get("DES_KINESIS_ENDPOINT")).filter(v -> !v.isBlank()).map(URI::create);
+        athenaDatabase = required(env, "DES_ATHENA_DATABASE", problems);
+        athenaTable = required(env, "DES_ATHENA_TABLE", problems);
+        athenaWorkgroup = env.getOrDefault("DES_ATHENA_WORKGROUP", "primary");
+        athenaOutput = required(env, "DES_ATHENA_OUTPUT", problems);
+        storageRoot = required(env, "DES_STORAGE_ROOT", problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid DES API configuration:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /** @throws IllegalArgumentException listing every missing or invalid variable */
+    static ApiConfig from(Map<String, String> env) {
+        return new ApiConfig(env);
+    }
+
+    private static String required(Map<String, String> env, String name, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            problems.add(name + " is required");
+            return null;
+        }
+        return value.trim();
+    }
+
+    private static int port(String raw, List<String> problems) {
+        try {
+            int port = Integer.parseInt(raw.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add("DES_API_PORT must be a port number, got: " + raw);
+        return -1;
+    }
+}

@@ -1,0 +1,19 @@
+package io.des.enrich;
+
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * What a provider learns about the parallel instance it is opened on.
+ *
+ * @param parallelSubtasks the operator's parallelism: a provider's requests-per-second budget is
+ *     shared by this many instances, each taking {@code 1/parallelSubtasks} of it
+ * @param metricGroup the operator's metric group, under which per-provider metrics are registered
+ */
+public record ProviderContext(int parallelSubtasks, MetricGroup metricGroup) {
+
+    public ProviderContext {
+        if (parallelSubtasks < 1) {
+            throw new IllegalArgumentException("parallelSubtasks must be at least 1, was " + parallelSubtasks);
+        }
+    }
+}

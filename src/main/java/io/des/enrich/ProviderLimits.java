@@ -1,0 +1,52 @@
+package io.des.enrich;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How DES protects one provider, and how patiently it retries it.
+ *
+ * <p>Defaults: {@value #DEFAULT_MAX_IN_FLIGHT} calls in flight per parallel instance, no
+ * requests-per-second limit, circuit opened by {@value #DEFAULT_CIRCUIT_FAILURE_THRESHOLD}
+ * consecutive failures for {@value #DEFAULT_CIRCUIT_OPEN_MS} ms, {@link RetryPolicy#defaults()}.
+ *
+ * @param maxInFlight calls in flight at once per parallel instance, at least 1
+ * @param requestsPerSecond the whole job's budget for this provider, shared evenly by the parallel
+ *     instances; 0 for no limit
+ * @param circuitFailureThreshold consecutive failures that open the circuit
+ * @param circuitOpenMillis how long an open circuit refuses calls before a trial call
+ * @param retryPolicy attempts and backoff for this provider's retryable failures
+ */
+public record ProviderLimits(
+        int maxInFlight, double requestsPerSecond, int circuitFailureThreshold, long circuitOpenMillis,
+        RetryPolicy retryPolicy) implements Serializable {
+
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+    public static final int DEFAULT_CIRCUIT_FAILURE_THRESHOLD = 10;
+    public static final long DEFAULT_CIRCUIT_OPEN_MS = 30_000;
+
+    public ProviderLimits {
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        if (maxInFlight < 1 || requestsPerSecond < 0 || circuitFailureThreshold < 1 || circuitOpenMillis < 0) {
+            throw new IllegalArgumentException("invalid provider limits: maxInFlight=" + maxInFlight
+                    + ", requestsPerSecond=" + requestsPerSecond + ", circuitFailureThreshold="
+                    + circuitFailureThreshold + ", circuitOpenMillis=" + circuitOpenMillis);
+        }
+    }
+
+    /** The documented defaults. */
+    public static ProviderLimits defaults() {
+        return new ProviderLimits(DEFAULT_MAX_IN_FLIGHT, 0, DEFAULT_CIRCUIT_FAILURE_THRESHOLD,
+                DEFAULT_CIRCUIT_OPEN_MS, RetryPolicy.defaults());
+    }
+
+    /** One parallel instance's share of the requests-per-second budget (0: no limit). */
+    public double requestsPerSecondPerInstance(int parallelSubtasks) {
+        return requestsPerSecond / parallelSubtasks;
+    }
+
+    public Duration circuitOpenDuration() {
+        return Duration.ofMillis(circuitOpenMillis);
+    }
+}

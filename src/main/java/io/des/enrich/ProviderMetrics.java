@@ -1,0 +1,57 @@
+package io.des.enrich;
+
+import java.util.function.IntSupplier;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * One provider's metrics, under {@code <operator>.provider.<name>}: {@code calls}, {@code found},
+ * {@code not_found}, {@code errors}, {@code throttled}, {@code rejected_by_circuit},
+ * {@code latency_ms} (histogram of answered calls) and the gauge {@code circuit_state} (0 closed,
+ * 1 half open, 2 open).
+ *
+ * <p>Counted per HTTP call, retries included, so that {@code calls} is what the provider bills.
+ */
+final class ProviderMetrics {
+
+    private final Counter calls;
+    private final Counter found;
+    private final Counter notFound;
+    private final Counter errors;
+    private final Counter throttled;
+    private final Counter rejectedByCircuit;
+    private final Histogram latencyMillis;
+
+    ProviderMetrics(MetricGroup operatorGroup, String providerName, IntSupplier circuitState) {
+        MetricGroup group = operatorGroup.addGroup("provider", providerName);
+        calls = group.counter("calls", new ThreadSafeSimpleCounter());
+        found = group.counter("found", new ThreadSafeSimpleCounter());
+        notFound = group.counter("not_found", new ThreadSafeSimpleCounter());
+        errors = group.counter("errors", new ThreadSafeSimpleCounter());
+        throttled = group.counter("throttled", new ThreadSafeSimpleCounter());
+        rejectedByCircuit = group.counter("rejected_by_circuit", new ThreadSafeSimpleCounter());
+        latencyMillis = group.histogram("latency_ms",
+                new DescriptiveStatisticsHistogram(EnrichmentMetrics.LATENCY_WINDOW));
+        group.gauge("circuit_state", circuitState::getAsInt);
+    }
+
+    void recordCall(LookupResult result, long latency) {
+        calls.inc();
+        latencyMillis.update(latency);
+        LookupFailure failure = result.failure().orElse(null);
+        if (failure == null) {
+            (result.values().isEmpty() ? notFound : found).inc();
+        } else if (failure.throttled()) {
+            throttled.inc();
+        } else {
+            errors.inc();
+        }
+    }
+
+    void recordRejectedByCircuit() {
+        rejectedByCircuit.inc();
+    }
+}

@@ -1,0 +1,163 @@
+package io.des.enrich;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.des.model.ContactRecord;
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A provider's request body (and URL) with placeholders filled per lookup.
+ *
+ * <p>The template is JSON. A string that is exactly one placeholder is replaced by a JSON value:
+ * {@code "${contact}"} by the contact object, {@code "${fields}"} by the array of requested field
+ * names, {@code "${contact.<attribute>}"} by the attribute's string (null when the contact lacks
+ * it). Placeholders inside a longer string are replaced by their text ({@code ${fields}} joined
+ * with commas). In a URL, replacements are URL-encoded. Anything else in {@code ${…}} is an error
+ * found when the template is built, not at the first request.
+ */
+public final class RequestTemplate implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern VALID_NAME = Pattern.compile("contact|fields|contact\\.[a-z0-9_]+");
+
+    /** The DES lookup protocol's body, used when a provider declares no template. */
+    public static final String DES_PROTOCOL = "{\"contact\": \"${contact}\", \"fields\": \"${fields}\"}";
+
+    private final String text;
+    private transient JsonNode parsed;
+
+    /**
+     * @param text the template's JSON text
+     * @throws IllegalArgumentException if it is not JSON or holds an unknown placeholder
+     */
+    public RequestTemplate(String text) {
+        this.text = Objects.requireNonNull(text, "text");
+        this.parsed = parse(text);
+        requireKnownPlaceholders(text);
+    }
+
+    /** The request body for {@code record} and {@code fields}. */
+    public byte[] render(ContactRecord record, List<String> fields) {
+        if (parsed == null) {
+            parsed = parse(text);
+        }
+        try {
+            return MAPPER.writeValueAsBytes(fill(parsed.deepCopy(), record, fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode request", e);
+        }
+    }
+
+    /** {@code url} with its placeholders replaced by URL-encoded values. */
+    public static String renderUrl(String url, ContactRecord record, List<String> fields) {
+        return interpolate(url, record, fields, value -> URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks the placeholders of a URL template.
+     *
+     * @throws IllegalArgumentException naming the unknown placeholder
+     */
+    public static void requireKnownPlaceholders(String template) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        while (matcher.find()) {
+            if (!VALID_NAME.matcher(matcher.group(1)).matches()) {
+                throw new IllegalArgumentException("unknown placeholder ${" + matcher.group(1)
+                        + "}: use ${contact}, ${fields} or ${contact.<attribute>}");
+            }
+        }
+    }
+
+    public String text() {
+        return text;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || !node.isContainerNode()) {
+                throw new IllegalArgumentException("template must be a JSON object or array");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("template is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static JsonNode fill(JsonNode node, ContactRecord record, List<String> fields) {
+        if (node.isTextual()) {
+            Matcher whole = PLACEHOLDER.matcher(node.textValue());
+            if (whole.matches()) {
+                return valueOf(whole.group(1), record, fields);
+            }
+            return JsonNodeFactory.instance.textNode(interpolate(node.textValue(), record, fields, v -> v));
+        }
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                member.setValue(fill(member.getValue(), record, fields));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, fill(array.get(i), record, fields));
+            }
+        }
+        return node;
+    }
+
+    private static JsonNode valueOf(String name, ContactRecord record, List<String> fields) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (name.equals("contact")) {
+            ObjectNode contact = nodes.objectNode();
+            record.contact.forEach(contact::put);
+            return contact;
+        }
+        if (name.equals("fields")) {
+            ArrayNode array = nodes.arrayNode();
+            fields.forEach(array::add);
+            return array;
+        }
+        String attribute = record.contact.get(name.substring("contact.".length()));
+        return attribute == null ? nodes.nullNode() : nodes.textNode(attribute);
+    }
+
+    private static String interpolate(String text, ContactRecord record, List<String> fields,
+            UnaryOperator<String> encode) {
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = name.equals("fields") ? String.join(",", fields)
+                    : name.equals("contact") ? record.contact.toString()
+                    : record.contact.getOrDefault(name.substring("contact.".length()), "");
+            matcher.appendReplacement(out, Matcher.quoteReplacement(encode.apply(value)));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestTemplate that && text.equals(that.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+}

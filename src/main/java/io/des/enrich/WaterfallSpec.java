@@ -1,0 +1,132 @@
+package io.des.enrich;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Several providers, each with its {@link ProviderLimits}, and per enrichable field the order in
+ * which they are asked: opens a {@link WaterfallProvider} whose providers are each guarded by a
+ * circuit breaker and a request gate and retried with their own policy.
+ *
+ * <p>Built from configuration by {@link ProviderConfigParser}; a single provider is a waterfall of
+ * one.
+ */
+public final class WaterfallSpec implements ProviderSpec {
+
+    private static final long serialVersionUID = 1L;
+
+    private final LinkedHashMap<String, ProviderSpec> providers;
+    private final LinkedHashMap<String, ProviderLimits> limits;
+    private final LinkedHashMap<String, List<String>> chains;
+
+    /**
+     * @param providers provider specs in declaration order, keyed by provider name
+     * @param limits each provider's limits (same keys as {@code providers})
+     * @param chains per field, the names of the providers to ask, in order
+     * @throws IllegalArgumentException if a chain names an unknown provider or limits are missing
+     */
+    public WaterfallSpec(Map<String, ProviderSpec> providers, Map<String, ProviderLimits> limits,
+            Map<String, List<String>> chains) {
+        this.providers = new LinkedHashMap<>(providers);
+        this.limits = new LinkedHashMap<>(limits);
+        this.chains = new LinkedHashMap<>();
+        chains.forEach((field, chain) -> this.chains.put(field, List.copyOf(chain)));
+        if (this.providers.isEmpty()) {
+            throw new IllegalArgumentException("a waterfall needs at least one provider");
+        }
+        for (String name : this.providers.keySet()) {
+            Objects.requireNonNull(this.limits.get(name), "limits of provider " + name);
+        }
+        this.chains.forEach((field, chain) -> chain.forEach(name -> {
+            if (!this.providers.containsKey(name)) {
+                throw new IllegalArgumentException("waterfall of " + field + " names unknown provider " + name);
+            }
+        }));
+    }
+
+    @Override
+    public String providerName() {
+        return WaterfallProvider.NAME;
+    }
+
+    /** The longest request timeout of its providers. */
+    @Override
+    public Duration requestTimeout() {
+        return providers.values().stream().map(ProviderSpec::requestTimeout).max(Duration::compareTo).orElseThrow();
+    }
+
+    public Map<String, ProviderSpec> providers() {
+        return providers;
+    }
+
+    public Map<String, ProviderLimits> limits() {
+        return limits;
+    }
+
+    public Map<String, List<String>> chains() {
+        return chains;
+    }
+
+    /** Opens without metrics, as the only instance; the Flink operator uses {@link #open(ProviderContext)}. */
+    @Override
+    public Provider open() {
+        return open(new ProviderContext(1, new org.apache.flink.metrics.groups.UnregisteredMetricsGroup()));
+    }
+
+    @Override
+    public Provider open(ProviderContext context) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "des-provider-gates");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<String, RetryingLookup> lookups = new LinkedHashMap<>();
+        List<Provider> opened = new ArrayList<>();
+        try {
+            providers.forEach((name, spec) -> {
+                ProviderLimits limit = limits.get(name);
+                Provider delegate = spec.open(context);
+                opened.add(delegate);
+                CircuitBreaker breaker = new CircuitBreaker(limit.circuitFailureThreshold(),
+                        limit.circuitOpenDuration().toNanos(), System::nanoTime);
+                RequestGate gate = new RequestGate(limit.maxInFlight(),
+                        limit.requestsPerSecondPerInstance(context.parallelSubtasks()), scheduler, System::nanoTime);
+                ProviderMetrics metrics = new ProviderMetrics(context.metricGroup(), name,
+                        () -> breaker.state().gaugeValue());
+                GuardedProvider guarded = new GuardedProvider(delegate, breaker, gate, metrics, System::nanoTime);
+                opened.set(opened.size() - 1, guarded);
+                // Backoff waits run on the gates' scheduler thread, which only starts non-blocking calls.
+                lookups.put(name, new RetryingLookup(guarded, limit.retryPolicy(), scheduler,
+                        () -> ThreadLocalRandom.current().nextDouble(), () -> { }));
+            });
+        } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            opened.forEach(Provider::close);
+            throw e;
+        }
+        return new WaterfallProvider(lookups, chains, opened, scheduler);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WaterfallSpec that && providers.equals(that.providers) && limits.equals(that.limits)
+                && chains.equals(that.chains);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(providers, limits, chains);
+    }
+
+    @Override
+    public String toString() {
+        return "WaterfallSpec{providers=" + providers.values() + ", limits=" + limits + ", chains=" + chains + '}';
+    }
+}

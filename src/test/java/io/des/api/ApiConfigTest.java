@@ -1,0 +1,43 @@
+package io.des.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiConfigTest {
+
+    private static Map<String, String> complete() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DES_KINESIS_STREAM", "des-records");
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("DES_ATHENA_DATABASE", "des");
+        env.put("DES_ATHENA_TABLE", "enriched_data");
+        env.put("DES_ATHENA_OUTPUT", "s3://results/des/");
+        env.put("DES_STORAGE_ROOT", "s3://bucket/des");
+        return env;
+    }
+
+    @Test
+    void completeEnvironmentGivesDefaultsForTheRest() {
+        ApiConfig config = ApiConfig.from(complete());
+        assertEquals(8080, config.port);
+        assertEquals("primary", config.athenaWorkgroup);
+        assertTrue(config.kinesisEndpoint.isEmpty());
+    }
+
+    @Test
+    void everyMissingVariableIsNamedAtOnce() {
+        Map<String, String> env = complete();
+        env.remove("DES_KINESIS_STREAM");
+        env.remove("DES_STORAGE_ROOT");
+        env.put("DES_API_PORT", "eighty");
+        String message = assertThrows(IllegalArgumentException.class, () -> ApiConfig.from(env)).getMessage();
+        assertTrue(message.contains("DES_KINESIS_STREAM is required"), message);
+        assertTrue(message.contains("DES_STORAGE_ROOT is required"), message);
+        assertTrue(message.contains("DES_API_PORT"), message);
+    }
+}

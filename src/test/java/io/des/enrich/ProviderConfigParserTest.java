@@ -1,0 +1,140 @@
+package io.des.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Providers declared in configuration: what a valid file gives and how a bad one is reported. */
+class ProviderConfigParserTest {
+
+    private static final UnaryOperator<String> ENV = Map.of("ACME_KEY", "secret-1", "BOLT_ID", "id", "BOLT_SECRET", "s")::get;
+
+    @Test
+    void declaredProvidersBecomeAWaterfallWithTheirLimitsAndMappings() {
+        Properties p = twoProviders();
+        p.setProperty("waterfall.professional_email", "acme,bolt");
+        p.setProperty("provider.acme.rps", "50");
+        p.setProperty("provider.acme.max-in-flight", "8");
+        p.setProperty("provider.acme.retry.max-attempts", "2");
+
+        EnrichmentSettings settings = EnrichmentSettings.fromProperties(p, ENV);
+
+        WaterfallSpec spec = assertInstanceOf(WaterfallSpec.class, settings.providerSpec());
+        assertEquals(List.of("acme", "bolt"), spec.chains().get("professional_email"));
+        assertEquals(List.of("acme"), spec.chains().get("job_title"), "only acme maps job_title");
+        assertEquals(50, spec.limits().get("acme").requestsPerSecond(), 1e-9);
+        assertEquals(8, spec.limits().get("acme").maxInFlight());
+        assertEquals(2, spec.limits().get("acme").retryPolicy().maxAttempts());
+        assertEquals(ProviderLimits.defaults(), spec.limits().get("bolt"));
+        HttpJsonProviderSpec acme = (HttpJsonProviderSpec) spec.providers().get("acme");
+        assertEquals("/person/email", acme.pointerOf("professional_email"));
+        assertEquals(ProviderAuth.Type.API_KEY, acme.auth().type());
+        assertEquals(1, settings.retryPolicy().maxAttempts(), "retries happen per provider, never around the waterfall");
+    }
+
+    @Test
+    void oneRpsBudgetIsSharedByTheParallelInstances() {
+        ProviderLimits limits = new ProviderLimits(4, 100, 10, 1000, RetryPolicy.defaults());
+        assertEquals(25, limits.requestsPerSecondPerInstance(4), 1e-9);
+    }
+
+    @Test
+    void missingSecretFailsNamingTheProviderAndTheKey() {
+        String message = rejected(twoProviders(), Map.of("BOLT_ID", "id", "BOLT_SECRET", "s")::get);
+        assertTrue(message.contains("provider 'acme'") && message.contains("'provider.acme.auth.key-env'")
+                && message.contains("ACME_KEY"), message);
+    }
+
+    @Test
+    void malformedTemplateFailsNamingTheProviderAndTheKey() {
+        Properties p = twoProviders();
+        p.setProperty("provider.bolt.request-template", "{\"email\": \"${contact.email}\"");
+        String message = rejected(p, ENV);
+        assertTrue(message.contains("provider 'bolt'") && message.contains("'provider.bolt.request-template'"), message);
+    }
+
+    @Test
+    void unknownPlaceholderFailsNamingTheKey() {
+        Properties p = twoProviders();
+        p.setProperty("provider.bolt.request-template", "{\"email\": \"${contact.email}\", \"x\": \"${secret}\"}");
+        String message = rejected(p, ENV);
+        assertTrue(message.contains("'provider.bolt.request-template'") && message.contains("${secret}"), message);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Properties p = twoProviders();
+        p.setProperty("provider.acme.rps", "fast");
+        p.setProperty("provider.bolt.endpont", "typo");
+        p.setProperty("waterfall.professional_email", "acme,zeta");
+        p.setProperty("waterfall.shoe_size", "acme");
+        String message = rejected(p, ENV);
+        assertTrue(message.contains("'provider.acme.rps'"), message);
+        assertTrue(message.contains("'provider.bolt.endpont' is not a known provider setting"), message);
+        assertTrue(message.contains("'zeta'"), message);
+        assertTrue(message.contains("'waterfall.shoe_size'"), message);
+    }
+
+    @Test
+    void missingEndpointAndUnknownAuthTypeAreNamed() {
+        Properties p = new Properties();
+        p.setProperty("providers", "acme");
+        p.setProperty("provider.acme.auth.type", "kerberos");
+        String message = rejected(p, ENV);
+        assertTrue(message.contains("'provider.acme.endpoint' is required"), message);
+        assertTrue(message.contains("'provider.acme.auth.type'"), message);
+    }
+
+    @Test
+    void withoutProvidersTheSingleProviderKeysStillWork() {
+        Properties p = new Properties();
+        p.setProperty("provider.name", "sandbox");
+        p.setProperty("provider.endpoint", "http://localhost:8089/v1/lookup");
+        assertInstanceOf(HttpJsonProviderSpec.class, EnrichmentSettings.fromProperties(p, ENV).providerSpec());
+    }
+
+    @Test
+    void customJavaProviderIsCreatedFromItsClassName() {
+        Properties p = new Properties();
+        p.setProperty("providers", "mine");
+        p.setProperty("provider.mine.type", "class");
+        p.setProperty("provider.mine.class", ConstantProviderSpec.class.getName());
+        p.setProperty("provider.mine.value", "hello");
+
+        WaterfallSpec spec = (WaterfallSpec) EnrichmentSettings.fromProperties(p, ENV).providerSpec();
+
+        ConstantProviderSpec mine = assertInstanceOf(ConstantProviderSpec.class, spec.providers().get("mine"));
+        assertEquals("hello", mine.value());
+        assertEquals(List.of("mine"), spec.chains().get("seniority"));
+    }
+
+    private static String rejected(Properties p, UnaryOperator<String> env) {
+        return assertThrows(IllegalArgumentException.class, () -> EnrichmentSettings.fromProperties(p, env)).getMessage();
+    }
+
+    private static Properties twoProviders() {
+        Properties p = new Properties();
+        p.setProperty("providers", "acme,bolt");
+        p.setProperty("provider.acme.endpoint", "https://api.acme.example/v2/people/search");
+        p.setProperty("provider.acme.auth.type", "api-key");
+        p.setProperty("provider.acme.auth.key-env", "ACME_KEY");
+        p.setProperty("provider.acme.request-template", "{\"name\": \"${contact.first_name} ${contact.last_name}\"}");
+        p.setProperty("provider.acme.response.professional_email", "/person/email");
+        p.setProperty("provider.acme.response.job_title", "/person/title");
+        p.setProperty("provider.bolt.endpoint", "https://bolt.example/lookup?email=${contact.email}");
+        p.setProperty("provider.bolt.method", "GET");
+        p.setProperty("provider.bolt.auth.type", "oauth2-client-credentials");
+        p.setProperty("provider.bolt.auth.token-url", "https://bolt.example/oauth/token");
+        p.setProperty("provider.bolt.auth.client-id-env", "BOLT_ID");
+        p.setProperty("provider.bolt.auth.client-secret-env", "BOLT_SECRET");
+        p.setProperty("provider.bolt.response.professional_email", "/data/0/email");
+        return p;
+    }
+}
