@@ -35,10 +35,10 @@ final class Serving {
             String dates = "start_date=" + SyntheticContacts.REQUEST_DATE + "&end_date=" + SyntheticContacts.REQUEST_DATE;
             double[] status = latenciesMillis(http, erid, dates + "&page=1&page_size=1", samples, rows);
             long pages = (rows + PAGE_SIZE - 1) / PAGE_SIZE;
-            long[][] positions = {{1}, {(pages + 1) / 2}, {pages}};
+            long[] positions = {1, (pages + 1) / 2, pages};
             String[] names = {"first", "middle", "last"};
             for (int i = 0; i < names.length; i++) {
-                long page = positions[i][0];
+                long page = positions[i];
                 double[] latencies = latenciesMillis(
                         http, erid, dates + "&page=" + page + "&page_size=" + PAGE_SIZE, samples, rows);
                 JsonLine.scenario("serving")
