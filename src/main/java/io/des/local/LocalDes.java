@@ -119,6 +119,11 @@ public final class LocalDes implements AutoCloseable {
         return api.port();
     }
 
+    /** Lookups the sandbox providers have received so far (benchmarks use it to see enrichment finish). */
+    public long providerCallsReceived() {
+        return providers.sandboxCallsReceived();
+    }
+
     /** Stops the APIs and cancels the job; its checkpoints stay for the next start. */
     @Override
     public void close() {

@@ -83,6 +83,11 @@ final class LocalProviders implements AutoCloseable {
         return new LocalProviders(enrich, List.copyOf(sandboxes));
     }
 
+    /** Lookups all sandboxes of this run have received so far. */
+    long sandboxCallsReceived() {
+        return sandboxes.stream().mapToLong(SandboxProviderServer::callsReceived).sum();
+    }
+
     /** The {@code DesEnrich} properties, with the sandboxes' actual endpoints. */
     Properties enrichProperties() {
         return enrichProperties;
