@@ -26,11 +26,6 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.ne
 --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
 --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
 
-# Nagle off in the JDK HTTP server (else ~40 ms per sandbox answer: headers and body wait for a
-# delayed ACK), and a real common pool on small machines (else the JDK HttpClient starts a thread
-# per response): see docs/benchmarks.md.
-JDK_FIXES="-Dsun.net.httpserver.nodelay=true -Djava.util.concurrent.ForkJoinPool.common.parallelism=4"
-
-exec java ${DES_JAVA_OPTS:--Xmx2g} $JDK_FIXES $OPENS \
+exec java ${DES_JAVA_OPTS:--Xmx2g} $OPENS \
   -Dlog4j.configurationFile=flink-conf/log4j2-local.properties \
   -cp "target/classes:$(cat target/local-classpath.txt)" io.des.local.LocalDes "$@"

@@ -26,8 +26,20 @@ public final class ApiServer implements AutoCloseable {
         this.workers = workers;
     }
 
+    /**
+     * Turns Nagle's algorithm off in the JDK HTTP server; with it on, every answer waited ~40 ms for
+     * a delayed ACK (measured, docs/benchmarks.md). Read once when the JDK's server configuration
+     * loads, so a process calls this before creating its first {@code HttpServer}.
+     */
+    public static void disableNagle() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public static ApiServer start(InetSocketAddress address, HttpHandler ingest, HttpHandler serving, HttpHandler status)
             throws IOException {
+        disableNagle();
         HttpServer server = HttpServer.create(address, 256);
         server.createContext("/v2/enriched_data", exchange -> {
             String method = exchange.getRequestMethod();

@@ -21,17 +21,18 @@ public final class EnrichmentStage {
      * <p>Unordered, because records are independent and ordering would let one slow lookup hold
      * back all the records behind it.
      *
-     * <p>With the lookup cache enabled, records are first partitioned by their lookup inputs
-     * ({@link LookupPartitionKey}); this is the only shuffle the cache adds to the job.
+     * <p>Records arrive grouped by ERID (the dedupe is keyed by it), which would put one large ERID
+     * on a single subtask's async capacity. They are therefore spread again: by their lookup inputs
+     * ({@link LookupPartitionKey}) when the lookup cache is on, so that copies of a lookup meet the
+     * instance holding its answer, round-robin otherwise. Either way it is one shuffle.
      */
     public static SingleOutputStreamOperator<EnrichedRecord> apply(
             DataStream<ContactRecord> in, EnrichmentSettings settings) {
         EnrichmentFunction function = new EnrichmentFunction(
                 settings.providerSpec(), settings.retryPolicy(), settings.asyncTimeout(), settings.lookupCache());
-        // Copies of a lookup, from any ERID, must meet on the instance that holds its cached answer.
         DataStream<ContactRecord> lookups = settings.lookupCache().enabled()
                 ? in.keyBy(new LookupPartitionKey())
-                : in;
+                : in.rebalance();
         return AsyncDataStream.unorderedWait(
                         lookups, function, settings.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
                 .uid(UID)

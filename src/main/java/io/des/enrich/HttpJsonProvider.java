@@ -53,7 +53,10 @@ public final class HttpJsonProvider implements Provider {
         this.clock = Clock.systemUTC();
         // An executor we own, rather than the client's implicit one, so that close() stops its
         // threads: Flink reuses task manager JVMs across jobs and leaked threads pin class loaders.
-        this.clientExecutor = Executors.newCachedThreadPool(daemonThreads("des-http-" + spec.providerName()));
+        // Fixed-size: the client hands every response to the executor, and a cached pool on a
+        // 1-2 vCPU task manager started a thread per response (see docs/benchmarks.md).
+        this.clientExecutor = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("des-http-" + spec.providerName()));
         this.client = HttpClient.newBuilder()
                 .connectTimeout(spec.requestTimeout())
                 .executor(clientExecutor)

@@ -56,9 +56,7 @@ public final class EnrichmentJob {
                 .keyBy(record -> record.erid)
                 .process(new EridProgressFunction(eridStateRetention)).uid("erid-progress").name("Drop duplicates per ERID");
 
-        // keyBy(erid) puts all of an ERID on one subtask; spreading the records again lets one large
-        // ERID use every subtask's async capacity and sink writer instead of one.
-        DataStream<EnrichedRecord> enriched = EnrichmentStage.apply(firstCopies.rebalance(), enrichment);
+        DataStream<EnrichedRecord> enriched = EnrichmentStage.apply(firstCopies, enrichment);
 
         enriched.sinkTo(enrichedSink).uid("enriched-parquet-sink").name("Parquet two-phase-commit sink");
 

@@ -71,6 +71,7 @@ public final class LocalDes implements AutoCloseable {
 
     /** Starts everything and returns once the API accepts requests (the job may still be starting). */
     public static LocalDes start(LocalOptions options) throws Exception {
+        ApiServer.disableNagle(); // before the sandbox providers create the first HttpServer
         Path data = options.dataDir.toAbsolutePath().normalize();
         Path brokerDir = Files.createDirectories(data.resolve("broker"));
         Path storage = Files.createDirectories(data.resolve("storage"));

@@ -52,8 +52,18 @@ public final class DuckDbQueryEngine implements QueryEngine {
     private static final String PAGE_SQL = "SELECT * FROM " + FILES
             + " WHERE erid = ? AND record_index >= ? AND record_index < ? ORDER BY record_index";
 
+    private static final int MAX_CACHED_FIELD_COUNTS = 10_000;
+
     private final Path root;
     private final DuckDBConnection database;
+    /** Field counts of completed ERIDs by their file set; bounded, least recently used goes first. */
+    private final Map<List<Path>, Map<String, FieldCounts>> completedFieldCounts =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Path>, Map<String, FieldCounts>> eldest) {
+                    return size() > MAX_CACHED_FIELD_COUNTS;
+                }
+            });
 
     /**
      * Opens an in-memory DuckDB over the storage root {@code root} (the directory holding {@code
@@ -128,8 +138,22 @@ public final class DuckDbQueryEngine implements QueryEngine {
         }
     }
 
-    /** Per-field outcome counts over all of a completed ERID's files (one small aggregate per page request). */
+    /**
+     * Per-field outcome counts over all of a completed ERID's files. Published partitions never
+     * change (their files are fixed by {@code _SUCCESS}), so the aggregate is computed once per file
+     * set and kept: without it every page request scanned the whole ERID again.
+     */
     private Map<String, FieldCounts> fieldCounts(List<Path> files, String erid) throws SQLException {
+        Map<String, FieldCounts> cached = completedFieldCounts.get(files);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, FieldCounts> counts = computeFieldCounts(files, erid);
+        completedFieldCounts.put(List.copyOf(files), counts);
+        return counts;
+    }
+
+    private Map<String, FieldCounts> computeFieldCounts(List<Path> files, String erid) throws SQLException {
         try (Connection connection = database.duplicate();
                 PreparedStatement statement = connection.prepareStatement(FIELD_COUNTS_SQL)) {
             statement.setArray(1, fileList(connection, files));
