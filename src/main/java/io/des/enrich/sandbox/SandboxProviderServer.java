@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local stand-in for a contact-data provider, speaking the protocol of
- * {@link io.des.enrich.HttpJsonProvider} at {@code POST /v1/lookup}, with the latency, failures,
+ * {@link io.des.enrich.HttpJsonProvider} at {@code POST /v1/lookup} (and its bulk form at
+ * {@code POST /v1/bulk}, faults and rate limit applying per call), with the latency, failures,
  * timeouts, 429 bursts and rate limit of a {@link SandboxBehaviour}. Answers come from {@link
  * SandboxProfiles}. It counts the lookups it receives per contact ({@link #lookupsOf}) and those
  * beyond its rate limit ({@link #rateLimitViolations}), so tests can check what a real provider
