@@ -141,16 +141,24 @@ final class LookupBatcher implements Provider {
         }
         answers.whenComplete((results, error) -> {
             for (int i = 0; i < entries.size(); i++) {
-                entries.get(i).result.complete(error != null ? LookupResult.failed(FailureClassifier.fromException(error))
-                        : results == null || results.size() != entries.size()
-                                ? LookupResult.failed(new LookupFailure("bulk call answered " + (results == null ? 0
-                                        : results.size()) + " results for " + entries.size() + " contacts", false, null))
-                                : results.get(i));
+                entries.get(i).result.complete(answerOf(i, entries.size(), results, error));
             }
         });
         if (entries.stream().allMatch(entry -> entry.result.isCancelled())) {
             answers.cancel(false);
         }
+    }
+
+    /** Contact {@code index}'s answer; a failed or malformed call fails every contact alike. */
+    private static LookupResult answerOf(int index, int contacts, List<LookupResult> results, Throwable error) {
+        if (error != null) {
+            return LookupResult.failed(FailureClassifier.fromException(error));
+        }
+        if (results == null || results.size() != contacts) {
+            return LookupResult.failed(new LookupFailure("bulk call answered " + (results == null ? 0 : results.size())
+                    + " results for " + contacts + " contacts", false, null));
+        }
+        return results.get(index);
     }
 
     private void withdraw(Entry entry) {
