@@ -1,9 +1,12 @@
 package io.des.enrich;
 
 import io.des.model.ContactRecord;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A provider behind its circuit breaker and its request gate, with its metrics: one call per
@@ -37,26 +40,42 @@ final class GuardedProvider implements Provider {
 
     @Override
     public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
+        return guarded(() -> delegate.lookup(record, fields), LookupResult::failed, Function.identity());
+    }
+
+    /**
+     * Sends a bulk call through the same circuit, gate and metrics as a single lookup: one permit of
+     * the gate, one {@code calls} count, however many contacts it carries. A refused or failed call
+     * fails every contact with the same failure.
+     */
+    CompletableFuture<List<LookupResult>> lookupAll(List<BulkLookup> lookups, LookupBatcher.BulkCall bulkCall) {
+        return guarded(() -> bulkCall.lookupAll(lookups),
+                failure -> Collections.nCopies(lookups.size(), LookupResult.failed(failure)),
+                GuardedProvider::summary);
+    }
+
+    private <T> CompletableFuture<T> guarded(Supplier<CompletableFuture<T>> send, Function<LookupFailure, T> failure,
+            Function<T, LookupResult> outcomeOf) {
         if (!breaker.tryPass()) {
             metrics.recordRejectedByCircuit();
-            return CompletableFuture.completedFuture(LookupResult.failed(
+            return CompletableFuture.completedFuture(failure.apply(
                     new LookupFailure("circuit open for provider " + name(), false, null)));
         }
         CompletableFuture<Void> admission = gate.acquire();
-        CompletableFuture<LookupResult> lookup = admission.thenCompose(admitted -> {
+        CompletableFuture<T> lookup = admission.thenCompose(admitted -> {
             long startedAt = nanoClock.getAsLong();
-            CompletableFuture<LookupResult> call;
+            CompletableFuture<T> call;
             try {
-                call = delegate.lookup(record, fields);
+                call = send.get();
             } catch (RuntimeException e) {
                 call = CompletableFuture.failedFuture(e);
             }
             return call.handle((result, error) -> {
-                LookupResult outcome = error != null ? LookupResult.failed(FailureClassifier.fromException(error))
+                T answer = error != null ? failure.apply(FailureClassifier.fromException(error))
                         : result != null ? result
-                        : LookupResult.failed(new LookupFailure("provider returned no result", false, null));
-                settle(outcome, (nanoClock.getAsLong() - startedAt) / 1_000_000);
-                return outcome;
+                        : failure.apply(new LookupFailure("provider returned no result", false, null));
+                settle(outcomeOf.apply(answer), (nanoClock.getAsLong() - startedAt) / 1_000_000);
+                return answer;
             });
         });
         // Cancelling the lookup withdraws it from the gate's queue; a call already sent runs on.
@@ -66,6 +85,16 @@ final class GuardedProvider implements Provider {
             }
         });
         return lookup;
+    }
+
+    /** A bulk call's outcome for the breaker, gate and metrics: its failure, else found if any contact was. */
+    private static LookupResult summary(List<LookupResult> results) {
+        for (LookupResult result : results) {
+            if (!result.isFailure()) {
+                return results.stream().filter(r -> !r.values().isEmpty()).findFirst().orElse(result);
+            }
+        }
+        return results.isEmpty() ? LookupResult.noneFound() : results.get(0);
     }
 
     private void settle(LookupResult outcome, long latencyMillis) {

@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +101,75 @@ public final class HttpJsonProvider implements Provider {
                 .build();
     }
 
+    /**
+     * Looks up many contacts in one call of the spec's {@link BulkMode}: answers in the order of
+     * {@code lookups}; a contact without an answer in the response was not found; a failed call
+     * fails every contact alike.
+     */
+    CompletableFuture<List<LookupResult>> lookupAll(List<BulkLookup> lookups) {
+        BulkMode bulk = spec.bulk().orElseThrow(() -> new IllegalStateException(name() + " has no bulk mode"));
+        return auth.headers()
+                .thenCompose(headers -> client.sendAsync(bulkRequest(bulk, lookups, headers),
+                        HttpResponse.BodyHandlers.ofByteArray()))
+                .handle((response, error) -> error != null
+                        ? Collections.nCopies(lookups.size(), LookupResult.failed(FailureClassifier.fromException(error)))
+                        : interpretBulk(bulk, response, lookups));
+    }
+
+    private HttpRequest bulkRequest(BulkMode bulk, List<BulkLookup> lookups, Map<String, String> authHeaders) {
+        List<JsonNode> contacts = new ArrayList<>(lookups.size());
+        for (int i = 0; i < lookups.size(); i++) {
+            BulkLookup lookup = lookups.get(i);
+            contacts.add(spec.template().renderNode(lookup.record(), lookup.fields(), lookupId(i)));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(spec.endpoint()))
+                .timeout(spec.requestTimeout())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json");
+        authHeaders.forEach(request::header);
+        return request.method(spec.method(), HttpRequest.BodyPublishers.ofByteArray(bulk.requestTemplate().render(contacts)))
+                .build();
+    }
+
+    /** The id a contact is sent with: its position in the call, unique within the call, which is all matching needs. */
+    private static String lookupId(int index) {
+        return Integer.toString(index);
+    }
+
+    private List<LookupResult> interpretBulk(BulkMode bulk, HttpResponse<byte[]> response, List<BulkLookup> lookups) {
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            return Collections.nCopies(lookups.size(), interpret(response, List.of()));
+        }
+        JsonNode items;
+        try {
+            JsonNode answer = MAPPER.readTree(response.body());
+            items = answer == null ? null : answer.at(bulk.itemsPointer());
+        } catch (IOException e) {
+            return Collections.nCopies(lookups.size(),
+                    LookupResult.failed(new LookupFailure("provider sent malformed JSON", false, null)));
+        }
+        if (items == null || !items.isArray()) {
+            return Collections.nCopies(lookups.size(), LookupResult.failed(new LookupFailure(
+                    "provider's bulk answer holds no array at " + bulk.itemsPointer(), false, null)));
+        }
+        Map<String, JsonNode> byId = new HashMap<>();
+        if (!bulk.matchesByIndex()) {
+            items.forEach(item -> {
+                JsonNode id = item.at(bulk.match());
+                if (id.isValueNode() && !id.isNull()) {
+                    byId.putIfAbsent(id.asText(), item);
+                }
+            });
+        }
+        List<LookupResult> results = new ArrayList<>(lookups.size());
+        for (int i = 0; i < lookups.size(); i++) {
+            JsonNode item = bulk.matchesByIndex() ? items.get(i) : byId.get(lookupId(i));
+            results.add(item == null || item.isNull() ? LookupResult.noneFound() : valuesIn(item, lookups.get(i).fields()));
+        }
+        return results;
+    }
+
     private LookupResult interpret(HttpResponse<byte[]> response, List<String> fields) {
         int status = response.statusCode();
         if (status >= 200 && status <= 299) {
@@ -125,6 +197,11 @@ public final class HttpJsonProvider implements Provider {
         if (answer == null) {
             return LookupResult.noneFound();
         }
+        return valuesIn(answer, fields);
+    }
+
+    /** The fields found in one contact's answer, at their JSON pointers. */
+    private LookupResult valuesIn(JsonNode answer, List<String> fields) {
         Map<String, String> found = new LinkedHashMap<>();
         for (String field : fields) {
             String pointer = spec.pointerOf(field);

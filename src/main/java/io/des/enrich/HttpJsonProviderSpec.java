@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -18,12 +19,15 @@ import java.util.function.UnaryOperator;
  * {@link RequestTemplate#DES_PROTOCOL}, field {@code f} read at JSON pointer {@code /values/f}, no
  * authentication, statuses {@code 404} mean "not found", {@code 429} and {@code 5xx} are retried.
  *
+ * <p>With a {@link BulkMode}, {@code endpoint} is the bulk endpoint and every lookup goes out in a
+ * bulk call, the per-field JSON pointers then applying inside each contact's answer.
+ *
  * <p>Holds no secrets: {@link ProviderAuth} names environment variables, read when the provider
  * opens, so that keys never travel inside the job graph or savepoints.
  */
 public final class HttpJsonProviderSpec implements ProviderSpec {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final String providerName;
     private final String endpoint;
@@ -34,6 +38,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
     private final LinkedHashMap<String, String> responseMappings;
     private final LinkedHashSet<Integer> retryStatuses;
     private final LinkedHashSet<Integer> notFoundStatuses;
+    private final BulkMode bulk;
 
     /**
      * A provider speaking the DES lookup protocol, without authentication.
@@ -83,6 +88,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         this.responseMappings = new LinkedHashMap<>(b.responseMappings);
         this.retryStatuses = new LinkedHashSet<>(b.retryStatuses);
         this.notFoundStatuses = new LinkedHashSet<>(b.notFoundStatuses);
+        this.bulk = b.bulk;
     }
 
     /** A builder starting from the defaults above. */
@@ -127,6 +133,11 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         return pointerOf(field) != null;
     }
 
+    /** How contacts are sent many per call; empty when every lookup is its own call. */
+    public Optional<BulkMode> bulk() {
+        return Optional.ofNullable(bulk);
+    }
+
     public boolean retries(int status) {
         return retryStatuses.contains(status);
     }
@@ -156,7 +167,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
                 && providerName.equals(that.providerName) && endpoint.equals(that.endpoint)
                 && method.equals(that.method) && auth.equals(that.auth) && template.equals(that.template)
                 && responseMappings.equals(that.responseMappings) && retryStatuses.equals(that.retryStatuses)
-                && notFoundStatuses.equals(that.notFoundStatuses);
+                && notFoundStatuses.equals(that.notFoundStatuses) && Objects.equals(bulk, that.bulk);
     }
 
     @Override
@@ -181,6 +192,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         private final Map<String, String> responseMappings = new LinkedHashMap<>();
         private Set<Integer> retryStatuses = Set.of(429, 500, 502, 503, 504);
         private Set<Integer> notFoundStatuses = Set.of(404);
+        private BulkMode bulk;
 
         private Builder(String name, String endpoint) {
             this.name = name;
@@ -222,6 +234,12 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         /** Statuses meaning "this contact is unknown" (default 404). */
         public Builder notFoundStatuses(Set<Integer> statuses) {
             this.notFoundStatuses = Set.copyOf(statuses);
+            return this;
+        }
+
+        /** Sends contacts many per call (default: one call per lookup). */
+        public Builder bulk(BulkMode bulk) {
+            this.bulk = bulk;
             return this;
         }
 

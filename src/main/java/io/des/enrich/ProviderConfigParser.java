@@ -30,6 +30,11 @@ import java.util.function.UnaryOperator;
  *       [/values/&lt;field&gt; for every field], {@code retry-statuses} [429,500,502,503,504],
  *       {@code not-found-statuses} [404], {@code auth.type} [none] and its {@code auth.*} keys
  *       (see {@link ProviderAuth});</li>
+ *   <li>http bulk mode, on when {@code bulk.size} is given: {@code bulk.size} (contacts per call),
+ *       {@code bulk.max-wait-ms} [50], {@code bulk.request-template} [{"contacts": ${contacts}}],
+ *       {@code bulk.response.items} [/results], {@code bulk.response.match} [/lookup_id] (or
+ *       {@code index}); the per-contact {@code request-template} then defaults to the DES bulk
+ *       element (see {@link BulkMode});</li>
  *   <li>limits of any type: {@code max-in-flight} [16], {@code rps} [no limit], {@code circuit.failure-threshold}
  *       [10], {@code circuit.open-ms} [30000], {@code retry.max-attempts} [4],
  *       {@code retry.initial-backoff-ms} [100], {@code retry.max-backoff-ms} [5000];</li>
@@ -44,7 +49,8 @@ public final class ProviderConfigParser {
     public static final String WATERFALL_PREFIX = "waterfall.";
 
     private static final Set<String> HTTP_KEYS = Set.of("type", "endpoint", "method", "request-timeout-ms",
-            "request-template", "retry-statuses", "not-found-statuses");
+            "request-template", "retry-statuses", "not-found-statuses", "bulk.size", "bulk.max-wait-ms",
+            "bulk.request-template", "bulk.response.items", "bulk.response.match");
     private static final Set<String> LIMIT_KEYS = Set.of("max-in-flight", "rps", "circuit.failure-threshold",
             "circuit.open-ms", "retry.max-attempts", "retry.initial-backoff-ms", "retry.max-backoff-ms");
 
@@ -121,12 +127,24 @@ public final class ProviderConfigParser {
                 .method(own.getProperty("method", "POST"))
                 .requestTimeout(Duration.ofMillis(number(name, own, "request-timeout-ms",
                         EnrichmentSettings.DEFAULT_REQUEST_TIMEOUT_MS)));
-        String template = own.getProperty("request-template");
+        boolean bulk = own.getProperty("bulk.size") != null;
+        String template = own.getProperty("request-template", bulk ? RequestTemplate.DES_BULK_ELEMENT : null);
+        RequestTemplate requestTemplate = null;
         if (template != null) {
             try {
-                builder.template(new RequestTemplate(template));
+                requestTemplate = new RequestTemplate(template);
+                builder.template(requestTemplate);
             } catch (IllegalArgumentException e) {
                 problem(name, "request-template", e.getMessage());
+            }
+        }
+        if (bulk) {
+            bulkMode(name, own, endpoint, requestTemplate).ifPresent(builder::bulk);
+        } else {
+            own.stringPropertyNames().stream().filter(key -> key.startsWith("bulk.")).sorted().forEach(key ->
+                    problem(name, key, "needs provider." + name + ".bulk.size (bulk mode is off without it)"));
+            if (requestTemplate != null && requestTemplate.usesLookupId()) {
+                problem(name, "request-template", "uses ${lookup_id}, which only bulk mode (bulk.size) fills");
             }
         }
         for (String key : own.stringPropertyNames()) {
@@ -151,6 +169,41 @@ public final class ProviderConfigParser {
                     : e.getMessage().startsWith("response mapping") ? "response" : "endpoint", e.getMessage());
             return null;
         }
+    }
+
+    private Optional<BulkMode> bulkMode(String name, Properties own, String endpoint, RequestTemplate template) {
+        int before = problems.size();
+        long size = number(name, own, "bulk.size", 1);
+        long maxWait = number(name, own, "bulk.max-wait-ms", BulkMode.DEFAULT_MAX_WAIT_MS);
+        if (own.getProperty("method", "POST").trim().equalsIgnoreCase("GET")) {
+            problem(name, "method", "must be POST or PUT in bulk mode, since a bulk call has a body");
+        }
+        if (endpoint.contains("${")) {
+            problem(name, "endpoint", "may hold no placeholders in bulk mode, since one call carries many contacts");
+        }
+        BulkRequestTemplate bulkTemplate = null;
+        try {
+            bulkTemplate = new BulkRequestTemplate(own.getProperty("bulk.request-template", BulkMode.DES_BULK_PROTOCOL));
+        } catch (IllegalArgumentException e) {
+            problem(name, "bulk.request-template", e.getMessage());
+        }
+        String items = own.getProperty("bulk.response.items", BulkMode.DES_BULK_ITEMS);
+        if (!items.startsWith("/")) {
+            problem(name, "bulk.response.items", "must be a JSON pointer starting with '/', was '" + items + "'");
+        }
+        String match = own.getProperty("bulk.response.match", BulkMode.DES_BULK_MATCH);
+        if (!match.equals(BulkMode.BY_INDEX) && !match.startsWith("/")) {
+            problem(name, "bulk.response.match", "must be 'index' or a JSON pointer starting with '/', was '"
+                    + match + "'");
+        } else if (!match.equals(BulkMode.BY_INDEX) && template != null && !template.usesLookupId()) {
+            problem(name, "bulk.response.match", "matches by an echoed id, so provider." + name
+                    + ".request-template must send ${lookup_id}");
+        }
+        if (problems.size() > before || bulkTemplate == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BulkMode((int) Math.min(size, 10_000), Duration.ofMillis(maxWait), bulkTemplate, items,
+                match));
     }
 
     private ProviderAuth auth(String name, Properties own) {

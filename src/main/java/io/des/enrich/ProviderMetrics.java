@@ -13,7 +13,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * {@code latency_ms} (histogram of answered calls) and the gauge {@code circuit_state} (0 closed,
  * 1 half open, 2 open).
  *
- * <p>Counted per HTTP call, retries included, so that {@code calls} is what the provider bills.
+ * <p>Counted per HTTP call, retries included, so that {@code calls} is what the provider bills; a
+ * bulk call counts once, {@code found} when any of its contacts was found.
  */
 final class ProviderMetrics {
 

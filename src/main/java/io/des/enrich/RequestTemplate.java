@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * <p>The template is JSON. A string that is exactly one placeholder is replaced by a JSON value:
  * {@code "${contact}"} by the contact object, {@code "${fields}"} by the array of requested field
  * names, {@code "${contact.<attribute>}"} by the attribute's string (null when the contact lacks
- * it). Placeholders inside a longer string are replaced by their text ({@code ${fields}} joined
- * with commas). In a URL, replacements are URL-encoded. Anything else in {@code ${…}} is an error
+ * it), {@code "${lookup_id}"} by the id under which a bulk call sends the contact (see
+ * {@link BulkMode}). Placeholders inside a longer string are replaced by their text ({@code ${fields}}
+ * joined with commas). In a URL, replacements are URL-encoded. Anything else in {@code ${…}} is an error
  * found when the template is built, not at the first request.
  */
 public final class RequestTemplate implements Serializable {
@@ -33,10 +34,14 @@ public final class RequestTemplate implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern VALID_NAME = Pattern.compile("contact|fields|contact\\.[a-z0-9_]+");
+    private static final Pattern VALID_NAME = Pattern.compile("contact|fields|lookup_id|contact\\.[a-z0-9_]+");
 
     /** The DES lookup protocol's body, used when a provider declares no template. */
     public static final String DES_PROTOCOL = "{\"contact\": \"${contact}\", \"fields\": \"${fields}\"}";
+
+    /** The DES bulk protocol's per-contact element, used in bulk mode when a provider declares no template. */
+    public static final String DES_BULK_ELEMENT =
+            "{\"lookup_id\": \"${lookup_id}\", \"contact\": \"${contact}\", \"fields\": \"${fields}\"}";
 
     private final String text;
     private transient JsonNode parsed;
@@ -53,19 +58,29 @@ public final class RequestTemplate implements Serializable {
 
     /** The request body for {@code record} and {@code fields}. */
     public byte[] render(ContactRecord record, List<String> fields) {
-        if (parsed == null) {
-            parsed = parse(text);
-        }
         try {
-            return MAPPER.writeValueAsBytes(fill(parsed.deepCopy(), record, fields));
+            return MAPPER.writeValueAsBytes(renderNode(record, fields, ""));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode request", e);
         }
     }
 
+    /** The request for {@code record} as JSON, {@code ${lookup_id}} being {@code lookupId}: one element of a bulk call. */
+    public JsonNode renderNode(ContactRecord record, List<String> fields, String lookupId) {
+        if (parsed == null) {
+            parsed = parse(text);
+        }
+        return fill(parsed.deepCopy(), record, fields, lookupId);
+    }
+
+    /** Whether the template sends {@code ${lookup_id}}, which only a bulk call fills. */
+    public boolean usesLookupId() {
+        return text.contains("${lookup_id}");
+    }
+
     /** {@code url} with its placeholders replaced by URL-encoded values. */
     public static String renderUrl(String url, ContactRecord record, List<String> fields) {
-        return interpolate(url, record, fields, value -> URLEncoder.encode(value, StandardCharsets.UTF_8));
+        return interpolate(url, record, fields, "", value -> URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 
     /**
@@ -78,7 +93,7 @@ public final class RequestTemplate implements Serializable {
         while (matcher.find()) {
             if (!VALID_NAME.matcher(matcher.group(1)).matches()) {
                 throw new IllegalArgumentException("unknown placeholder ${" + matcher.group(1)
-                        + "}: use ${contact}, ${fields} or ${contact.<attribute>}");
+                        + "}: use ${contact}, ${fields}, ${lookup_id} or ${contact.<attribute>}");
             }
         }
     }
@@ -99,29 +114,32 @@ public final class RequestTemplate implements Serializable {
         }
     }
 
-    private static JsonNode fill(JsonNode node, ContactRecord record, List<String> fields) {
+    private static JsonNode fill(JsonNode node, ContactRecord record, List<String> fields, String lookupId) {
         if (node.isTextual()) {
             Matcher whole = PLACEHOLDER.matcher(node.textValue());
             if (whole.matches()) {
-                return valueOf(whole.group(1), record, fields);
+                return valueOf(whole.group(1), record, fields, lookupId);
             }
-            return JsonNodeFactory.instance.textNode(interpolate(node.textValue(), record, fields, v -> v));
+            return JsonNodeFactory.instance.textNode(interpolate(node.textValue(), record, fields, lookupId, v -> v));
         }
         if (node instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
-                member.setValue(fill(member.getValue(), record, fields));
+                member.setValue(fill(member.getValue(), record, fields, lookupId));
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, fill(array.get(i), record, fields));
+                array.set(i, fill(array.get(i), record, fields, lookupId));
             }
         }
         return node;
     }
 
-    private static JsonNode valueOf(String name, ContactRecord record, List<String> fields) {
+    private static JsonNode valueOf(String name, ContactRecord record, List<String> fields, String lookupId) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (name.equals("lookup_id")) {
+            return nodes.textNode(lookupId);
+        }
         if (name.equals("contact")) {
             ObjectNode contact = nodes.objectNode();
             record.contact.forEach(contact::put);
@@ -136,13 +154,14 @@ public final class RequestTemplate implements Serializable {
         return attribute == null ? nodes.nullNode() : nodes.textNode(attribute);
     }
 
-    private static String interpolate(String text, ContactRecord record, List<String> fields,
+    private static String interpolate(String text, ContactRecord record, List<String> fields, String lookupId,
             UnaryOperator<String> encode) {
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
             String value = name.equals("fields") ? String.join(",", fields)
+                    : name.equals("lookup_id") ? lookupId
                     : name.equals("contact") ? record.contact.toString()
                     : record.contact.getOrDefault(name.substring("contact.".length()), "");
             matcher.appendReplacement(out, Matcher.quoteReplacement(encode.apply(value)));

@@ -101,9 +101,10 @@ public final class WaterfallSpec implements ProviderSpec {
                 ProviderMetrics metrics = new ProviderMetrics(context.metricGroup(), name,
                         () -> breaker.state().gaugeValue());
                 GuardedProvider guarded = new GuardedProvider(delegate, breaker, gate, metrics, System::nanoTime);
-                opened.set(opened.size() - 1, guarded);
+                Provider calls = batched(spec, delegate, guarded, scheduler);
+                opened.set(opened.size() - 1, calls);
                 // Backoff waits run on the gates' scheduler thread, which only starts non-blocking calls.
-                lookups.put(name, new RetryingLookup(guarded, limit.retryPolicy(), scheduler,
+                lookups.put(name, new RetryingLookup(calls, limit.retryPolicy(), scheduler,
                         () -> ThreadLocalRandom.current().nextDouble(), () -> { }));
             });
         } catch (RuntimeException e) {
@@ -112,6 +113,22 @@ public final class WaterfallSpec implements ProviderSpec {
             throw e;
         }
         return new WaterfallProvider(lookups, chains, opened, scheduler);
+    }
+
+    /**
+     * A provider with a bulk mode gets a batcher in front of its guard, so that the gate admits, the
+     * circuit counts and the metrics bill one bulk call, not each contact in it; retries re-enter
+     * the batcher and go out in a later call.
+     */
+    private static Provider batched(ProviderSpec spec, Provider delegate, GuardedProvider guarded,
+            ScheduledExecutorService scheduler) {
+        if (!(spec instanceof HttpJsonProviderSpec http) || http.bulk().isEmpty()
+                || !(delegate instanceof HttpJsonProvider httpProvider)) {
+            return guarded;
+        }
+        BulkMode bulk = http.bulk().get();
+        return new LookupBatcher(guarded.name(), bulk.size(), bulk.maxWait(), scheduler,
+                lookups -> guarded.lookupAll(lookups, httpProvider::lookupAll), guarded::close);
     }
 
     @Override

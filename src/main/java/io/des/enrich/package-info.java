@@ -13,7 +13,9 @@
  *       {@link io.des.enrich.RequestTemplate}, JSON pointers); Java providers plug in by class name.</li>
  *   <li>{@link io.des.enrich.WaterfallSpec} opens the providers, each behind a circuit breaker and a
  *       request gate (in-flight limit, per-instance share of the rate budget, AIMD, Retry-After) and
- *       with its own retry policy, and asks them field by field in order.</li>
+ *       with its own retry policy, and asks them field by field in order. A provider with a
+ *       {@link io.des.enrich.BulkMode} gets a batcher in front of its guard, so that many contacts
+ *       share one call and one gate permit.</li>
  *   <li>The {@link io.des.enrich.LookupCache} must survive failovers, so it lives in the
  *       operator's state ({@link io.des.enrich.CheckpointedLookupCache}), keyed by
  *       {@link io.des.enrich.LookupKey}, with records partitioned by

@@ -20,7 +20,8 @@ import java.util.Properties;
  *
  * <p>In a providers file, a provider whose {@code endpoint} is the word {@code sandbox} is served by
  * a sandbox started here on a free port, behaving as its {@code provider.<p>.sandbox.*} keys say
- * (the sandbox flags: {@code not-found-rate}, {@code latency-ms}, {@code error-rate}, …). So a
+ * (the sandbox flags: {@code not-found-rate}, {@code latency-ms}, {@code error-rate}, …), at its bulk
+ * endpoint when the provider has a {@code bulk.size}. So a
  * two-provider waterfall runs on one machine with nothing but configuration.
  */
 final class LocalProviders implements AutoCloseable {
@@ -73,7 +74,9 @@ final class LocalProviders implements AutoCloseable {
                     String prefix = key.substring(0, key.length() - "endpoint".length()) + "sandbox.";
                     SandboxProviderServer sandbox = startSandbox(behaviour(declared, prefix));
                     sandboxes.add(sandbox);
-                    enrich.setProperty(key, sandbox.endpoint().toString());
+                    // A provider in bulk mode sends every lookup to the sandbox's bulk endpoint.
+                    boolean bulk = declared.getProperty(prefix.replace(".sandbox.", ".bulk.size")) != null;
+                    enrich.setProperty(key, (bulk ? sandbox.bulkEndpoint() : sandbox.endpoint()).toString());
                 }
             }
         } catch (RuntimeException e) {

@@ -83,6 +83,57 @@ class ProviderConfigParserTest {
     }
 
     @Test
+    void bulkKeysGiveABulkModeWithTheDesBulkProtocolAsDefaults() {
+        Properties p = twoProviders();
+        p.remove("provider.acme.request-template");
+        p.setProperty("provider.acme.bulk.size", "25");
+
+        WaterfallSpec spec = (WaterfallSpec) EnrichmentSettings.fromProperties(p, ENV).providerSpec();
+
+        HttpJsonProviderSpec acme = (HttpJsonProviderSpec) spec.providers().get("acme");
+        BulkMode bulk = acme.bulk().orElseThrow();
+        assertEquals(25, bulk.size());
+        assertEquals(BulkMode.DEFAULT_MAX_WAIT_MS, bulk.maxWait().toMillis());
+        assertEquals("/results", bulk.itemsPointer());
+        assertEquals("/lookup_id", bulk.match());
+        assertTrue(acme.template().usesLookupId(), "the default element sends the id the answers are matched by");
+        assertTrue(((HttpJsonProviderSpec) spec.providers().get("bolt")).bulk().isEmpty(), "bulk mode is per provider");
+    }
+
+    @Test
+    void badBulkSettingsFailNamingTheProviderAndEachKey() {
+        Properties p = twoProviders();
+        p.setProperty("provider.acme.bulk.size", "0");
+        p.setProperty("provider.acme.bulk.max-wait-ms", "soon");
+        p.setProperty("provider.acme.bulk.request-template", "{\"people\": [\"${contact}\"]}");
+        p.setProperty("provider.acme.bulk.response.items", "results");
+        p.setProperty("provider.acme.bulk.response.match", "/ref");
+        p.setProperty("provider.bolt.bulk.size", "10");
+
+        String message = rejected(p, ENV);
+
+        assertTrue(message.contains("provider 'acme': 'provider.acme.bulk.size' must be a whole number"), message);
+        assertTrue(message.contains("'provider.acme.bulk.max-wait-ms'"), message);
+        assertTrue(message.contains("'provider.acme.bulk.request-template'"), message);
+        assertTrue(message.contains("'provider.acme.bulk.response.items' must be a JSON pointer"), message);
+        assertTrue(message.contains("'provider.acme.bulk.response.match' matches by an echoed id"), message);
+        assertTrue(message.contains("provider 'bolt': 'provider.bolt.method' must be POST or PUT in bulk mode"), message);
+        assertTrue(message.contains("'provider.bolt.endpoint' may hold no placeholders in bulk mode"), message);
+    }
+
+    @Test
+    void bulkKeysWithoutABulkSizeAndALookupIdOutsideBulkModeAreRejected() {
+        Properties p = twoProviders();
+        p.setProperty("provider.acme.bulk.response.items", "/data");
+        p.setProperty("provider.acme.request-template", "{\"ref\": \"${lookup_id}\"}");
+
+        String message = rejected(p, ENV);
+
+        assertTrue(message.contains("'provider.acme.bulk.response.items' needs provider.acme.bulk.size"), message);
+        assertTrue(message.contains("'provider.acme.request-template' uses ${lookup_id}"), message);
+    }
+
+    @Test
     void missingEndpointAndUnknownAuthTypeAreNamed() {
         Properties p = new Properties();
         p.setProperty("providers", "acme");

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local stand-in for a contact-data provider, speaking the protocol of
- * {@link io.des.enrich.HttpJsonProvider} at {@code POST /v1/lookup}, with the latency, failures,
+ * {@link io.des.enrich.HttpJsonProvider} at {@code POST /v1/lookup} (and its bulk form at
+ * {@code POST /v1/bulk}, faults and rate limit applying per call), with the latency, failures,
  * timeouts, 429 bursts and rate limit of a {@link SandboxBehaviour}. Answers come from {@link
  * SandboxProfiles}. It counts the lookups it receives per contact ({@link #lookupsOf}) and those
  * beyond its rate limit ({@link #rateLimitViolations}), so tests can check what a real provider
@@ -38,6 +39,12 @@ public final class SandboxProviderServer implements AutoCloseable {
 
     /** Path lookups are POSTed to. */
     public static final String LOOKUP_PATH = "/v1/lookup";
+    /**
+     * Path bulk lookups are POSTed to: {@code {"contacts": [{"lookup_id": …, "contact": {…}, "fields": […]}]}},
+     * answered by {@code {"results": [{"lookup_id": …, "values": {…}}]}} with one result per known contact
+     * (unknown ones are left out) and the same values as {@link #LOOKUP_PATH}.
+     */
+    public static final String BULK_PATH = "/v1/bulk";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int HANDLER_THREADS = 2;
@@ -48,6 +55,7 @@ public final class SandboxProviderServer implements AutoCloseable {
     private final SandboxBehaviour behaviour;
     private final SandboxTraffic traffic;
     private final AtomicLong callsReceived = new AtomicLong();
+    private final AtomicLong bulkCallsReceived = new AtomicLong();
 
     private SandboxProviderServer(HttpServer server, SandboxBehaviour behaviour) {
         this.server = server;
@@ -57,6 +65,7 @@ public final class SandboxProviderServer implements AutoCloseable {
         this.responder = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-responder"));
         server.setExecutor(handlers);
         server.createContext(LOOKUP_PATH, this::handle);
+        server.createContext(BULK_PATH, this::handle);
     }
 
     /**
@@ -93,6 +102,16 @@ public final class SandboxProviderServer implements AutoCloseable {
             host = "[" + host + "]";
         }
         return URI.create("http://" + host + ":" + bound.getPort() + LOOKUP_PATH);
+    }
+
+    /** The bulk lookup URI, with the port actually bound. */
+    public URI bulkEndpoint() {
+        return endpoint().resolve(BULK_PATH);
+    }
+
+    /** Requests to {@link #BULK_PATH} received so far, failed and rejected ones included. */
+    public long bulkCallsReceived() {
+        return bulkCallsReceived.get();
     }
 
     /** Requests received so far, failed and rejected ones included. */
@@ -142,7 +161,8 @@ public final class SandboxProviderServer implements AutoCloseable {
         if (!"POST".equals(exchange.getRequestMethod())) {
             return Response.error(405, "use POST");
         }
-        if (!LOOKUP_PATH.equals(exchange.getRequestURI().getPath())) {
+        String path = exchange.getRequestURI().getPath();
+        if (!LOOKUP_PATH.equals(path) && !BULK_PATH.equals(path)) {
             return Response.error(404, "no such path");
         }
         JsonNode request;
@@ -151,38 +171,85 @@ public final class SandboxProviderServer implements AutoCloseable {
         } catch (IOException malformed) {
             return Response.error(400, "body is not JSON");
         }
+        if (BULK_PATH.equals(path)) {
+            bulkCallsReceived.incrementAndGet();
+            return answerBulk(request);
+        }
         if (request == null || !request.path("contact").isObject() || !request.path("fields").isArray()) {
             return Response.error(400, "expected {\"contact\": {...}, \"fields\": [...]}");
         }
-        Map<String, String> contact = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = request.get("contact").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> attribute = it.next();
-            contact.put(attribute.getKey(), attribute.getValue().asText());
+        Map<String, String> contact = contactOf(request);
+        Response fault = fault(traffic.admit(contact));
+        if (fault != null) {
+            return fault;
         }
-        switch (traffic.admit(contact)) {
-            case RATE_LIMITED:
-                return Response.error(429, "rate limit exceeded").retryAfter(behaviour.retryAfterSeconds());
-            case THROTTLED:
-                return Response.error(429, "simulated throttling burst").retryAfter(behaviour.retryAfterSeconds());
-            case TIMEOUT:
-                return Response.error(504, "simulated hang").hung();
-            case ERROR:
-                return Response.error(503, "simulated provider error");
-            default:
-                break;
-        }
-        List<String> fields = new ArrayList<>();
-        request.get("fields").forEach(field -> fields.add(field.asText()));
         if (isUnknownContact(contact)) {
             return Response.error(404, "no data for this contact");
         }
-        Map<String, String> values = SandboxProfiles.lookup(contact, fields);
+        Map<String, String> values = SandboxProfiles.lookup(contact, fieldsOf(request));
         if (values.isEmpty()) {
             return Response.error(404, "none of the requested fields is known");
         }
         ObjectNode body = MAPPER.createObjectNode();
         values.forEach(body.putObject("values")::put);
         return new Response(200, MAPPER.writeValueAsBytes(body));
+    }
+
+    private Response answerBulk(JsonNode request) throws IOException {
+        if (request == null || !request.path("contacts").isArray()) {
+            return Response.error(400, "expected {\"contacts\": [{\"lookup_id\": ..., \"contact\": {...}, \"fields\": [...]}]}");
+        }
+        List<Map<String, String>> contacts = new ArrayList<>();
+        for (JsonNode element : request.get("contacts")) {
+            if (!element.path("contact").isObject() || !element.path("fields").isArray() || !element.has("lookup_id")) {
+                return Response.error(400, "each of contacts needs lookup_id, contact and fields");
+            }
+            contacts.add(contactOf(element));
+        }
+        Response fault = fault(traffic.admit(contacts));
+        if (fault != null) {
+            return fault;
+        }
+        ObjectNode body = MAPPER.createObjectNode();
+        var results = body.putArray("results");
+        int index = 0;
+        for (JsonNode element : request.get("contacts")) {
+            Map<String, String> contact = contacts.get(index++);
+            Map<String, String> values = isUnknownContact(contact) ? Map.of()
+                    : SandboxProfiles.lookup(contact, fieldsOf(element));
+            if (!values.isEmpty()) {
+                ObjectNode result = results.addObject();
+                result.set("lookup_id", element.get("lookup_id"));
+                values.forEach(result.putObject("values")::put);
+            }
+        }
+        return new Response(200, MAPPER.writeValueAsBytes(body));
+    }
+
+    /** The error answer of a call whose fate is a fault, or null when it gets an answer. */
+    private Response fault(SandboxTraffic.Fate fate) {
+        return switch (fate) {
+            case RATE_LIMITED -> Response.error(429, "rate limit exceeded").retryAfter(behaviour.retryAfterSeconds());
+            case THROTTLED -> Response.error(429, "simulated throttling burst").retryAfter(behaviour.retryAfterSeconds());
+            case TIMEOUT -> Response.error(504, "simulated hang").hung();
+            case ERROR -> Response.error(503, "simulated provider error");
+            case ANSWER -> null;
+        };
+    }
+
+    private static Map<String, String> contactOf(JsonNode request) {
+        Map<String, String> contact = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = request.get("contact").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> attribute = it.next();
+            contact.put(attribute.getKey(), attribute.getValue().asText());
+        }
+        return contact;
+    }
+
+    private static List<String> fieldsOf(JsonNode request) {
+        List<String> fields = new ArrayList<>();
+        request.get("fields").forEach(field -> fields.add(field.asText()));
+        return fields;
     }
 
     /**

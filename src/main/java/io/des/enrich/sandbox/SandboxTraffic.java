@@ -1,5 +1,6 @@
 package io.des.enrich.sandbox;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -38,9 +39,19 @@ final class SandboxTraffic {
     }
 
     /** Counts a well-formed lookup of {@code contact} and decides its fate. */
-    synchronized Fate admit(Map<String, String> contact) {
+    Fate admit(Map<String, String> contact) {
+        return admit(List.of(contact));
+    }
+
+    /**
+     * Counts a well-formed call looking up {@code contacts} (one lookup each, as a provider billing
+     * per contact would) and decides the fate of the whole call: faults and the rate limit apply per
+     * call.
+     */
+    synchronized Fate admit(List<Map<String, String>> contacts) {
         long number = lookups.getAndIncrement();
-        lookupsByKey.computeIfAbsent(keyOf(contact), key -> new AtomicLong()).incrementAndGet();
+        contacts.forEach(contact ->
+                lookupsByKey.computeIfAbsent(keyOf(contact), key -> new AtomicLong()).incrementAndGet());
         if (!takeToken()) {
             rateLimitViolations.incrementAndGet();
             return Fate.RATE_LIMITED;
