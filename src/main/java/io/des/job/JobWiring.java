@@ -8,6 +8,7 @@ import io.des.sink.PartitionCatalog;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
@@ -90,7 +91,17 @@ public final class JobWiring {
             return;
         }
         configureCheckpointing(env, config.checkpointIntervalMillis);
+        // Files, not the JobManager's memory: that storage caps an operator's state at 5 MB, which
+        // the lookup cache passes at about 100,000 entries.
+        Configuration storage = new Configuration();
+        storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, localCheckpointDir(config.storageRootUri));
+        env.configure(storage);
         env.setParallelism(config.parallelism);
+    }
+
+    /** {@code <root>/_checkpoints}: next to the data, outside the table's directory. */
+    static String localCheckpointDir(String storageRootUri) {
+        return (storageRootUri.endsWith("/") ? storageRootUri : storageRootUri + "/") + "_checkpoints";
     }
 
     public static void configureCheckpointing(StreamExecutionEnvironment env, long intervalMillis) {
