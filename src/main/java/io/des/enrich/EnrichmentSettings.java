@@ -1,5 +1,8 @@
 package io.des.enrich;
 
+import static io.des.enrich.SettingValues.invalid;
+import static io.des.enrich.SettingValues.positiveLong;
+
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -207,27 +210,6 @@ public final class EnrichmentSettings implements Serializable {
             throw invalid(PROVIDER_ENDPOINT, "must be an absolute http(s) URI with a host, was " + raw);
         }
         return uri;
-    }
-
-    private static long positiveLong(Properties p, String key, long defaultValue) {
-        String raw = p.getProperty(key);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, "must be a whole number, was '" + raw + "'");
-        }
-        if (value < 1) {
-            throw invalid(key, "must be at least 1, was " + value);
-        }
-        return value;
-    }
-
-    private static IllegalArgumentException invalid(String key, String problem) {
-        return new IllegalArgumentException("Invalid enrichment setting '" + key + "': " + problem);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.des.enrich;
 
+import static io.des.enrich.SettingValues.invalid;
+import static io.des.enrich.SettingValues.positiveLong;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -112,28 +115,6 @@ public final class LookupCacheSettings implements Serializable {
             default:
                 throw invalid(key, "must be true or false, was '" + raw + "'");
         }
-    }
-
-    private static long positiveLong(Properties p, String key, long defaultValue) {
-        String raw = p.getProperty(key);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, "must be a whole number, was '" + raw + "'");
-        }
-        if (value < 1) {
-            throw invalid(key, "must be at least 1, was " + value);
-        }
-        return value;
-    }
-
-    /** Same wording as {@link EnrichmentSettings}, so every DesEnrich problem reads alike. */
-    private static IllegalArgumentException invalid(String key, String problem) {
-        return new IllegalArgumentException("Invalid enrichment setting '" + key + "': " + problem);
     }
 
     @Override
