@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +27,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -83,7 +81,7 @@ class NoDoubleBillingIT {
             JobClient job = submit(brokerDir, storage, registrations, provider, 2 * firstBatch);
 
             publishInterleaved(publisher, first.subList(0, firstBatch), second.subList(0, firstBatch));
-            awaitCommittedRows(storage, 2 * firstBatch - CHUNK, Duration.ofMinutes(2));
+            StorageWatch.awaitCommittedRows(storage, 2 * firstBatch - CHUNK, Duration.ofMinutes(2));
             assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(DATE, FIRST))));
             assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(DATE, SECOND))));
             publishInterleaved(publisher, first.subList(firstBatch, RECORDS_PER_ERID),
@@ -168,49 +166,12 @@ class NoDoubleBillingIT {
 
     private static Map<Long, GenericRecord> publishedRows(Path storage, String erid) throws Exception {
         Path published = storage.resolve(StorageLayout.publishedPartitionPath(DATE, erid));
-        awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
+        StorageWatch.awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
         List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
         assertEquals(RECORDS_PER_ERID, rows.size(), erid + " has exactly its rows");
         Set<Long> indexes = new HashSet<>();
         rows.forEach(row -> indexes.add((Long) row.get("record_index")));
         assertEquals(RECORDS_PER_ERID, indexes.size(), erid + " has each record once");
         return rows.stream().collect(Collectors.toMap(row -> (Long) row.get("record_index"), Function.identity()));
-    }
-
-    /** Rows in committed files; a file the publisher moves away while it is read counts on the next poll. */
-    private static long committedRows(Path storage) throws Exception {
-        Path table = storage.resolve(StorageLayout.TABLE_DIR);
-        if (!Files.exists(table)) {
-            return 0;
-        }
-        long rows = 0;
-        try (Stream<Path> dirs = Files.walk(table, 2)) {
-            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                rows += ParquetReadBack.rowsIn(dir).size();
-            }
-        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException | java.io.UncheckedIOException movedAway) {
-            return 0;
-        }
-        return rows;
-    }
-
-    private static void awaitCommittedRows(Path storage, long atLeast, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (committedRows(storage) < atLeast) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("fewer than " + atLeast + " rows committed after " + timeout);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void awaitFile(Path file, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!Files.exists(file)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(file + " did not appear in " + timeout);
-            }
-            Thread.sleep(200);
-        }
     }
 }

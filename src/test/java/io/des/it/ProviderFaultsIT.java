@@ -11,7 +11,6 @@ import io.des.sink.EnrichedParquetSink;
 import io.des.sink.PartitionCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -128,11 +127,7 @@ class ProviderFaultsIT {
             try {
                 for (Map.Entry<String, Integer> erid : erids.entrySet()) {
                     Path published = storage.resolve(StorageLayout.publishedPartitionPath("2026-11-21", erid.getKey()));
-                    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-                    while (!Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER))) {
-                        assertTrue(Instant.now().isBefore(deadline), "ERID " + erid.getKey() + " was not published");
-                        Thread.sleep(200);
-                    }
+                    StorageWatch.awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
                     List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
                     assertEquals(erid.getValue().intValue(), rows.size());
                     assertEquals(erid.getValue().longValue(), rows.stream().map(r -> r.get("record_index")).distinct().count());

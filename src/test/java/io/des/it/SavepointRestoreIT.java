@@ -17,13 +17,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -69,7 +67,7 @@ class SavepointRestoreIT {
             }
 
             JobClient first = submit(brokerDir, storage, registrations, provider, null);
-            awaitCommittedRows(storage, 1_000, Duration.ofMinutes(2));
+            StorageWatch.awaitCommittedRows(storage, 1_000, Duration.ofMinutes(2));
             String savepoint = first.triggerSavepoint(tmp.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
             first.cancel().get();
@@ -84,7 +82,7 @@ class SavepointRestoreIT {
             JobClient second = submit(brokerDir, storage, registrations, provider, savepoint);
             for (Map.Entry<String, Integer> erid : ERIDS.entrySet()) {
                 Path published = storage.resolve(StorageLayout.publishedPartitionPath(DATE, erid.getKey()));
-                awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
+                StorageWatch.awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
                 List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
                 assertEquals(erid.getValue().intValue(), rows.size());
                 assertEquals(erid.getValue().longValue(), rows.stream().map(r -> r.get("record_index")).distinct().count());
@@ -126,48 +124,5 @@ class SavepointRestoreIT {
                     Map.of("first_name", "F" + i, "last_name", "L" + i, "company_name", "Company " + (i % 7))));
         }
         return records;
-    }
-
-    /** Rows in committed files; a file the publisher moves away while it is read is counted on the next poll. */
-    private static long totalCommittedRows(Path storage) throws Exception {
-        try {
-            return countCommittedRows(storage);
-        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-            return 0;
-        }
-    }
-
-    private static long countCommittedRows(Path storage) throws Exception {
-        Path table = storage.resolve(StorageLayout.TABLE_DIR);
-        if (!Files.exists(table)) {
-            return 0;
-        }
-        long rows = 0;
-        try (Stream<Path> dirs = Files.walk(table, 2)) {
-            for (Path dir : dirs.filter(Files::isDirectory).collect(Collectors.toList())) {
-                rows += ParquetReadBack.rowsIn(dir).size();
-            }
-        }
-        return rows;
-    }
-
-    private static void awaitCommittedRows(Path storage, long atLeast, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (totalCommittedRows(storage) < atLeast) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("fewer than " + atLeast + " rows committed after " + timeout);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void awaitFile(Path file, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!Files.exists(file)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(file + " did not appear in " + timeout);
-            }
-            Thread.sleep(200);
-        }
     }
 }
