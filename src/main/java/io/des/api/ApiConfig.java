@@ -15,6 +15,9 @@ import java.util.Optional;
  *   <li>{@code DES_ATHENA_DATABASE}, {@code DES_ATHENA_TABLE}, {@code DES_ATHENA_OUTPUT} (an
  *       {@code s3://} location for query results), {@code DES_STORAGE_ROOT} (the job's
  *       {@code DesSink.root.uri}, {@code s3://…}): all required; {@code DES_ATHENA_WORKGROUP} [primary]
+ *   <li>{@code DES_TENANTS_SECRET} (required): name or ARN of the AWS Secrets Manager secret whose
+ *       string is the tenants document (see {@code docs/tenancy.md}); the service role needs
+ *       {@code secretsmanager:GetSecretValue} on it. The API in AWS always requires API keys.
  * </ul>
  * Credentials come from the AWS default chain (instance or task role), never from configuration.
  */
@@ -29,6 +32,7 @@ final class ApiConfig {
     final String athenaWorkgroup;
     final String athenaOutput;
     final String storageRoot;
+    final String tenantsSecret;
 
     private ApiConfig(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -41,6 +45,7 @@ final class ApiConfig {
         athenaWorkgroup = env.getOrDefault("DES_ATHENA_WORKGROUP", "primary");
         athenaOutput = required(env, "DES_ATHENA_OUTPUT", problems);
         storageRoot = required(env, "DES_STORAGE_ROOT", problems);
+        tenantsSecret = required(env, "DES_TENANTS_SECRET", problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid DES API configuration:\n  - " + String.join("\n  - ", problems));
         }

@@ -7,9 +7,9 @@ import java.util.function.LongSupplier;
  * bucket holds at most {@code capacity} of them (the largest burst).
  *
  * <p>It never waits itself: {@link #tryTake()} either takes a token or says how long until the next
- * one, and the caller schedules itself for then. Not thread-safe; {@link RequestGate} guards it.
+ * one, and the caller schedules itself for then. Not thread-safe: callers guard it ({@link RequestGate}, the API's per-tenant rate limit).
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -24,7 +24,7 @@ final class TokenBucket {
      * @param capacity largest burst, at least 1; the bucket starts full
      * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime} in production)
      */
-    TokenBucket(double tokensPerSecond, double capacity, LongSupplier nanoClock) {
+    public TokenBucket(double tokensPerSecond, double capacity, LongSupplier nanoClock) {
         if (!(tokensPerSecond > 0) || !(capacity >= 1)) {
             throw new IllegalArgumentException("rate must be positive and capacity at least 1, were "
                     + tokensPerSecond + " and " + capacity);
@@ -37,7 +37,7 @@ final class TokenBucket {
     }
 
     /** Takes a token and returns 0, or takes nothing and returns the nanoseconds until one is due. */
-    long tryTake() {
+    public long tryTake() {
         refill();
         if (tokens >= 1) {
             tokens -= 1;

@@ -17,6 +17,8 @@ public final class LocalOptions {
     double providerErrorRate = 0.0;
     /** Providers and waterfalls to use instead of the single sandbox; null for the sandbox. */
     Path providersFile;
+    /** Tenants, API key digests and limits; null for the one open tenant, on loopback only. */
+    Path tenantsFile;
 
     public static LocalOptions parse(String[] args) {
         LocalOptions options = new LocalOptions();
@@ -41,10 +43,33 @@ public final class LocalOptions {
                 case "--provider-not-found-rate": options.providerNotFoundRate = rate(flag, value); break;
                 case "--provider-error-rate": options.providerErrorRate = rate(flag, value); break;
                 case "--providers-file": options.providersFile = Path.of(value); break;
+                case "--tenants-file": options.tenantsFile = Path.of(value); break;
                 default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
         }
+        options.requireKeysOffLoopback();
         return options;
+    }
+
+    /**
+     * Without a tenants file the API asks for no key, so anyone who reaches it reads every ERID:
+     * that is only acceptable when nothing but this machine can reach it.
+     */
+    private void requireKeysOffLoopback() {
+        if (tenantsFile != null) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + " is not a known host name or address");
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException("refusing to listen on --host " + host + " without --tenants-file: "
+                    + "without API keys anyone who can reach the port could read and spend every ERID. "
+                    + "Add --tenants-file FILE (see samples/tenants.json) or bind to 127.0.0.1.");
+        }
     }
 
     SandboxBehaviour sandboxBehaviour() {
@@ -84,6 +109,8 @@ public final class LocalOptions {
                 + "       [--parallelism 2] [--checkpoint-interval-ms 2000]\n"
                 + "       [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]\n"
                 + "       [--providers-file samples/waterfall.properties]  (providers and waterfalls instead of the\n"
-                + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)";
+                + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)\n"
+                + "       [--tenants-file samples/tenants.json]  (tenants, API key digests and limits, re-read when\n"
+                + "        it changes; without it one open tenant 'default' needs no key, and --host must be loopback)";
     }
 }

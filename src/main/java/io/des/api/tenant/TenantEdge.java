@@ -1,0 +1,45 @@
+package io.des.api.tenant;
+
+import io.des.api.TenantResolver;
+import io.des.ingest.IngestAdmission;
+import io.des.model.TenantIds;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Everything the API edge knows of tenants, built one of two ways: from a tenants document (API
+ * keys, limits, reloads), or open (local mode without a tenants file: the one {@code default}
+ * tenant, no key, no limits, loopback only; {@code LocalOptions} enforces the loopback rule).
+ *
+ * @param tenants the current tenants
+ * @param resolver who is calling (API key, then requests per second)
+ * @param admission the per-tenant limits of a POST
+ * @param usage {@code GET /v2/usage}
+ * @param reloader stops polling the tenants document; a no-op when open
+ */
+public record TenantEdge(Supplier<TenantDirectory> tenants, TenantResolver resolver, IngestAdmission admission,
+        UsageHandler usage, AutoCloseable reloader) implements AutoCloseable {
+
+    /** Tenants, keys and limits from {@code source}, re-read while running. */
+    public static TenantEdge fromDocument(TenantsSource source, Clock clock, EridCompletion completion) {
+        ReloadingTenants tenants = ReloadingTenants.start(source);
+        TenantUsage usage = new TenantUsage(clock, completion);
+        return new TenantEdge(tenants, new ApiKeyResolver(tenants, new TenantRateLimiter(System::nanoTime)),
+                new TenantAdmission(tenants, usage), new UsageHandler(tenants, usage), tenants);
+    }
+
+    /** The single open tenant of local mode without a tenants file. */
+    public static TenantEdge open(Clock clock) {
+        TenantDirectory directory = new TenantDirectory(List.of(Tenant.openDefault()));
+        Supplier<TenantDirectory> tenants = () -> directory;
+        TenantUsage usage = new TenantUsage(clock, (tenant, erid, date) -> false);
+        return new TenantEdge(tenants, request -> TenantIds.DEFAULT, new TenantAdmission(tenants, usage),
+                new UsageHandler(tenants, usage), () -> { });
+    }
+
+    @Override
+    public void close() throws Exception {
+        reloader.close();
+    }
+}

@@ -1,0 +1,30 @@
+package io.des.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LocalOptionsTest {
+
+    @Test
+    void anOpenApiIsRefusedOffLoopback() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(new String[] {"--host", "0.0.0.0"}));
+        assertTrue(e.getMessage().contains("without --tenants-file"), e.getMessage());
+    }
+
+    @Test
+    void loopbackNeedsNoTenantsFile() {
+        assertEquals("localhost", LocalOptions.parse(new String[] {"--host", "localhost"}).host);
+        assertEquals("127.0.0.1", LocalOptions.parse(new String[] {}).host);
+    }
+
+    @Test
+    void withATenantsFileAnyAddressMayBeBound() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--host", "0.0.0.0", "--tenants-file", "samples/tenants.json"});
+        assertEquals(Path.of("samples/tenants.json"), options.tenantsFile);
+    }
+}
