@@ -43,6 +43,7 @@ public final class LocalDes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalDes.class);
     private static final int BROKER_PARTITIONS = 4;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final ApiServer api;
     private final JobClient job;
@@ -110,7 +111,7 @@ public final class LocalDes implements AutoCloseable {
                 new IngestHandler(new BrokerRecordPublisher(broker), clock, IngestLimits.defaults()),
                 new ServingHandler(engine, clock),
                 new StatusHandler(jobRunning::get));
-        LOG.info("DES is up: API http://{}:{}/v2/enriched_data, Flink web UI http://localhost:{}, data in {}",
+        LOG.info("DES is up: API http://{}:{}/v2/enriched_data, Flink web UI http://127.0.0.1:{}, data in {}",
                 options.host, api.port(), options.webUiPort, data);
         return new LocalDes(api, job, watcher, providers, engine, broker, checkpoints);
     }
@@ -144,6 +145,9 @@ public final class LocalDes implements AutoCloseable {
     private static Configuration clusterConfiguration(LocalOptions options, Path checkpoints, Optional<Path> resumeFrom) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, options.webUiPort);
+        // The web UI accepts job uploads: whatever --host the API binds to, the UI stays on this machine.
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
