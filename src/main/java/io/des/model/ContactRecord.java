@@ -84,7 +84,7 @@ public class ContactRecord {
     @Override
     public String toString() {
         return "ContactRecord{tenant=" + tenant + ", erid=" + erid + ", recordIndex=" + recordIndex
-                + ", requestDate=" + requestDate + ", numberOfRecords=" + numberOfRecords + ", fieldsToEnrich=" + fieldsToEnrich
-                + ", contact=" + contact + '}';
+                + ", requestDate=" + requestDate + ", numberOfRecords=" + numberOfRecords
+                + ", fieldsToEnrich=" + fieldsToEnrich + ", contact=" + contact + '}';
     }
 }

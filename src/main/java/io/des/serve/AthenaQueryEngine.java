@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * prefix {@code …/erid=<erid>}, which matches both {@code erid=<erid>/} and {@code
  * erid=<erid>_incomplete/} (ERIDs have a fixed length, so no other ERID shares the prefix). Every
  * key read is below the caller's {@code tenant=<tenant>/}, so another tenant's ERID is never found:
- * it answers {@code inexistent}, as a missing one does. The progress of an incomplete ERID and the rows of a
- * completed one come from parameterised Athena queries ({@link AthenaQueries}).
+ * it answers {@code inexistent}, as a missing one does. The progress of an incomplete ERID and the
+ * rows of a completed one come from parameterised Athena queries ({@link AthenaQueries}).
  *
  * <p>Calls block the calling (HTTP) thread while Athena runs, polling with a growing interval up to
  * {@link AthenaSettings#queryTimeout()}, after which the query is cancelled. Thread-safe: the AWS
@@ -64,7 +64,8 @@ public final class AthenaQueryEngine implements QueryEngine {
     }
 
     @Override
-    public ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+    public ResultPage page(
+            String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
         if (page < 1 || pageSize < 1) {
             throw new IllegalArgumentException("page and pageSize must be >= 1, got " + page + ", " + pageSize);
         }

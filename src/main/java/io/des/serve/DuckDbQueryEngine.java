@@ -96,7 +96,8 @@ public final class DuckDbQueryEngine implements QueryEngine {
     }
 
     @Override
-    public ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+    public ResultPage page(
+            String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
         DateRange range = new DateRange(startDate, endDate);
         TenantErid id = new TenantErid(tenant, erid);
         if (page < 1 || pageSize < 1) {

@@ -30,11 +30,10 @@ import java.time.LocalDate;
  * the records with {@code (p-1)*s <= record_index < p*s}, which works because a completed ERID has
  * each index in {@code 0..number_of_records-1} exactly once.
  *
- * <p>Implementations are thread-safe. Arguments are validated by the caller (the edge
- * resolves the tenant, {@link EnrichedDataRequest} the rest); implementations still refuse an
- * invalid tenant, ERID or date range with {@link IllegalArgumentException}, because all of them
- * become storage paths. Failures of the underlying storage
- * or engine surface as {@link QueryEngineException}.
+ * <p>Implementations are thread-safe. Arguments are validated by the caller (the edge resolves the
+ * tenant, {@link EnrichedDataRequest} the rest); implementations still refuse an invalid tenant,
+ * ERID or date range with {@link IllegalArgumentException}, because all of them become storage
+ * paths. Failures of the underlying storage or engine surface as {@link QueryEngineException}.
  */
 public interface QueryEngine extends AutoCloseable {
 
@@ -46,7 +45,8 @@ public interface QueryEngine extends AutoCloseable {
      * (1-based) of {@code pageSize} rows ordered by {@code record_index}; a page past the end has no
      * rows.
      */
-    ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize);
+    ResultPage page(
+            String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize);
 
     /** Releases the engine's resources; does not throw checked exceptions. */
     @Override

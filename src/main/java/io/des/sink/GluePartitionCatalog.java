@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
  *
  * <p>The partition's storage descriptor is the table's (format, SerDe, columns) with the location
  * set to the partition directory; partition values are {@code (tenant, request_date, erid)}, the
- * table's partition keys in that order, so Lake Formation filters on {@code tenant} see every row's
- * tenant. An existing partition counts as registered, which makes retries
+ * table's partition keys in that order: the tenant is a column that Athena prunes on and Lake
+ * Formation filters can name. An existing partition counts as registered, which makes retries
  * idempotent. Credentials come from the AWS default provider chain (environment, instance or task
  * role). Note: with Athena partition projection on, Glue partitions are ignored and the paths alone
  * decide what is visible.
@@ -36,7 +36,8 @@ public final class GluePartitionCatalog implements PartitionCatalog {
 
     /**
      * @param database Glue database name
-     * @param table Glue table name, partitioned by {@code (tenant string, request_date string, erid string)}
+     * @param table Glue table name, partitioned by {@code (tenant string, request_date string, erid
+     *     string)}
      * @param region AWS region, e.g. {@code eu-west-1}
      */
     public GluePartitionCatalog(String database, String table, String region) {
