@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.des.model.ContactRecord;
+import io.des.model.TenantIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,7 +90,8 @@ public final class IngestHandler implements HttpHandler {
         requireJsonContentType(exchange.getRequestHeaders().getFirst("Content-Type"));
         IngestRequest request = parser.parse(readBody(exchange));
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        List<ContactRecord> records = request.toRecords(today);
+        // the front door passes the caller's tenant
+        List<ContactRecord> records = request.toRecords(TenantIds.DEFAULT, today);
         publish(records, request.offset());
         ObjectNode body = MAPPER.createObjectNode();
         body.put("erid", request.erid());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.des.model.ContactRecord;
+import io.des.model.TenantIds;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -83,9 +84,9 @@ class IngestHandlerTest {
         assertEquals("/v2/enriched_data?erid=" + ERID + "&start_date=2026-03-14&end_date=2026-03-14",
                 body.get("status_url").textValue());
         assertEquals(List.of(
-                        new ContactRecord(ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                        new ContactRecord(TenantIds.DEFAULT, ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
                                 Map.of("first_name", "Ada", "last_name", "Lovelace", "company_domain", "example.com")),
-                        new ContactRecord(ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                        new ContactRecord(TenantIds.DEFAULT, ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
                                 Map.of("email", "grace@example.com"))),
                 publisher.published);
     }
