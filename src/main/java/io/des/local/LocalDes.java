@@ -1,6 +1,11 @@
 package io.des.local;
 
+import io.des.api.ApiRouter;
 import io.des.api.ApiServer;
+import io.des.api.DesRoutes;
+import io.des.api.ServerLimits;
+import io.des.api.SingleTenantResolver;
+import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.broker.BrokerRecordPublisher;
@@ -71,7 +76,7 @@ public final class LocalDes implements AutoCloseable {
 
     /** Starts everything and returns once the API accepts requests (the job may still be starting). */
     public static LocalDes start(LocalOptions options) throws Exception {
-        ApiServer.disableNagle(); // before the sandbox providers create the first HttpServer
+        ApiServer.disableNagle(); // before the sandbox providers create the first JDK HttpServer
         Path data = options.dataDir.toAbsolutePath().normalize();
         Path brokerDir = Files.createDirectories(data.resolve("broker"));
         Path storage = Files.createDirectories(data.resolve("storage"));
@@ -105,11 +110,12 @@ public final class LocalDes implements AutoCloseable {
 
         Clock clock = Clock.systemUTC();
         DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
-        ApiServer api = ApiServer.start(
-                new InetSocketAddress(options.host, options.port),
-                new IngestHandler(new BrokerRecordPublisher(broker), clock, IngestLimits.defaults()),
-                new ServingHandler(engine, clock),
-                new StatusHandler(jobRunning::get));
+        ApiRouter router = DesRoutes.of(
+                        new IngestHandler(new BrokerRecordPublisher(broker), clock, IngestLimits.defaults(), IngestAdmission.UNLIMITED),
+                        new ServingHandler(engine, clock),
+                        new StatusHandler(jobRunning::get))
+                .build(SingleTenantResolver.defaultTenant());
+        ApiServer api = ApiServer.start(new InetSocketAddress(options.host, options.port), ServerLimits.defaults(), router);
         LOG.info("DES is up: API http://{}:{}/v2/enriched_data, Flink web UI http://localhost:{}, data in {}",
                 options.host, api.port(), options.webUiPort, data);
         return new LocalDes(api, job, watcher, providers, engine, broker, checkpoints);
@@ -125,7 +131,10 @@ public final class LocalDes implements AutoCloseable {
         return providers.sandboxCallsReceived();
     }
 
-    /** Stops the APIs and cancels the job; its checkpoints stay for the next start. */
+    /**
+     * Stops the API (accepted POSTs finish and are answered first), then cancels the job; its
+     * checkpoints stay for the next start.
+     */
     @Override
     public void close() {
         LOG.info("Stopping DES: checkpoints stay in {} for the next start", checkpoints);

@@ -1,6 +1,10 @@
 package io.des.bench;
 
+import io.des.api.ApiRouter;
 import io.des.api.ApiServer;
+import io.des.api.ServerLimits;
+import io.des.api.SingleTenantResolver;
+import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.broker.BrokerRecordPublisher;
@@ -39,16 +43,11 @@ final class IngestApi {
     static void run(Duration warmup, Duration window) throws Exception {
         Path brokerDir = Files.createTempDirectory("des-bench-ingest");
         try (EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
-                ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0),
-                        new IngestHandler(new BrokerRecordPublisher(broker), Clock.systemUTC(), IngestLimits.defaults()),
-                        exchange -> {
-                            exchange.sendResponseHeaders(405, -1);
-                            exchange.close();
-                        },
-                        exchange -> {
-                            exchange.sendResponseHeaders(200, -1);
-                            exchange.close();
-                        })) {
+                ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults(),
+                        ApiRouter.builder()
+                                .tenant("POST", IngestHandler.PATH, new IngestHandler(new BrokerRecordPublisher(broker),
+                                        Clock.systemUTC(), IngestLimits.defaults(), IngestAdmission.UNLIMITED))
+                                .build(SingleTenantResolver.defaultTenant()))) {
             DesHttp http = new DesHttp(api.port());
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             AtomicBoolean measuring = new AtomicBoolean(false);
@@ -76,7 +75,7 @@ final class IngestApi {
             clients.shutdown();
             double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             JsonLine.scenario("ingest_api")
-                    .put("server", "jdk_httpserver")
+                    .put("server", "jetty")
                     .put("clients", CLIENTS)
                     .put("contacts_per_post", CONTACTS_PER_POST)
                     .put("window_s", window.toSeconds())

@@ -1,0 +1,60 @@
+package io.des.api;
+
+import io.des.ingest.IngestAdmission;
+import io.des.ingest.IngestHandler;
+import io.des.ingest.IngestLimits;
+import io.des.ingest.KinesisRecordPublisher;
+import io.des.serve.AthenaQueryEngine;
+import io.des.serve.AthenaSettings;
+import io.des.serve.ServingHandler;
+import io.des.serve.StatusHandler;
+import java.time.Clock;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The API's parts in AWS, built from {@link ApiConfig}: POSTs go to Kinesis, GETs to Athena (data)
+ * and S3 (status), behind the one route table. Shared by the server ({@link ApiMain}) and the API
+ * Gateway adapter ({@link ApiGatewayLambda}), so both answer alike.
+ */
+final class AwsApi implements AutoCloseable {
+
+    private final KinesisRecordPublisher publisher;
+    private final AthenaQueryEngine engine;
+    private final ApiRouter router;
+
+    private AwsApi(KinesisRecordPublisher publisher, AthenaQueryEngine engine, ApiRouter router) {
+        this.publisher = publisher;
+        this.engine = engine;
+        this.router = router;
+    }
+
+    static AwsApi from(ApiConfig config) {
+        Region region = Region.of(config.region);
+        KinesisRecordPublisher publisher = KinesisRecordPublisher.create(config.kinesisStream, config.region, config.kinesisEndpoint);
+        AthenaQueryEngine engine = new AthenaQueryEngine(
+                AthenaClient.builder().region(region).build(),
+                S3Client.builder().region(region).build(),
+                AthenaSettings.of(config.athenaDatabase, config.athenaTable, config.athenaWorkgroup,
+                        config.athenaOutput, config.storageRoot));
+        Clock clock = Clock.systemUTC();
+        // Single tenant until API keys land (see the tenants branch).
+        ApiRouter router = DesRoutes.of(
+                        new IngestHandler(publisher, clock, IngestLimits.defaults(), IngestAdmission.UNLIMITED),
+                        new ServingHandler(engine, clock),
+                        new StatusHandler(() -> true))
+                .build(SingleTenantResolver.defaultTenant());
+        return new AwsApi(publisher, engine, router);
+    }
+
+    ApiRouter router() {
+        return router;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        publisher.close();
+    }
+}
