@@ -68,9 +68,8 @@ final class EdgeHandler extends Handler.Abstract {
     }
 
     private void dispatch(Request request, Response response, Callback callback, byte[] body, String requestId) {
-        // The body is in; from here the handler's own bounds (publisher retries, query timeouts) apply,
-        // so an idle connection while it works is not a reason to fail the request.
-        request.addIdleTimeoutListener(timeout -> false);
+        // The body is in. Jetty's idle timeout fails only a pending read or write, so a handler that
+        // works longer than bodyIdleTimeout still answers (tested); its own bounds apply instead.
         long queuedAt = System.nanoTime();
         try {
             workers.execute(() -> {
