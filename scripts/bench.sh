@@ -31,7 +31,7 @@ mvn -o "${build[@]}" >&2 2>/dev/null || mvn "${build[@]}" >&2
 # The same --add-opens Flink needs on Java 17 as the tests use (pom.xml, flink.jvm.opens).
 OPENS=$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)
 
-# sun.net.httpserver.nodelay: the JDK HTTP server (sandbox provider, APIs) otherwise leaves Nagle's
+# sun.net.httpserver.nodelay: the JDK HTTP server (the sandbox providers; the API runs on Jetty) otherwise leaves Nagle's
 # algorithm on, and a response written as headers + body waits for the client's delayed ACK (~40 ms).
 # ForkJoinPool.common.parallelism: with 2 cores the common pool has parallelism 1, and
 # CompletableFuture's default async executor then starts a new thread per task, which the JDK
