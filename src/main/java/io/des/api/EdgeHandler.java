@@ -35,12 +35,14 @@ final class EdgeHandler extends Handler.Abstract {
     private final ServerLimits limits;
     private final ConnectionCap cap;
     private final ExecutorService workers;
+    private final BodyBudget budget;
 
     EdgeHandler(ApiHandler router, ServerLimits limits, ConnectionCap cap, ExecutorService workers) {
         this.router = router;
         this.limits = limits;
         this.cap = cap;
         this.workers = workers;
+        this.budget = new BodyBudget(limits.maxBufferedBodyBytes());
     }
 
     @Override
@@ -48,13 +50,16 @@ final class EdgeHandler extends Handler.Abstract {
         String requestId = RequestIds.choose(request.getHeaders().get(RequestIds.HEADER));
         request.setAttribute(REQUEST_ID, requestId);
         boolean overCap = cap.isOverCap(request.getConnectionMetaData().getConnection());
-        BodyReader.read(request, limits.maxBodyBytes(), limits.maxDrainBytes(), outcome -> {
+        BodyReader.read(request, limits.maxBodyBytes(), limits.maxDrainBytes(), budget, outcome -> {
             if (outcome instanceof BodyReader.Complete complete) {
                 if (overCap) {
+                    budget.giveBack(complete.body().length);
                     answer(response, callback, JsonErrorHandler.overloaded("too many connections; retry later"), requestId);
                 } else {
                     dispatch(request, response, callback, complete.body(), requestId);
                 }
+            } else if (outcome instanceof BodyReader.OverBudget) {
+                answer(response, callback, JsonErrorHandler.overloaded("too many request bodies in progress; retry later"), requestId);
             } else if (outcome instanceof BodyReader.TooLarge) {
                 answer(response, callback, IngestHandler.bodyTooLarge(limits.maxBodyBytes()), requestId);
             } else if (outcome instanceof BodyReader.Stalled) {
@@ -74,6 +79,7 @@ final class EdgeHandler extends Handler.Abstract {
         try {
             workers.execute(() -> {
                 if (System.nanoTime() - queuedAt > limits.maxQueueWait().toNanos()) {
+                    budget.giveBack(body.length);
                     answer(response, callback, JsonErrorHandler.overloaded("no worker was free in time; retry later"), requestId);
                     return;
                 }
@@ -83,10 +89,13 @@ final class EdgeHandler extends Handler.Abstract {
                 } catch (RuntimeException | Error e) {
                     LOG.error("Router failed on request {}", requestId, e);
                     answer = JsonErrorHandler.refusal(500).toResponse();
+                } finally {
+                    budget.giveBack(body.length); // the handler is done with the body
                 }
                 JettyAnswers.write(response, callback, answer, requestId, false);
             });
         } catch (RejectedExecutionException e) {
+            budget.giveBack(body.length);
             answer(response, callback, JsonErrorHandler.overloaded("too many requests in progress; retry later"), requestId);
         }
     }

@@ -27,11 +27,13 @@ import java.time.Duration;
  * @param maxDrainBytes an oversized body up to this size is read and discarded before the 413, so
  *     that a client that writes its whole body before reading still gets the answer instead of a
  *     connection reset; a body declared larger is answered at once and its connection closed [64 MiB]
+ * @param maxBufferedBodyBytes request bodies held in memory at once, over all connections (bodies
+ *     are read before a worker is taken); past it {@code 503 overloaded} [256 MiB]
  * @param gzipMinBytes GET answers at least this large are gzipped for clients that accept it [4 KiB]
  */
 public record ServerLimits(int maxConnections, int workers, int maxQueuedRequests, Duration maxQueueWait,
         Duration headerTimeout, Duration bodyIdleTimeout, Duration stopTimeout, int maxHeaderBytes,
-        int maxBodyBytes, long maxDrainBytes, int gzipMinBytes) {
+        int maxBodyBytes, long maxDrainBytes, long maxBufferedBodyBytes, int gzipMinBytes) {
 
     public ServerLimits {
         positive("maxConnections", maxConnections);
@@ -45,6 +47,9 @@ public record ServerLimits(int maxConnections, int workers, int maxQueuedRequest
         if (maxDrainBytes < maxBodyBytes) {
             throw new IllegalArgumentException("maxDrainBytes must be >= maxBodyBytes, got " + maxDrainBytes);
         }
+        if (maxBufferedBodyBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("maxBufferedBodyBytes must hold one body of maxBodyBytes, got " + maxBufferedBodyBytes);
+        }
         positive("maxQueueWait", maxQueueWait);
         positive("headerTimeout", headerTimeout);
         positive("bodyIdleTimeout", bodyIdleTimeout);
@@ -54,27 +59,28 @@ public record ServerLimits(int maxConnections, int workers, int maxQueuedRequest
     /** The documented defaults. */
     public static ServerLimits defaults() {
         return new ServerLimits(1_000, 32, 256, Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(20),
-                Duration.ofSeconds(30), 16 * 1024, IngestLimits.DEFAULT_MAX_BODY_BYTES, 64L * 1024 * 1024, 4 * 1024);
+                Duration.ofSeconds(30), 16 * 1024, IngestLimits.DEFAULT_MAX_BODY_BYTES, 64L * 1024 * 1024, 256L * 1024 * 1024,
+                4 * 1024);
     }
 
     public ServerLimits withConnections(int maxConnections) {
         return new ServerLimits(maxConnections, workers, maxQueuedRequests, maxQueueWait, headerTimeout, bodyIdleTimeout,
-                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, gzipMinBytes);
+                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, maxBufferedBodyBytes, gzipMinBytes);
     }
 
     public ServerLimits withWorkers(int workers, int maxQueuedRequests, Duration maxQueueWait) {
         return new ServerLimits(maxConnections, workers, maxQueuedRequests, maxQueueWait, headerTimeout, bodyIdleTimeout,
-                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, gzipMinBytes);
+                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, maxBufferedBodyBytes, gzipMinBytes);
     }
 
     public ServerLimits withTimeouts(Duration headerTimeout, Duration bodyIdleTimeout, Duration stopTimeout) {
         return new ServerLimits(maxConnections, workers, maxQueuedRequests, maxQueueWait, headerTimeout, bodyIdleTimeout,
-                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, gzipMinBytes);
+                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, maxBufferedBodyBytes, gzipMinBytes);
     }
 
-    public ServerLimits withBodies(int maxBodyBytes, long maxDrainBytes) {
+    public ServerLimits withBodies(int maxBodyBytes, long maxDrainBytes, long maxBufferedBodyBytes) {
         return new ServerLimits(maxConnections, workers, maxQueuedRequests, maxQueueWait, headerTimeout, bodyIdleTimeout,
-                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, gzipMinBytes);
+                stopTimeout, maxHeaderBytes, maxBodyBytes, maxDrainBytes, maxBufferedBodyBytes, gzipMinBytes);
     }
 
     private static void positive(String name, long value) {

@@ -21,7 +21,7 @@ class ApiServerLimitsTest {
 
     @Test
     void clientWritingItsWholeOversizedBodyBeforeReadingGets413Json() throws Exception {
-        try (TestApi api = TestApi.start(TestApi.shortLimits().withBodies(MB, 64L * MB));
+        try (TestApi api = TestApi.start(TestApi.shortLimits().withBodies(MB, 64L * MB, 16L * MB));
                 RawHttp client = api.connect()) {
             int size = 60 * MB;
             client.send(RawHttp.postHead("/echo", size));
@@ -41,7 +41,7 @@ class ApiServerLimitsTest {
 
     @Test
     void oversizedChunkedBodyGets413() throws Exception {
-        try (TestApi api = TestApi.start(TestApi.shortLimits().withBodies(1024, 64L * MB));
+        try (TestApi api = TestApi.start(TestApi.shortLimits().withBodies(1024, 64L * MB, 16L * MB));
                 RawHttp client = api.connect()) {
             client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
             String piece = "y".repeat(1000);
@@ -59,13 +59,31 @@ class ApiServerLimitsTest {
 
     @Test
     void bodyDeclaredLargerThanTheDrainBoundIsRefusedWithoutWaitingForIt() throws Exception {
-        try (TestApi api = TestApi.start(TestApi.shortLimits().withBodies(MB, 2L * MB));
+        try (TestApi api = TestApi.start(TestApi.shortLimits().withBodies(MB, 2L * MB, 16L * MB));
                 RawHttp client = api.connect()) {
             RawHttp.Answer answer = client.send(RawHttp.postHead("/echo", 1024L * MB)).read();
 
             assertEquals(413, answer.status());
             assertEquals("body_too_large", answer.code());
             assertEquals("close", answer.header("connection"));
+        }
+    }
+
+    @Test
+    void bodiesPastTheMemoryBudgetAre503OverloadedUntilItIsGivenBack() throws Exception {
+        ServerLimits limits = TestApi.shortLimits().withBodies(1024, 64L * MB, 1500)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        try (TestApi api = TestApi.start(limits); RawHttp holder = api.connect()) {
+            String body = "{\"a\":\"" + "z".repeat(1000) + "\"}"; // 1,008 bytes
+            holder.send(RawHttp.postHead("/echo", body.length()) + body.substring(0, 1000));
+            Thread.sleep(300); // the server has read (and holds) the first 1,000 bytes
+
+            RawHttp.Answer refused = postEcho(api, body);
+
+            assertEquals(503, refused.status());
+            assertEquals("overloaded", refused.code());
+            assertEquals(202, holder.send(body.substring(1000)).read().status());
+            assertEquals(202, postEcho(api, body).status(), "the held bytes were given back");
         }
     }
 
