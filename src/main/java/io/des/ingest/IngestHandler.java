@@ -75,8 +75,7 @@ public final class IngestHandler implements ApiHandler {
         IngestRequest chunk = parser.parse(request.body());
         IngestAdmission.Reservation reservation = admission.admit(request.tenant(), chunk);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        // tenant: see the tenancy branch (records carry request.tenant() there)
-        List<ContactRecord> records = chunk.toRecords(today);
+        List<ContactRecord> records = chunk.toRecords(request.tenant(), today);
         try {
             publish(records, chunk.offset());
         } catch (RuntimeException e) {

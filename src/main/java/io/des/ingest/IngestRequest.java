@@ -23,12 +23,17 @@ public record IngestRequest(
         long numberOfRecords,
         long offset) {
 
-    /** One record per contact; contact {@code i} gets {@code record_index = offset + i}. */
-    public List<ContactRecord> toRecords(LocalDate requestDate) {
+    /**
+     * One record per contact of {@code tenant}; contact {@code i} gets {@code record_index = offset + i}.
+     *
+     * @param tenant the calling tenant, resolved and validated at the edge
+     */
+    public List<ContactRecord> toRecords(String tenant, LocalDate requestDate) {
         String date = requestDate.toString();
         List<ContactRecord> records = new ArrayList<>(contacts.size());
         for (int i = 0; i < contacts.size(); i++) {
-            records.add(new ContactRecord(erid, offset + i, date, numberOfRecords, fieldsToEnrich, contacts.get(i)));
+            records.add(new ContactRecord(
+                    tenant, erid, offset + i, date, numberOfRecords, fieldsToEnrich, contacts.get(i)));
         }
         return records;
     }

@@ -4,6 +4,7 @@ import io.des.enrich.EnrichmentSettings;
 import io.des.enrich.EnrichmentStage;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
+import io.des.model.EridKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -17,7 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * source ─► parse and validate ─(bad)─► dead letters
- *        ─► keyBy(erid): drop duplicate record indexes ─(contradicting total)─► dead letters
+ *        ─► keyBy(tenant, erid): drop duplicate record indexes ─(contradicting total)─► dead letters
  *        ─► async enrichment (bounded in-flight, retries, timeouts never fail the job)
  *        ─► two-phase-commit Parquet sink ─(after commit)─► publish complete ERID partitions
  * </pre>
@@ -53,7 +54,7 @@ public final class EnrichmentJob {
                 .process(new ParseAndValidateFunction()).uid("parse-validate").name("Parse and validate");
 
         SingleOutputStreamOperator<ContactRecord> firstCopies = valid
-                .keyBy(record -> record.erid)
+                .keyBy(record -> EridKey.of(record.tenant, record.erid))
                 .process(new EridProgressFunction(eridStateRetention)).uid("erid-progress").name("Drop duplicates per ERID");
 
         DataStream<EnrichedRecord> enriched = EnrichmentStage.apply(firstCopies, enrichment);

@@ -16,8 +16,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by ERID: passes each {@code record_index} on once and drops every later copy (resent POSTs,
- * the broker's at-least-once delivery, producer retries).
+ * Keyed by {@link io.des.model.EridKey} (tenant, ERID): passes each {@code record_index} on once
+ * and drops every later copy (resent POSTs, the broker's at-least-once delivery, producer retries).
  *
  * <p>Seen indexes are a bitset split into chunks of {@value #BITS_PER_CHUNK} bits in a map state,
  * so one record reads and writes 512 bytes whatever the ERID's size (with RocksDB a single bitset
@@ -26,7 +26,8 @@ import org.apache.flink.util.Collector;
  * ERID that stops receiving records is cleared after the same retention.
  *
  * <p>A record whose {@code number_of_records} contradicts the ERID's first record goes to the dead
- * letters: the ERID's total is fixed by its first record.
+ * letters: the ERID's total is fixed by its first record. Two tenants that use the same ERID have
+ * two keys, hence two totals and two seen-sets that never meet.
  */
 public class EridProgressFunction extends KeyedProcessFunction<String, ContactRecord, ContactRecord> {
 
@@ -70,7 +71,7 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
             ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
         } else if (progress.numberOfRecords != record.numberOfRecords) {
             contradictions.inc();
-            ctx.output(ParseAndValidateFunction.DEAD_LETTERS, new DeadLetter(STAGE,
+            ctx.output(ParseAndValidateFunction.DEAD_LETTERS, new DeadLetter(STAGE, record.tenant,
                     "number_of_records " + record.numberOfRecords + " contradicts the ERID's "
                             + progress.numberOfRecords + " (fixed by its first record)",
                     RecordCodec.asText(RecordCodec.encode(record)), now));

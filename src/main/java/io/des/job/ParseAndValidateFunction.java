@@ -32,21 +32,22 @@ public class ParseAndValidateFunction extends ProcessFunction<byte[], ContactRec
         try {
             record = RecordCodec.decode(message);
         } catch (RecordCodec.MalformedRecordException e) {
-            reject(ctx, e.getMessage(), RecordCodec.asText(message));
+            reject(ctx, null, e.getMessage(), RecordCodec.asText(message));
             return;
         }
         Optional<String> reason = RecordValidator.rejectionReason(record);
         if (reason.isPresent()) {
-            reject(ctx, reason.get(), RecordCodec.asText(message));
+            reject(ctx, record.tenant, reason.get(), RecordCodec.asText(message));
             return;
         }
         out.collect(record);
     }
 
-    private void reject(Context ctx, String reason, String payload) {
+    /** @param tenant the decoded tenant, kept only if it is a valid id; null when not decoded */
+    private void reject(Context ctx, String tenant, String reason, String payload) {
         if (rejected != null) {
             rejected.inc();
         }
-        ctx.output(DEAD_LETTERS, new DeadLetter(STAGE, reason, payload, System.currentTimeMillis()));
+        ctx.output(DEAD_LETTERS, new DeadLetter(STAGE, tenant, reason, payload, System.currentTimeMillis()));
     }
 }

@@ -4,6 +4,7 @@ import io.des.model.ContactRecord;
 import io.des.model.Erids;
 import io.des.model.FieldCatalog;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,10 @@ public final class RecordValidator {
 
     /** Returns the reason the record is invalid, or empty when it is valid. */
     public static Optional<String> rejectionReason(ContactRecord record) {
+        if (!TenantIds.isValid(record.tenant)) {
+            // The tenant becomes a path segment and part of every key: nothing else is trusted.
+            return Optional.of("tenant is not a tenant id ([a-z0-9][a-z0-9_-]{0,62}): " + record.tenant);
+        }
         if (!Erids.isValid(record.erid)) {
             return Optional.of("erid is not a lower-case UUID: " + record.erid);
         }

@@ -18,6 +18,12 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 @TypeInfo(ContactRecordTypeInfo.class)
 public class ContactRecord {
 
+    /**
+     * The tenant that sent the record (see {@link TenantIds}). With {@link #erid} it is the
+     * record's identity: two tenants may use the same ERID and never see each other's records.
+     */
+    public String tenant;
+
     /** Enrichment request id: a lower-case UUID (see {@link Erids}). */
     public String erid;
 
@@ -39,12 +45,14 @@ public class ContactRecord {
     public ContactRecord() {}
 
     public ContactRecord(
+            String tenant,
             String erid,
             long recordIndex,
             String requestDate,
             long numberOfRecords,
             List<String> fieldsToEnrich,
             Map<String, String> contact) {
+        this.tenant = tenant;
         this.erid = erid;
         this.recordIndex = recordIndex;
         this.requestDate = requestDate;
@@ -61,6 +69,7 @@ public class ContactRecord {
         ContactRecord that = (ContactRecord) o;
         return recordIndex == that.recordIndex
                 && numberOfRecords == that.numberOfRecords
+                && Objects.equals(tenant, that.tenant)
                 && Objects.equals(erid, that.erid)
                 && Objects.equals(requestDate, that.requestDate)
                 && Objects.equals(fieldsToEnrich, that.fieldsToEnrich)
@@ -69,13 +78,13 @@ public class ContactRecord {
 
     @Override
     public int hashCode() {
-        return Objects.hash(erid, recordIndex, requestDate, numberOfRecords, fieldsToEnrich, contact);
+        return Objects.hash(tenant, erid, recordIndex, requestDate, numberOfRecords, fieldsToEnrich, contact);
     }
 
     @Override
     public String toString() {
-        return "ContactRecord{erid=" + erid + ", recordIndex=" + recordIndex + ", requestDate=" + requestDate
-                + ", numberOfRecords=" + numberOfRecords + ", fieldsToEnrich=" + fieldsToEnrich
-                + ", contact=" + contact + '}';
+        return "ContactRecord{tenant=" + tenant + ", erid=" + erid + ", recordIndex=" + recordIndex
+                + ", requestDate=" + requestDate + ", numberOfRecords=" + numberOfRecords
+                + ", fieldsToEnrich=" + fieldsToEnrich + ", contact=" + contact + '}';
     }
 }

@@ -13,6 +13,7 @@ public class ContactRecordTypeInfo extends TypeInfoFactory<ContactRecord> {
             Types.POJO(
                     ContactRecord.class,
                     Map.of(
+                            "tenant", Types.STRING,
                             "erid", Types.STRING,
                             "recordIndex", Types.LONG,
                             "requestDate", Types.STRING,

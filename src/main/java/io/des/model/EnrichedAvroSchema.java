@@ -10,12 +10,14 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The Avro schema of the Parquet files DES writes, and the conversion into it.
  *
- * <p>Columns: {@code erid}, {@code request_date}, {@code record_index}, {@code number_of_records},
- * one nullable column per {@link FieldCatalog#CONTACT_FIELDS contact field} and per {@link
- * FieldCatalog#ENRICHABLE_FIELDS enrichable field}, {@code <field>_source} per enrichable field,
- * {@code fields_to_enrich}, {@code field_status} (field to outcome), {@code enrichment_status},
- * {@code enrichment_reason} and {@code enriched_at}. New fields are only ever added as nullable
- * columns, so older files stay readable under the new schema.
+ * <p>Columns: {@code tenant}, {@code erid}, {@code request_date}, {@code record_index}, {@code
+ * number_of_records}, one nullable column per {@link FieldCatalog#CONTACT_FIELDS contact field}
+ * and per {@link FieldCatalog#ENRICHABLE_FIELDS enrichable field}, {@code <field>_source} per
+ * enrichable field, {@code fields_to_enrich}, {@code field_status} (field to outcome), {@code
+ * enrichment_status}, {@code enrichment_reason} and {@code enriched_at}. New fields are only ever
+ * added as nullable columns, so older files stay readable under the new schema. The one exception,
+ * the required {@code tenant}, came with the {@code tenant=} level of the layout, before any file
+ * was written under it, so no file without it is ever read.
  */
 public final class EnrichedAvroSchema {
 
@@ -31,6 +33,7 @@ public final class EnrichedAvroSchema {
                         .namespace("io.des.avro")
                         .doc("One enriched contact of one enrichment request (ERID).")
                         .fields()
+                        .requiredString("tenant")
                         .requiredString("erid")
                         .requiredString("request_date")
                         .requiredLong("record_index")
@@ -57,6 +60,7 @@ public final class EnrichedAvroSchema {
     public static GenericRecord toAvro(EnrichedRecord enriched) {
         ContactRecord input = enriched.record;
         GenericData.Record row = new GenericData.Record(SCHEMA);
+        row.put("tenant", input.tenant);
         row.put("erid", input.erid);
         row.put("request_date", input.requestDate);
         row.put("record_index", input.recordIndex);

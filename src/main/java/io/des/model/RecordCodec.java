@@ -17,7 +17,7 @@ import java.util.Map;
  * The wire format of a {@link ContactRecord} on the broker (Kinesis or the embedded one): one JSON
  * object per message,
  *
- * <pre>{"erid":…,"record_index":…,"request_date":…,"number_of_records":…,"fields_to_enrich":[…],"contact":{…}}</pre>
+ * <pre>{"tenant":…,"erid":…,"record_index":…,"request_date":…,"number_of_records":…,"fields_to_enrich":[…],"contact":{…}}</pre>
  *
  * <p>JSON rather than a binary format because operators read it with the AWS console and CLI, and
  * producers other than the ingest API (the pull flow, backfills) can write it without our code.
@@ -31,6 +31,7 @@ public final class RecordCodec {
 
     public static byte[] encode(ContactRecord record) {
         ObjectNode node = MAPPER.createObjectNode();
+        node.put("tenant", record.tenant);
         node.put("erid", record.erid);
         node.put("record_index", record.recordIndex);
         node.put("request_date", record.requestDate);
@@ -64,6 +65,7 @@ public final class RecordCodec {
             throw new MalformedRecordException("not a JSON object");
         }
         ContactRecord record = new ContactRecord();
+        record.tenant = requireText(node, "tenant");
         record.erid = requireText(node, "erid");
         record.recordIndex = requireLong(node, "record_index");
         record.requestDate = requireText(node, "request_date");

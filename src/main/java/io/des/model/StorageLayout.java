@@ -8,12 +8,17 @@ import java.time.format.DateTimeParseException;
  * side (reader). Hive-style so that Athena, Glue and DuckDB read the partitions as they are:
  *
  * <pre>
- * &lt;root&gt;/enriched_data/request_date=YYYY-MM-DD/erid=&lt;erid&gt;_incomplete/part-….parquet  while in progress
- * &lt;root&gt;/enriched_data/request_date=YYYY-MM-DD/erid=&lt;erid&gt;/part-….parquet + _SUCCESS  once published
- * &lt;root&gt;/dead_letter/…                                                              rejected input
+ * &lt;root&gt;/enriched_data/tenant=T/request_date=YYYY-MM-DD/erid=E_incomplete/part-….parquet  while in progress
+ * &lt;root&gt;/enriched_data/tenant=T/request_date=YYYY-MM-DD/erid=E/part-….parquet + _SUCCESS  once published
+ * &lt;root&gt;/dead_letter/…                                                                          rejected input
  * </pre>
  *
- * Only validated ERIDs and dates become path segments (see {@link Erids}).
+ * <p>The tenant is the first level, so that a tenant's data is one prefix: one IAM statement on
+ * {@code enriched_data/tenant=T/*} grants or denies all of it, and a reader that builds paths from
+ * its caller's tenant cannot reach another tenant's ERID even when both use the same ERID.
+ *
+ * <p>Only validated tenant ids, ERIDs and dates become path segments (see {@link TenantIds},
+ * {@link Erids}).
  */
 public final class StorageLayout {
 
@@ -26,19 +31,24 @@ public final class StorageLayout {
 
     private StorageLayout() {}
 
-    /** {@code enriched_data/request_date=D} relative to the root. */
-    public static String datePath(String requestDate) {
-        return TABLE_DIR + "/request_date=" + requireDate(requestDate);
+    /** {@code enriched_data/tenant=T} relative to the root: everything of one tenant. */
+    public static String tenantPath(String tenant) {
+        return TABLE_DIR + "/tenant=" + TenantIds.requireValid(tenant);
     }
 
-    /** {@code enriched_data/request_date=D/erid=E_incomplete} relative to the root. */
-    public static String incompletePartitionPath(String requestDate, String erid) {
-        return datePath(requestDate) + "/erid=" + Erids.requireValid(erid) + INCOMPLETE_SUFFIX;
+    /** {@code enriched_data/tenant=T/request_date=D} relative to the root. */
+    public static String datePath(String tenant, String requestDate) {
+        return tenantPath(tenant) + "/request_date=" + requireDate(requestDate);
     }
 
-    /** {@code enriched_data/request_date=D/erid=E} relative to the root. */
-    public static String publishedPartitionPath(String requestDate, String erid) {
-        return datePath(requestDate) + "/erid=" + Erids.requireValid(erid);
+    /** {@code enriched_data/tenant=T/request_date=D/erid=E_incomplete} relative to the root. */
+    public static String incompletePartitionPath(String tenant, String requestDate, String erid) {
+        return publishedPartitionPath(tenant, requestDate, erid) + INCOMPLETE_SUFFIX;
+    }
+
+    /** {@code enriched_data/tenant=T/request_date=D/erid=E} relative to the root. */
+    public static String publishedPartitionPath(String tenant, String requestDate, String erid) {
+        return datePath(tenant, requestDate) + "/erid=" + Erids.requireValid(erid);
     }
 
     /** Accepts only an ISO {@code yyyy-MM-dd} date and returns it unchanged. */

@@ -2,6 +2,7 @@ package io.des.serve;
 
 import io.des.model.Erids;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,7 +13,10 @@ import java.util.stream.Collectors;
  * catalog's column names are part of the text.
  *
  * <p>Athena substitutes execution parameters as literals, so string parameters are quoted here;
- * they are validated dates and ERIDs, and a quote character is refused all the same.
+ * they are validated tenant ids, dates and ERIDs, and a quote character is refused all the same.
+ *
+ * <p>Every query starts with the predicate {@code tenant = ?} on the first partition key: a query
+ * only ever reads the caller's tenant's partitions, whatever ERID it names.
  */
 public final class AthenaQueries {
 
@@ -38,15 +42,17 @@ public final class AthenaQueries {
      * index order. Cutting pages by index rather than {@code OFFSET} lets Athena skip row groups by
      * their statistics, and is exact because a completed ERID holds each index once.
      */
-    public AthenaQuery page(String erid, LocalDate firstDate, LocalDate lastDate, long fromIndex, long toIndex) {
+    public AthenaQuery page(
+            String tenant, String erid, LocalDate firstDate, LocalDate lastDate, long fromIndex, long toIndex) {
         if (fromIndex < 0 || toIndex <= fromIndex) {
             throw new IllegalArgumentException("bad record_index range " + fromIndex + ".." + toIndex);
         }
         String sql = "SELECT " + selectList + " FROM " + qualifiedTable
-                + " WHERE request_date BETWEEN ? AND ? AND erid = ?"
+                + " WHERE tenant = ? AND request_date BETWEEN ? AND ? AND erid = ?"
                 + " AND record_index >= ? AND record_index < ? ORDER BY record_index";
         return new AthenaQuery(sql, List.of(
-                dateLiteral(firstDate), dateLiteral(lastDate), eridLiteral(Erids.requireValid(erid)),
+                tenantLiteral(tenant), dateLiteral(firstDate), dateLiteral(lastDate),
+                eridLiteral(Erids.requireValid(erid)),
                 Long.toString(fromIndex), Long.toString(toIndex)));
     }
 
@@ -56,13 +62,13 @@ public final class AthenaQueries {
      * _incomplete} partitions must be visible to Athena for this (partition projection with an
      * injected {@code erid}, or the sink registering them).
      */
-    public AthenaQuery progress(String erid, LocalDate firstDate, LocalDate lastDate) {
+    public AthenaQuery progress(String tenant, String erid, LocalDate firstDate, LocalDate lastDate) {
         Erids.requireValid(erid);
         String sql = "SELECT count(DISTINCT record_index) AS records_committed,"
                 + " max(number_of_records) AS number_of_records FROM " + qualifiedTable
-                + " WHERE request_date BETWEEN ? AND ? AND erid IN (?, ?)";
+                + " WHERE tenant = ? AND request_date BETWEEN ? AND ? AND erid IN (?, ?)";
         return new AthenaQuery(sql, List.of(
-                dateLiteral(firstDate), dateLiteral(lastDate),
+                tenantLiteral(tenant), dateLiteral(firstDate), dateLiteral(lastDate),
                 eridLiteral(erid + StorageLayout.INCOMPLETE_SUFFIX), eridLiteral(erid)));
     }
 
@@ -72,6 +78,10 @@ public final class AthenaQueries {
             return "CAST(\"" + column + "\" AS JSON) AS \"" + column + '"';
         }
         return '"' + column + '"';
+    }
+
+    private static String tenantLiteral(String tenant) {
+        return quote(TenantIds.requireValid(tenant));
     }
 
     private static String dateLiteral(LocalDate date) {

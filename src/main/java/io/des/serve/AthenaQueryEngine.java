@@ -1,7 +1,9 @@
 package io.des.serve;
 
+import io.des.model.EridKey;
 import io.des.model.Erids;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,10 +30,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *
  * <p>The status follows {@link QueryEngine}'s rules, decided from S3 rather than the table, because
  * S3 is where the {@code _SUCCESS} marker lives: for each date of the range a GET of {@code
- * erid=<erid>/_SUCCESS}, and if absent a one-key listing of the prefix {@code erid=<erid>}, which
- * matches both {@code erid=<erid>/} and {@code erid=<erid>_incomplete/} (ERIDs have a fixed length,
- * so no other ERID shares the prefix). The progress of an incomplete ERID and the rows of a
- * completed one come from parameterised Athena queries ({@link AthenaQueries}).
+ * tenant=<tenant>/request_date=<date>/erid=<erid>/_SUCCESS}, and if absent a one-key listing of the
+ * prefix {@code …/erid=<erid>}, which matches both {@code erid=<erid>/} and {@code
+ * erid=<erid>_incomplete/} (ERIDs have a fixed length, so no other ERID shares the prefix). Every
+ * key read is below the caller's {@code tenant=<tenant>/}, so another tenant's ERID is never found:
+ * it answers {@code inexistent}, as a missing one does. The progress of an incomplete ERID and the
+ * rows of a completed one come from parameterised Athena queries ({@link AthenaQueries}).
  *
  * <p>Calls block the calling (HTTP) thread while Athena runs, polling with a growing interval up to
  * {@link AthenaSettings#queryTimeout()}, after which the query is cancelled. Thread-safe: the AWS
@@ -55,22 +59,24 @@ public final class AthenaQueryEngine implements QueryEngine {
     }
 
     @Override
-    public EridStatus status(String erid, LocalDate startDate, LocalDate endDate) {
-        return statusOf(erid, new DateRange(startDate, endDate)).status();
+    public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
+        return statusOf(tenant, erid, new DateRange(startDate, endDate)).status();
     }
 
     @Override
-    public ResultPage page(String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+    public ResultPage page(
+            String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
         if (page < 1 || pageSize < 1) {
             throw new IllegalArgumentException("page and pageSize must be >= 1, got " + page + ", " + pageSize);
         }
-        Found found = statusOf(erid, new DateRange(startDate, endDate));
+        Found found = statusOf(tenant, erid, new DateRange(startDate, endDate));
         long from = (long) (page - 1) * pageSize;
         if (!found.status().isCompleted() || from >= found.status().recordsCommitted()) {
             return ResultPage.empty(found.status());
         }
         AthenaQueries.AthenaQuery query = queries.page(
-                erid, found.completedDates().get(0), found.completedDates().get(found.completedDates().size() - 1),
+                tenant, erid,
+                found.completedDates().get(0), found.completedDates().get(found.completedDates().size() - 1),
                 from, from + pageSize);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> stored : run(query)) {
@@ -82,14 +88,15 @@ public final class AthenaQueryEngine implements QueryEngine {
     /** The status and, when completed, the dates of the published partitions (oldest first). */
     private record Found(EridStatus status, List<LocalDate> completedDates) {}
 
-    private Found statusOf(String erid, DateRange range) {
+    private Found statusOf(String tenant, String erid, DateRange range) {
+        TenantIds.requireValid(tenant);
         Erids.requireValid(erid);
         List<LocalDate> completedDates = new ArrayList<>();
         long completedRows = 0;
         boolean inProgress = false;
         try {
             for (LocalDate date : range.dates()) {
-                String partition = StorageLayout.publishedPartitionPath(date.toString(), erid);
+                String partition = StorageLayout.publishedPartitionPath(tenant, date.toString(), erid);
                 byte[] marker = objectIfExists(settings.objectKey(partition + "/" + StorageLayout.SUCCESS_MARKER));
                 if (marker != null) {
                     completedDates.add(date);
@@ -99,7 +106,7 @@ public final class AthenaQueryEngine implements QueryEngine {
                 }
             }
         } catch (SdkException | IllegalArgumentException e) {
-            throw new QueryEngineException("cannot read the partitions of erid " + erid, e);
+            throw new QueryEngineException("cannot read the partitions of erid " + EridKey.of(tenant, erid), e);
         }
         if (!completedDates.isEmpty()) {
             completedDates.sort(Comparator.naturalOrder());
@@ -108,7 +115,7 @@ public final class AthenaQueryEngine implements QueryEngine {
         if (!inProgress) {
             return new Found(EridStatus.inexistent(), List.of());
         }
-        List<Map<String, Object>> progress = run(queries.progress(erid, range.start(), range.end()));
+        List<Map<String, Object>> progress = run(queries.progress(tenant, erid, range.start(), range.end()));
         Map<String, Object> counts = progress.isEmpty() ? Map.of() : progress.get(0);
         long committed = counts.get("records_committed") instanceof Long count ? count : 0;
         Long numberOfRecords = (Long) counts.get("number_of_records");

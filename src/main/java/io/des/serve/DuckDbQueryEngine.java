@@ -1,6 +1,8 @@
 package io.des.serve;
 
+import io.des.model.EridKey;
 import io.des.model.Erids;
+import io.des.model.TenantIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -42,25 +44,27 @@ public final class DuckDbQueryEngine implements QueryEngine {
     private static final int MAX_ATTEMPTS = 3;
     // Hive partitioning off: the path's erid=<erid>_incomplete must not shadow the erid column in the file.
     private static final String FILES = "read_parquet(?, union_by_name = true, hive_partitioning = false)";
+    // The files are the tenant's already (found under tenant=<t>/); the tenant predicate says so again.
+    private static final String ONE_ERID = " WHERE tenant = ? AND erid = ?";
     private static final String PROGRESS_SQL =
-            "SELECT count(DISTINCT record_index), max(number_of_records) FROM " + FILES + " WHERE erid = ?";
+            "SELECT count(DISTINCT record_index), max(number_of_records) FROM " + FILES + ONE_ERID;
     private static final String FIELD_COUNTS_SQL = "SELECT entry.key, "
             + "count(*) FILTER (WHERE entry.value = 'enriched'), count(*) FILTER (WHERE entry.value = 'not_found'), "
             + "count(*) FILTER (WHERE entry.value = 'failed'), count(*) "
-            + "FROM (SELECT unnest(map_entries(field_status)) AS entry FROM " + FILES + " WHERE erid = ?) "
+            + "FROM (SELECT unnest(map_entries(field_status)) AS entry FROM " + FILES + ONE_ERID + ") "
             + "GROUP BY entry.key ORDER BY entry.key";
-    private static final String PAGE_SQL = "SELECT * FROM " + FILES
-            + " WHERE erid = ? AND record_index >= ? AND record_index < ? ORDER BY record_index";
+    private static final String PAGE_SQL = "SELECT * FROM " + FILES + ONE_ERID
+            + " AND record_index >= ? AND record_index < ? ORDER BY record_index";
 
     private static final int MAX_CACHED_FIELD_COUNTS = 10_000;
 
     private final Path root;
     private final DuckDBConnection database;
-    /** Field counts of completed ERIDs by their file set; bounded, least recently used goes first. */
-    private final Map<List<Path>, Map<String, FieldCounts>> completedFieldCounts =
+    /** Field counts of completed ERIDs; bounded, least recently used goes first. */
+    private final Map<CompletedFiles, Map<String, FieldCounts>> completedFieldCounts =
             java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<List<Path>, Map<String, FieldCounts>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<CompletedFiles, Map<String, FieldCounts>> eldest) {
                     return size() > MAX_CACHED_FIELD_COUNTS;
                 }
             });
@@ -85,21 +89,22 @@ public final class DuckDbQueryEngine implements QueryEngine {
     }
 
     @Override
-    public EridStatus status(String erid, LocalDate startDate, LocalDate endDate) {
+    public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
         DateRange range = new DateRange(startDate, endDate);
-        Erids.requireValid(erid);
-        return withRetry(erid, range, partitions -> statusOf(erid, partitions));
+        TenantErid id = new TenantErid(tenant, erid);
+        return withRetry(id, range, partitions -> statusOf(id, partitions));
     }
 
     @Override
-    public ResultPage page(String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+    public ResultPage page(
+            String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
         DateRange range = new DateRange(startDate, endDate);
-        Erids.requireValid(erid);
+        TenantErid id = new TenantErid(tenant, erid);
         if (page < 1 || pageSize < 1) {
             throw new IllegalArgumentException("page and pageSize must be >= 1, got " + page + ", " + pageSize);
         }
-        return withRetry(erid, range, partitions -> {
-            EridStatus status = statusOf(erid, partitions);
+        return withRetry(id, range, partitions -> {
+            EridStatus status = statusOf(id, partitions);
             long from = (long) (page - 1) * pageSize;
             if (!status.isCompleted()) {
                 return ResultPage.empty(status);
@@ -107,14 +112,14 @@ public final class DuckDbQueryEngine implements QueryEngine {
             List<Path> files = partitions.completed().stream()
                     .flatMap(partition -> partition.files().stream())
                     .toList();
-            Map<String, FieldCounts> counts = fieldCounts(files, erid);
+            Map<String, FieldCounts> counts = fieldCounts(id, files);
             List<Map<String, Object>> rows =
-                    from >= status.recordsCommitted() ? List.of() : readRows(files, erid, from, from + pageSize);
+                    from >= status.recordsCommitted() ? List.of() : readRows(id, files, from, from + pageSize);
             return new ResultPage(status, rows, counts);
         });
     }
 
-    private EridStatus statusOf(String erid, LocalPartitions partitions) throws SQLException {
+    private EridStatus statusOf(TenantErid id, LocalPartitions partitions) throws SQLException {
         if (!partitions.completed().isEmpty()) {
             long rows = partitions.completed().stream().mapToLong(partition -> partition.marker().rows()).sum();
             return new EridStatus(EridState.COMPLETED, rows, rows);
@@ -128,7 +133,7 @@ public final class DuckDbQueryEngine implements QueryEngine {
         try (Connection connection = database.duplicate();
                 PreparedStatement statement = connection.prepareStatement(PROGRESS_SQL)) {
             statement.setArray(1, fileList(connection, partitions.committedFiles()));
-            statement.setString(2, erid);
+            id.bind(statement, 2);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 long committed = result.getLong(1);
@@ -141,23 +146,25 @@ public final class DuckDbQueryEngine implements QueryEngine {
     /**
      * Per-field outcome counts over all of a completed ERID's files. Published partitions never
      * change (their files are fixed by {@code _SUCCESS}), so the aggregate is computed once per file
-     * set and kept: without it every page request scanned the whole ERID again.
+     * set and kept: without it every page request scanned the whole ERID again. Kept per (tenant,
+     * ERID) and file set: the file set changes when a date range reaches another published date.
      */
-    private Map<String, FieldCounts> fieldCounts(List<Path> files, String erid) throws SQLException {
-        Map<String, FieldCounts> cached = completedFieldCounts.get(files);
+    private Map<String, FieldCounts> fieldCounts(TenantErid id, List<Path> files) throws SQLException {
+        CompletedFiles key = new CompletedFiles(id.key(), List.copyOf(files));
+        Map<String, FieldCounts> cached = completedFieldCounts.get(key);
         if (cached != null) {
             return cached;
         }
-        Map<String, FieldCounts> counts = computeFieldCounts(files, erid);
-        completedFieldCounts.put(List.copyOf(files), counts);
+        Map<String, FieldCounts> counts = computeFieldCounts(id, files);
+        completedFieldCounts.put(key, counts);
         return counts;
     }
 
-    private Map<String, FieldCounts> computeFieldCounts(List<Path> files, String erid) throws SQLException {
+    private Map<String, FieldCounts> computeFieldCounts(TenantErid id, List<Path> files) throws SQLException {
         try (Connection connection = database.duplicate();
                 PreparedStatement statement = connection.prepareStatement(FIELD_COUNTS_SQL)) {
             statement.setArray(1, fileList(connection, files));
-            statement.setString(2, erid);
+            id.bind(statement, 2);
             Map<String, FieldCounts> counts = new LinkedHashMap<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -169,14 +176,14 @@ public final class DuckDbQueryEngine implements QueryEngine {
         }
     }
 
-    private List<Map<String, Object>> readRows(List<Path> files, String erid, long from, long to)
+    private List<Map<String, Object>> readRows(TenantErid id, List<Path> files, long from, long to)
             throws SQLException {
         try (Connection connection = database.duplicate();
                 PreparedStatement statement = connection.prepareStatement(PAGE_SQL)) {
             statement.setArray(1, fileList(connection, files));
-            statement.setString(2, erid);
-            statement.setLong(3, from);
-            statement.setLong(4, to);
+            id.bind(statement, 2);
+            statement.setLong(4, from);
+            statement.setLong(5, to);
             try (ResultSet result = statement.executeQuery()) {
                 ResultSetMetaData columns = result.getMetaData();
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -203,29 +210,29 @@ public final class DuckDbQueryEngine implements QueryEngine {
         return value;
     }
 
-    private <T> T withRetry(String erid, DateRange range, PartitionQuery<T> query) {
-        LocalPartitions partitions = scan(erid, range);
+    private <T> T withRetry(TenantErid id, DateRange range, PartitionQuery<T> query) {
+        LocalPartitions partitions = scan(id, range);
         for (int attempt = 1; ; attempt++) {
             try {
                 return query.run(partitions);
             } catch (SQLException e) {
-                LocalPartitions rescanned = scan(erid, range);
+                LocalPartitions rescanned = scan(id, range);
                 if (attempt >= MAX_ATTEMPTS || rescanned.equals(partitions)) {
-                    throw new QueryEngineException("query for erid " + erid + " failed", e);
+                    throw new QueryEngineException("query for erid " + id.key() + " failed", e);
                 }
-                LOG.info("Partitions of erid {} changed during a query (publishing); retrying", erid);
+                LOG.info("Partitions of erid {} changed during a query (publishing); retrying", id.key());
                 partitions = rescanned;
             }
         }
     }
 
-    private LocalPartitions scan(String erid, DateRange range) {
+    private LocalPartitions scan(TenantErid id, DateRange range) {
         try {
-            return LocalPartitions.scan(root, erid, range);
+            return LocalPartitions.scan(root, id.tenant(), id.erid(), range);
         } catch (IOException | UncheckedIOException e) {
-            throw new QueryEngineException("cannot list partitions of erid " + erid, e);
+            throw new QueryEngineException("cannot list partitions of erid " + id.key(), e);
         } catch (IllegalArgumentException e) {
-            throw new QueryEngineException("corrupt partition of erid " + erid + ": " + e.getMessage(), e);
+            throw new QueryEngineException("corrupt partition of erid " + id.key() + ": " + e.getMessage(), e);
         }
     }
 
@@ -237,6 +244,27 @@ public final class DuckDbQueryEngine implements QueryEngine {
             LOG.warn("Closing embedded DuckDB failed", e);
         }
     }
+
+    /** The ERID asked for; constructing it validates both parts, as they become paths and key. */
+    private record TenantErid(String tenant, String erid) {
+        TenantErid {
+            TenantIds.requireValid(tenant);
+            Erids.requireValid(erid);
+        }
+
+        String key() {
+            return EridKey.of(tenant, erid);
+        }
+
+        /** Binds the tenant and the ERID of {@link #ONE_ERID} at {@code index} and {@code index + 1}. */
+        void bind(PreparedStatement statement, int index) throws SQLException {
+            statement.setString(index, tenant);
+            statement.setString(index + 1, erid);
+        }
+    }
+
+    /** A completed ERID's file set, the key of its cached field counts. */
+    private record CompletedFiles(String eridKey, List<Path> files) {}
 
     @FunctionalInterface
     private interface PartitionQuery<T> {

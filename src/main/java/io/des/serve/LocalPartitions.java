@@ -2,6 +2,7 @@ package io.des.serve;
 
 import io.des.model.Erids;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,9 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What a local storage root holds for one ERID in a date range. Paths are built only from a
- * validated ERID and dates through {@link StorageLayout}, never from raw input, and the scan visits
- * the range's dates instead of listing every partition.
+ * What a local storage root holds for one tenant's ERID in a date range. Paths are built only from
+ * a validated tenant, ERID and dates through {@link StorageLayout}, never from raw input, and the
+ * scan visits the range's dates under the tenant's own prefix instead of listing every partition:
+ * another tenant's partitions are never looked at.
  *
  * @param completed published partitions whose {@code _SUCCESS} marker exists
  * @param inProgress whether an {@code _incomplete} partition or a published one without marker exists
@@ -36,16 +38,17 @@ record LocalPartitions(List<CompletedPartition> completed, boolean inProgress, L
         committedFiles = List.copyOf(committedFiles);
     }
 
-    /** Scans {@code root} for the ERID's partitions dated within {@code range}. */
-    static LocalPartitions scan(Path root, String erid, DateRange range) throws IOException {
+    /** Scans {@code root} for the tenant's ERID's partitions dated within {@code range}. */
+    static LocalPartitions scan(Path root, String tenant, String erid, DateRange range) throws IOException {
+        TenantIds.requireValid(tenant);
         Erids.requireValid(erid);
         List<CompletedPartition> completed = new ArrayList<>();
         List<Path> committedFiles = new ArrayList<>();
         boolean inProgress = false;
         for (LocalDate date : range.dates()) {
             String requestDate = date.toString();
-            Path published = root.resolve(StorageLayout.publishedPartitionPath(requestDate, erid));
-            Path incomplete = root.resolve(StorageLayout.incompletePartitionPath(requestDate, erid));
+            Path published = root.resolve(StorageLayout.publishedPartitionPath(tenant, requestDate, erid));
+            Path incomplete = root.resolve(StorageLayout.incompletePartitionPath(tenant, requestDate, erid));
             byte[] marker = readIfExists(published.resolve(StorageLayout.SUCCESS_MARKER));
             if (marker != null) {
                 completed.add(new CompletedPartition(published, SuccessMarker.parse(marker)));

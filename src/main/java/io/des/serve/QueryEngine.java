@@ -6,6 +6,10 @@ import java.time.LocalDate;
  * Reads an ERID's status and rows from the enriched data laid out by {@link
  * io.des.model.StorageLayout}, within an inclusive range of request dates.
  *
+ * <p>An ERID is identified by {@code (tenant, erid)}: every read is confined to the tenant's own
+ * {@code tenant=<tenant>/} partitions, so another tenant's ERID (even one with the same id) is not
+ * there to be found and answers exactly as a missing one: {@code inexistent}, no rows, no progress.
+ *
  * <p>Status rules, applied to the partitions whose request date lies in {@code [startDate,
  * endDate]}:
  *
@@ -26,21 +30,23 @@ import java.time.LocalDate;
  * the records with {@code (p-1)*s <= record_index < p*s}, which works because a completed ERID has
  * each index in {@code 0..number_of_records-1} exactly once.
  *
- * <p>Implementations are thread-safe. Arguments are validated by the caller ({@link
- * EnrichedDataRequest}); implementations still refuse an invalid ERID or date range with {@link
- * IllegalArgumentException}, because both become storage paths. Failures of the underlying storage
- * or engine surface as {@link QueryEngineException}.
+ * <p>Implementations are thread-safe. Arguments are validated by the caller (the edge resolves the
+ * tenant, {@link EnrichedDataRequest} the rest); implementations still refuse an invalid tenant,
+ * ERID or date range with {@link IllegalArgumentException}, because all of them become storage
+ * paths. Failures of the underlying storage or engine surface as {@link QueryEngineException}.
  */
 public interface QueryEngine extends AutoCloseable {
 
-    /** The ERID's status within the date range (inclusive). */
-    EridStatus status(String erid, LocalDate startDate, LocalDate endDate);
+    /** The status of the tenant's ERID within the date range (inclusive). */
+    EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate);
 
     /**
-     * The ERID's status and, if it is completed, the rows of page {@code page} (1-based) of {@code
-     * pageSize} rows ordered by {@code record_index}; a page past the end has no rows.
+     * The status of the tenant's ERID and, if it is completed, the rows of page {@code page}
+     * (1-based) of {@code pageSize} rows ordered by {@code record_index}; a page past the end has no
+     * rows.
      */
-    ResultPage page(String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize);
+    ResultPage page(
+            String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize);
 
     /** Releases the engine's resources; does not throw checked exceptions. */
     @Override

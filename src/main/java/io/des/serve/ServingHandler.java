@@ -43,8 +43,7 @@ public final class ServingHandler implements ApiHandler {
         EnrichedDataRequest request = EnrichedDataRequest.parse(apiRequest.rawQuery(), clock);
         ResultPage result;
         try {
-            // tenant: see the tenancy branch (the engine is asked for apiRequest.tenant()'s ERID there)
-            result = engine.page(request.erid(), request.range().start(), request.range().end(),
+            result = engine.page(apiRequest.tenant(), request.erid(), request.range().start(), request.range().end(),
                     request.page(), request.pageSize());
         } catch (RuntimeException e) {
             LOG.error("Query for erid {} failed", request.erid(), e);

@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * The {@code _SUCCESS} marker of a published partition, written last by the publisher.
  *
+ * @param tenant the partition's tenant
  * @param erid the partition's ERID
  * @param requestDate the partition's request date
  * @param rows the number of rows in the listed files, which is the ERID's number of records
@@ -18,6 +19,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SuccessMarker(
+        @JsonProperty("tenant") String tenant,
         @JsonProperty("erid") String erid,
         @JsonProperty("request_date") String requestDate,
         @JsonProperty("rows") long rows,

@@ -1,6 +1,7 @@
 package io.des.sink;
 
 import io.des.model.EnrichedRecord;
+import io.des.model.EridKey;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -27,11 +28,12 @@ import org.apache.flink.util.Collector;
 /**
  * The exactly-once Parquet sink of enriched records, and the publisher of complete ERID partitions.
  *
- * <p>Two phases per checkpoint: the writer closes one Parquet file per (request date, ERID) before
- * the barrier and the committer makes the files visible under {@code erid=E_incomplete/} only
- * after the checkpoint completes. After their commit the file committables flow, keyed by ERID,
- * into {@link PartitionProgressFunction}, which asks {@link PartitionPublishFunction} to move the
- * partition to {@code erid=E/} with {@code _SUCCESS} once every record of the ERID is committed.
+ * <p>Two phases per checkpoint: the writer closes one Parquet file per (tenant, request date, ERID)
+ * before the barrier and the committer makes the files visible under {@code
+ * tenant=T/request_date=D/erid=E_incomplete/} only after the checkpoint completes. After their
+ * commit the file committables flow, keyed by (tenant, ERID), into {@link
+ * PartitionProgressFunction}, which asks {@link PartitionPublishFunction} to move the partition to
+ * {@code erid=E/} with {@code _SUCCESS} once every record of the ERID is committed.
  *
  * <p>Every record goes to its ERID's partition exactly once; the partition becomes published
  * exactly once. Needs checkpointing: without it nothing is ever committed.
@@ -129,7 +131,7 @@ public class EnrichedParquetSink
     public void addPostCommitTopology(DataStream<CommittableMessage<PartitionFileCommittable>> committed) {
         DataStream<PublishRequest> publishRequests = committed
                 .flatMap(new CommittedFiles()).uid("partition-committed-files").name("Committed files")
-                .keyBy(file -> file.erid)
+                .keyBy(file -> EridKey.of(file.tenant, file.erid))
                 .process(new PartitionProgressFunction(publishedStateRetention))
                 .uid("partition-progress").name("Partition progress");
         AsyncDataStream.unorderedWait(

@@ -1,5 +1,6 @@
 package io.des.sink;
 
+import io.des.model.ContactRecord;
 import io.des.model.EnrichedAvroSchema;
 import io.des.model.EnrichedRecord;
 import io.des.model.StorageLayout;
@@ -21,8 +22,8 @@ import org.apache.flink.formats.parquet.avro.AvroParquetWriters;
 import org.apache.flink.metrics.Counter;
 
 /**
- * Writes enriched records into one in-progress Parquet file per (request date, ERID) and hands the
- * files over as committables at every checkpoint.
+ * Writes enriched records into one in-progress Parquet file per partition (tenant, request date,
+ * ERID) and hands the files over as committables at every checkpoint.
  *
  * <p>The writer keeps no state: every open file is finished and closed for commit in {@link
  * #prepareCommit()}, which runs before each checkpoint barrier is forwarded, so at a checkpoint
@@ -42,7 +43,7 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
     private final BulkWriter.Factory<GenericRecord> parquetFactory;
     private final Counter recordsWritten;
     private final String fileNamePrefix;
-    private final Map<String, InProgressFile> openFiles = new LinkedHashMap<>();
+    private final Map<Partition, InProgressFile> openFiles = new LinkedHashMap<>();
     private long nextFileSequence;
 
     EnrichedParquetWriter(Path root, RecoverableWriter fileWriter, int subtaskId, Counter recordsWritten) {
@@ -56,25 +57,26 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
 
     @Override
     public void write(EnrichedRecord element, Context context) throws IOException {
-        String partitionKey = element.record.requestDate + '/' + element.record.erid;
-        InProgressFile file = openFiles.get(partitionKey);
+        ContactRecord record = element.record;
+        Partition partition = new Partition(record.tenant, record.requestDate, record.erid);
+        InProgressFile file = openFiles.get(partition);
         if (file == null) {
-            file = openFile(element);
-            openFiles.put(partitionKey, file);
+            file = openFile(partition, record.numberOfRecords);
+            openFiles.put(partition, file);
         }
         file.parquet.addElement(EnrichedAvroSchema.toAvro(element));
         file.rows++;
         recordsWritten.inc();
     }
 
-    private InProgressFile openFile(EnrichedRecord first) throws IOException {
-        // The layout validates date and ERID: nothing unvalidated becomes a path segment.
-        String partition = StorageLayout.incompletePartitionPath(first.record.requestDate, first.record.erid);
-        Path path = new Path(new Path(root, partition), fileNamePrefix + nextFileSequence++ + StorageLayout.PARQUET_EXTENSION);
+    private InProgressFile openFile(Partition partition, long numberOfRecords) throws IOException {
+        // The layout validates tenant, date and ERID: nothing unvalidated becomes a path segment.
+        String directory = StorageLayout.incompletePartitionPath(
+                partition.tenant(), partition.requestDate(), partition.erid());
+        Path path = new Path(new Path(root, directory), fileNamePrefix + nextFileSequence++ + StorageLayout.PARQUET_EXTENSION);
         RecoverableFsDataOutputStream stream = fileWriter.open(path);
         try {
-            return new InProgressFile(first.record.requestDate, first.record.erid, first.record.numberOfRecords,
-                    path, stream, parquetFactory.create(stream));
+            return new InProgressFile(partition, numberOfRecords, path, stream, parquetFactory.create(stream));
         } catch (IOException | RuntimeException e) {
             stream.close();
             throw e;
@@ -93,8 +95,9 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
             file.parquet.finish();
             RecoverableWriter.CommitRecoverable recoverable = file.stream.closeForCommit().getRecoverable();
             committables.add(new PartitionFileCommittable(
-                    file.requestDate,
-                    file.erid,
+                    file.partition.tenant(),
+                    file.partition.requestDate(),
+                    file.partition.erid(),
                     file.numberOfRecords,
                     file.rows,
                     file.path.toString(),
@@ -126,20 +129,21 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
         }
     }
 
-    /** One open file; all its rows belong to one ERID. */
+    /** Where a record goes: its ERID's partition; the map key of the open files. */
+    private record Partition(String tenant, String requestDate, String erid) {}
+
+    /** One open file; all its rows belong to one partition. */
     private static final class InProgressFile {
-        final String requestDate;
-        final String erid;
+        final Partition partition;
         final long numberOfRecords;
         final Path path;
         final RecoverableFsDataOutputStream stream;
         final BulkWriter<GenericRecord> parquet;
         long rows;
 
-        InProgressFile(String requestDate, String erid, long numberOfRecords, Path path,
+        InProgressFile(Partition partition, long numberOfRecords, Path path,
                 RecoverableFsDataOutputStream stream, BulkWriter<GenericRecord> parquet) {
-            this.requestDate = requestDate;
-            this.erid = erid;
+            this.partition = partition;
             this.numberOfRecords = numberOfRecords;
             this.path = path;
             this.stream = stream;

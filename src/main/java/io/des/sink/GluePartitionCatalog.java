@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
  * its files and {@code _SUCCESS} are in place.
  *
  * <p>The partition's storage descriptor is the table's (format, SerDe, columns) with the location
- * set to the partition directory; partition values are {@code (request_date, erid)}, the table's
- * partition keys in that order. An existing partition counts as registered, which makes retries
+ * set to the partition directory; partition values are {@code (tenant, request_date, erid)}, the
+ * table's partition keys in that order: the tenant is a column that Athena prunes on and Lake
+ * Formation filters can name. An existing partition counts as registered, which makes retries
  * idempotent. Credentials come from the AWS default provider chain (environment, instance or task
  * role). Note: with Athena partition projection on, Glue partitions are ignored and the paths alone
  * decide what is visible.
@@ -35,7 +36,8 @@ public final class GluePartitionCatalog implements PartitionCatalog {
 
     /**
      * @param database Glue database name
-     * @param table Glue table name, partitioned by {@code (request_date string, erid string)}
+     * @param table Glue table name, partitioned by {@code (tenant string, request_date string, erid
+     *     string)}
      * @param region AWS region, e.g. {@code eu-west-1}
      */
     public GluePartitionCatalog(String database, String table, String region) {
@@ -45,22 +47,28 @@ public final class GluePartitionCatalog implements PartitionCatalog {
     }
 
     @Override
-    public void register(String requestDate, String erid, String partitionUri) {
+    public void register(String tenant, String requestDate, String erid, String partitionUri) {
         GlueClient client = client();
         StorageDescriptor tableDescriptor = client.getTable(GetTableRequest.builder()
                         .databaseName(database).name(table).build())
                 .table()
                 .storageDescriptor();
-        PartitionInput partition = PartitionInput.builder()
-                .values(List.of(requestDate, erid))
-                .storageDescriptor(tableDescriptor.toBuilder().location(partitionUri).build())
-                .build();
+        PartitionInput partition = partitionInput(tableDescriptor, tenant, requestDate, erid, partitionUri);
         try {
             client.createPartition(CreatePartitionRequest.builder()
                     .databaseName(database).tableName(table).partitionInput(partition).build());
         } catch (AlreadyExistsException e) {
             // Registered by an earlier attempt of this publish.
         }
+    }
+
+    /** The table's storage descriptor at the partition's location, with the values in key order. */
+    static PartitionInput partitionInput(
+            StorageDescriptor tableDescriptor, String tenant, String requestDate, String erid, String partitionUri) {
+        return PartitionInput.builder()
+                .values(List.of(tenant, requestDate, erid))
+                .storageDescriptor(tableDescriptor.toBuilder().location(partitionUri).build())
+                .build();
     }
 
     private synchronized GlueClient client() {

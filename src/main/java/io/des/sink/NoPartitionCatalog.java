@@ -5,5 +5,5 @@ enum NoPartitionCatalog implements PartitionCatalog {
     INSTANCE;
 
     @Override
-    public void register(String requestDate, String erid, String partitionUri) {}
+    public void register(String tenant, String requestDate, String erid, String partitionUri) {}
 }

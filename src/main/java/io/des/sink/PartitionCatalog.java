@@ -14,14 +14,16 @@ import java.io.Serializable;
 public interface PartitionCatalog extends Serializable {
 
     /**
-     * Registers the partition {@code (requestDate, erid)} located at {@code partitionUri}.
+     * Registers the partition {@code (tenant, requestDate, erid)} located at {@code partitionUri}.
      *
+     * @param tenant the validated tenant id, the first partition key
      * @param requestDate the validated {@code yyyy-MM-dd} request date
      * @param erid the validated ERID
-     * @param partitionUri the published partition's directory, e.g. {@code s3://bucket/enriched_data/request_date=…/erid=…}
+     * @param partitionUri the published partition's directory, e.g. {@code
+     *     s3://bucket/enriched_data/tenant=…/request_date=…/erid=…}
      * @throws Exception when registration failed; the publish is retried after the job restarts
      */
-    void register(String requestDate, String erid, String partitionUri) throws Exception;
+    void register(String tenant, String requestDate, String erid, String partitionUri) throws Exception;
 
     /** Releases clients; called when the publishing operator closes. */
     default void close() throws Exception {}

@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public class PartitionFileCommittable {
 
+    /** With {@link #erid}, the ERID's identity ({@link io.des.model.EridKey}). */
+    public String tenant;
     public String requestDate;
     public String erid;
 
@@ -33,6 +35,7 @@ public class PartitionFileCommittable {
     public PartitionFileCommittable() {}
 
     public PartitionFileCommittable(
+            String tenant,
             String requestDate,
             String erid,
             long numberOfRecords,
@@ -40,6 +43,7 @@ public class PartitionFileCommittable {
             String path,
             int commitRecoverableVersion,
             byte[] commitRecoverable) {
+        this.tenant = tenant;
         this.requestDate = requestDate;
         this.erid = erid;
         this.numberOfRecords = numberOfRecords;
@@ -58,6 +62,7 @@ public class PartitionFileCommittable {
         return numberOfRecords == that.numberOfRecords
                 && rowCount == that.rowCount
                 && commitRecoverableVersion == that.commitRecoverableVersion
+                && Objects.equals(tenant, that.tenant)
                 && Objects.equals(requestDate, that.requestDate)
                 && Objects.equals(erid, that.erid)
                 && Objects.equals(path, that.path)
@@ -66,13 +71,13 @@ public class PartitionFileCommittable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(requestDate, erid, numberOfRecords, rowCount, path, commitRecoverableVersion)
+        return Objects.hash(tenant, requestDate, erid, numberOfRecords, rowCount, path, commitRecoverableVersion)
                 + 31 * Arrays.hashCode(commitRecoverable);
     }
 
     @Override
     public String toString() {
-        return "PartitionFileCommittable{requestDate=" + requestDate + ", erid=" + erid
+        return "PartitionFileCommittable{tenant=" + tenant + ", requestDate=" + requestDate + ", erid=" + erid
                 + ", numberOfRecords=" + numberOfRecords + ", rowCount=" + rowCount + ", path=" + path + '}';
     }
 }

@@ -63,7 +63,8 @@ final class PartitionFileCommitter implements Committer<PartitionFileCommittable
     private boolean isPublished(PartitionFileCommittable committable) {
         try {
             Path published = new Path(
-                    new Path(root, StorageLayout.publishedPartitionPath(committable.requestDate, committable.erid)),
+                    new Path(root, StorageLayout.publishedPartitionPath(
+                            committable.tenant, committable.requestDate, committable.erid)),
                     new Path(committable.path).getName());
             return published.getFileSystem().exists(published);
         } catch (IOException | RuntimeException e) {

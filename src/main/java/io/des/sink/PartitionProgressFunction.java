@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the committed rows of each ERID (the key) and asks for publication exactly once, when
- * every one of the ERID's records is in a committed file.
+ * Counts the committed rows of each ERID (keyed by {@link io.des.model.EridKey}: tenant and ERID)
+ * and asks for publication exactly once, when every one of the ERID's records is in a committed
+ * file. The same ERID sent by two tenants is two keys, counted and published separately.
  *
  * <p>Its input is the sink's committables <em>after</em> their commit, and Flink replays those
  * after a restore. Counting is therefore by distinct file path: a file seen again adds nothing.
@@ -91,7 +92,8 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
 
         switch (progress.addCommittedRows(file.rowCount)) {
             case PUBLISH_REQUESTED:
-                out.collect(new PublishRequest(ctx.getCurrentKey(), progress.requestDate, progress.numberOfRecords, committedFiles()));
+                out.collect(new PublishRequest(
+                        file.tenant, file.erid, progress.requestDate, progress.numberOfRecords, committedFiles()));
                 publishRequests.inc();
                 endCounting(ctx);
                 break;

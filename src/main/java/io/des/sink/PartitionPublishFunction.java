@@ -78,7 +78,8 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
     @Override
     public void timeout(PublishRequest request, ResultFuture<PublishedPartition> resultFuture) {
         publishFailures.inc();
-        resultFuture.completeExceptionally(new TimeoutException("Publishing ERID " + request.erid
+        resultFuture.completeExceptionally(new TimeoutException(
+                "Publishing ERID " + request.erid + " of tenant " + request.tenant
                 + " did not finish in time; it is retried after the restart"));
     }
 

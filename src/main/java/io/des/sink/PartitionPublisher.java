@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.des.model.Erids;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves a complete ERID partition from {@code erid=E_incomplete/} to {@code erid=E/}, blocking
- * (run it off the task thread). Idempotent, because a publish is retried from the start after any
- * failure, restore or replay:
+ * Moves a complete ERID partition from {@code tenant=T/request_date=D/erid=E_incomplete/} to
+ * {@code tenant=T/request_date=D/erid=E/}, blocking (run it off the task thread). Idempotent,
+ * because a publish is retried from the start after any failure, restore or replay:
  *
  * <ol>
  *   <li>each listed file is moved unless already there with the same length (a file missing from
@@ -51,11 +52,12 @@ final class PartitionPublisher {
     }
 
     PublishedPartition publish(PublishRequest request) throws Exception {
+        String tenant = TenantIds.requireValid(request.tenant);
         String requestDate = StorageLayout.requireDate(request.requestDate);
         String erid = Erids.requireValid(request.erid);
         requireRowsAddUp(request);
-        Path incomplete = new Path(root, StorageLayout.incompletePartitionPath(requestDate, erid));
-        Path published = new Path(root, StorageLayout.publishedPartitionPath(requestDate, erid));
+        Path incomplete = new Path(root, StorageLayout.incompletePartitionPath(tenant, requestDate, erid));
+        Path published = new Path(root, StorageLayout.publishedPartitionPath(tenant, requestDate, erid));
         FileSystem fs = published.getFileSystem();
 
         if (!fs.exists(new Path(published, StorageLayout.SUCCESS_MARKER))) {
@@ -67,18 +69,20 @@ final class PartitionPublisher {
             writeSuccessMarker(fs, published, request);
         }
         String partitionUri = published.toUri().toString();
-        catalog.register(requestDate, erid, partitionUri);
+        catalog.register(tenant, requestDate, erid, partitionUri);
         if (fs.exists(incomplete)) {
             fs.delete(incomplete, true);
         }
-        LOG.info("Published ERID {} ({} rows, {} files) at {}", erid, request.numberOfRecords, request.files.size(), partitionUri);
-        return new PublishedPartition(erid, requestDate, request.numberOfRecords, partitionUri);
+        LOG.info("Published ERID {} of tenant {} ({} rows, {} files) at {}",
+                erid, tenant, request.numberOfRecords, request.files.size(), partitionUri);
+        return new PublishedPartition(tenant, erid, requestDate, request.numberOfRecords, partitionUri);
     }
 
     private static void requireRowsAddUp(PublishRequest request) {
         long rows = request.files.stream().mapToLong(file -> file.rows).sum();
         if (rows != request.numberOfRecords) {
-            throw new IllegalArgumentException("ERID " + request.erid + ": files hold " + rows
+            throw new IllegalArgumentException("ERID " + request.erid + " of tenant " + request.tenant
+                    + ": files hold " + rows
                     + " rows but the request has " + request.numberOfRecords + " records");
         }
     }
@@ -124,6 +128,7 @@ final class PartitionPublisher {
     /** Written under a temporary name and renamed, so that a reader never sees a partial marker. */
     private void writeSuccessMarker(FileSystem fs, Path published, PublishRequest request) throws IOException {
         ObjectNode marker = JSON.createObjectNode()
+                .put("tenant", request.tenant)
                 .put("erid", request.erid)
                 .put("request_date", request.requestDate)
                 .put("rows", request.numberOfRecords);

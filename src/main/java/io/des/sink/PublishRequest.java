@@ -12,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 @TypeInfo(PublishRequestTypeInfo.class)
 public class PublishRequest {
 
+    public String tenant;
     public String erid;
     public String requestDate;
     public long numberOfRecords;
@@ -21,7 +22,9 @@ public class PublishRequest {
 
     public PublishRequest() {}
 
-    public PublishRequest(String erid, String requestDate, long numberOfRecords, List<CommittedFile> files) {
+    public PublishRequest(
+            String tenant, String erid, String requestDate, long numberOfRecords, List<CommittedFile> files) {
+        this.tenant = tenant;
         this.erid = erid;
         this.requestDate = requestDate;
         this.numberOfRecords = numberOfRecords;
@@ -35,6 +38,7 @@ public class PublishRequest {
         }
         PublishRequest that = (PublishRequest) o;
         return numberOfRecords == that.numberOfRecords
+                && Objects.equals(tenant, that.tenant)
                 && Objects.equals(erid, that.erid)
                 && Objects.equals(requestDate, that.requestDate)
                 && Objects.equals(files, that.files);
@@ -42,12 +46,13 @@ public class PublishRequest {
 
     @Override
     public int hashCode() {
-        return Objects.hash(erid, requestDate, numberOfRecords, files);
+        return Objects.hash(tenant, erid, requestDate, numberOfRecords, files);
     }
 
     @Override
     public String toString() {
-        return "PublishRequest{erid=" + erid + ", requestDate=" + requestDate + ", numberOfRecords="
+        return "PublishRequest{tenant=" + tenant + ", erid=" + erid + ", requestDate=" + requestDate
+                + ", numberOfRecords="
                 + numberOfRecords + ", files=" + files + '}';
     }
 }

@@ -16,6 +16,7 @@ public class PublishRequestTypeInfo extends TypeInfoFactory<PublishRequest> {
             Types.POJO(
                     PublishRequest.class,
                     Map.of(
+                            "tenant", Types.STRING,
                             "erid", Types.STRING,
                             "requestDate", Types.STRING,
                             "numberOfRecords", Types.LONG,

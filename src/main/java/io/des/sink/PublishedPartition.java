@@ -5,16 +5,21 @@ import java.util.Objects;
 /** A partition that is in its final place, with {@code _SUCCESS} written and the catalog told. */
 public class PublishedPartition {
 
+    public String tenant;
     public String erid;
     public String requestDate;
     public long rows;
 
-    /** The published partition directory, e.g. {@code s3://bucket/enriched_data/request_date=…/erid=…}. */
+    /**
+     * The published partition directory, e.g. {@code
+     * s3://bucket/enriched_data/tenant=…/request_date=…/erid=…}.
+     */
     public String partitionUri;
 
     public PublishedPartition() {}
 
-    public PublishedPartition(String erid, String requestDate, long rows, String partitionUri) {
+    public PublishedPartition(String tenant, String erid, String requestDate, long rows, String partitionUri) {
+        this.tenant = tenant;
         this.erid = erid;
         this.requestDate = requestDate;
         this.rows = rows;
@@ -28,6 +33,7 @@ public class PublishedPartition {
         }
         PublishedPartition that = (PublishedPartition) o;
         return rows == that.rows
+                && Objects.equals(tenant, that.tenant)
                 && Objects.equals(erid, that.erid)
                 && Objects.equals(requestDate, that.requestDate)
                 && Objects.equals(partitionUri, that.partitionUri);
@@ -35,12 +41,13 @@ public class PublishedPartition {
 
     @Override
     public int hashCode() {
-        return Objects.hash(erid, requestDate, rows, partitionUri);
+        return Objects.hash(tenant, erid, requestDate, rows, partitionUri);
     }
 
     @Override
     public String toString() {
-        return "PublishedPartition{erid=" + erid + ", requestDate=" + requestDate + ", rows=" + rows
+        return "PublishedPartition{tenant=" + tenant + ", erid=" + erid + ", requestDate=" + requestDate
+                + ", rows=" + rows
                 + ", partitionUri=" + partitionUri + '}';
     }
 }

@@ -12,13 +12,13 @@ import java.time.temporal.ChronoUnit;
 final class StrictEngine implements QueryEngine {
 
     @Override
-    public EridStatus status(String erid, LocalDate startDate, LocalDate endDate) {
+    public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
         return EridStatus.inexistent();
     }
 
     @Override
-    public ResultPage page(String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
-        if (page < 1 || pageSize < 1 || pageSize > EnrichedDataRequest.MAX_PAGE_SIZE || startDate.isAfter(endDate)
+    public ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+        if (tenant == null || page < 1 || pageSize < 1 || pageSize > EnrichedDataRequest.MAX_PAGE_SIZE || startDate.isAfter(endDate)
                 || ChronoUnit.DAYS.between(startDate, endDate) > DateRange.MAX_SPAN_DAYS
                 || startDate.getYear() < 0 || endDate.getYear() > 9999) {
             throw new AssertionError("engine called out of contract: " + startDate + ".." + endDate + " " + page + "/" + pageSize);

@@ -7,6 +7,7 @@ import io.des.ingest.broker.BrokerSource;
 import io.des.job.EnrichmentJob;
 import io.des.job.JobWiring;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import io.des.sink.EnrichedParquetSink;
 import io.des.sink.PartitionCatalog;
 import java.nio.file.Files;
@@ -58,7 +59,8 @@ final class PipelineJob {
 
     /** Blocks (this is the harness thread, not a task thread) until the ERID is published. */
     void awaitPublished(String erid, Duration timeout) throws InterruptedException {
-        Path marker = storage.resolve(StorageLayout.publishedPartitionPath(SyntheticContacts.REQUEST_DATE, erid))
+        Path marker = storage
+                .resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, SyntheticContacts.REQUEST_DATE, erid))
                 .resolve(StorageLayout.SUCCESS_MARKER);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(marker)) {

@@ -4,6 +4,7 @@ import io.des.ingest.PublishException;
 import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.EmbeddedBroker;
 import io.des.model.ContactRecord;
+import io.des.model.TenantIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class SyntheticContacts {
         contact.put("first_name", "First" + index);
         contact.put("last_name", "Last" + index);
         contact.put("company_name", "Company " + (index % 500));
-        return new ContactRecord(erid, index, REQUEST_DATE, numberOfRecords, FIELDS, contact);
+        return new ContactRecord(TenantIds.DEFAULT, erid, index, REQUEST_DATE, numberOfRecords, FIELDS, contact);
     }
 
     /**

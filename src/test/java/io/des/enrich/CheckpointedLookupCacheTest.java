@@ -8,6 +8,7 @@ import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
+import io.des.model.TenantIds;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -125,7 +126,8 @@ class CheckpointedLookupCacheTest {
     }
 
     private static ContactRecord inOtherErid(ContactRecord record) {
-        return new ContactRecord(OTHER_ERID, record.recordIndex, "2026-11-22", 20, record.fieldsToEnrich, record.contact);
+        return new ContactRecord(
+                record.tenant, OTHER_ERID, record.recordIndex, "2026-11-22", 20, record.fieldsToEnrich, record.contact);
     }
 
     private static List<EnrichedRecord> outputOf(OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness) {

@@ -4,6 +4,7 @@ import static io.des.enrich.TestContacts.contact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.des.model.TenantIds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class LookupKeyTest {
         reversed.put("first_name", "Ada");
 
         LookupKey first = LookupKey.of("sandbox", contact(0, ordered, FIELDS), FIELDS);
-        LookupKey second = LookupKey.of("sandbox", new io.des.model.ContactRecord(
+        LookupKey second = LookupKey.of("sandbox", new io.des.model.ContactRecord(TenantIds.DEFAULT,
                 "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", 42, "2026-11-22", 50, FIELDS, reversed),
                 List.of("job_title", "professional_email", "job_title"));
 
@@ -52,6 +53,7 @@ class LookupKeyTest {
         LookupPartitionKey partitionKey = new LookupPartitionKey();
 
         assertEquals(partitionKey.getKey(contact(0, ada, FIELDS)), partitionKey.getKey(
-                new io.des.model.ContactRecord("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", 9, "2026-11-22", 10, FIELDS, ada)));
+                new io.des.model.ContactRecord(
+                        TenantIds.DEFAULT, "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", 9, "2026-11-22", 10, FIELDS, ada)));
     }
 }

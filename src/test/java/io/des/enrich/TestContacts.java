@@ -1,6 +1,7 @@
 package io.des.enrich;
 
 import io.des.model.ContactRecord;
+import io.des.model.TenantIds;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ final class TestContacts {
     private TestContacts() {}
 
     static ContactRecord contact(long index, Map<String, String> contact, List<String> fields) {
-        return new ContactRecord(ERID, index, "2026-11-21", 100, fields, contact);
+        return new ContactRecord(TenantIds.DEFAULT, ERID, index, "2026-11-21", 100, fields, contact);
     }
 
     static ContactRecord adaAtAcme(long index, List<String> fields) {

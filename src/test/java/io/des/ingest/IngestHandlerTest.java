@@ -61,9 +61,9 @@ class IngestHandlerTest {
         assertEquals("/v2/enriched_data?erid=" + ERID + "&start_date=2026-03-14&end_date=2026-03-14",
                 body.get("status_url").textValue());
         assertEquals(List.of(
-                        new ContactRecord(ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                        new ContactRecord(TENANT, ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
                                 Map.of("first_name", "Ada", "last_name", "Lovelace", "company_domain", "example.com")),
-                        new ContactRecord(ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                        new ContactRecord(TENANT, ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
                                 Map.of("email", "grace@example.com"))),
                 publisher.published);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.model.ContactRecord;
 import io.des.model.RecordCodec;
+import io.des.model.TenantIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,13 +127,14 @@ class KinesisRecordPublisherTest {
 
     private static List<ContactRecord> records(int count, int emailLength) {
         return LongStream.range(0, count)
-                .mapToObj(i -> new ContactRecord(ERID, i, "2026-03-14", 100_000, List.of("phone_number"),
+                .mapToObj(i -> new ContactRecord(TenantIds.DEFAULT, ERID, i, "2026-03-14", 100_000, List.of("phone_number"),
                         Map.of("email", "x".repeat(emailLength))))
                 .toList();
     }
 
     private static ContactRecord reindexed(ContactRecord record, long index) {
-        return new ContactRecord(record.erid, index, record.requestDate, record.numberOfRecords, record.fieldsToEnrich, record.contact);
+        return new ContactRecord(record.tenant, record.erid, index, record.requestDate, record.numberOfRecords,
+                record.fieldsToEnrich, record.contact);
     }
 
     private static long indexOf(String partitionKey) {

@@ -20,6 +20,7 @@ import io.des.job.JobConfig;
 import io.des.job.JobWiring;
 import io.des.job.RecordSource;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.ServingHandler;
 import io.des.serve.StatusHandler;
@@ -114,9 +115,11 @@ class KinesisPushFlowIT {
             assertEquals("incomplete", shortAnswer.get("status").asText());
             assertEquals(RECORDS_PER_ERID, shortAnswer.get("progress").get("number_of_records").asLong());
             assertEquals(0, shortAnswer.get("data").size(), "an incomplete ERID shows no rows");
-            Path shortPartition = storage.resolve(StorageLayout.incompletePartitionPath(today, ERID_SHORT));
+            Path shortPartition =
+                    storage.resolve(StorageLayout.incompletePartitionPath(TenantIds.DEFAULT, today, ERID_SHORT));
             assertEquals(4 * CHUNK, distinctIndexes(ParquetReadBack.rowsIn(shortPartition)).size());
-            assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(today, ERID_SHORT))));
+            assertFalse(Files.exists(
+                    storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, today, ERID_SHORT))));
 
             Map<String, Long> published = RecordingCatalog.registrations(registrations).stream()
                     .collect(Collectors.groupingBy(e -> e, Collectors.counting()));
@@ -182,9 +185,9 @@ class KinesisPushFlowIT {
     }
 
     private static void assertPublishedExactlyOnce(Path storage, String date, String erid) throws Exception {
-        Path published = storage.resolve(StorageLayout.publishedPartitionPath(date, erid));
+        Path published = storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, date, erid));
         assertTrue(Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER)), "_SUCCESS for " + erid);
-        assertFalse(Files.exists(storage.resolve(StorageLayout.incompletePartitionPath(date, erid))),
+        assertFalse(Files.exists(storage.resolve(StorageLayout.incompletePartitionPath(TenantIds.DEFAULT, date, erid))),
                 "no _incomplete partition left for " + erid);
         List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
         assertEquals(RECORDS_PER_ERID, rows.size(), "rows of " + erid);
@@ -204,7 +207,8 @@ class KinesisPushFlowIT {
     private static void assertServingMatchesIndependentReader(DesClient client, Path storage, String date, String erid)
             throws Exception {
         Map<Long, GenericRecord> byIndex = new HashMap<>();
-        for (GenericRecord row : ParquetReadBack.rowsIn(storage.resolve(StorageLayout.publishedPartitionPath(date, erid)))) {
+        Path published = storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, date, erid));
+        for (GenericRecord row : ParquetReadBack.rowsIn(published)) {
             byIndex.put((Long) row.get("record_index"), row);
         }
         int pageSize = 1_000;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -67,7 +68,8 @@ class LocalModeCrashRecoveryIT {
                     Duration.ofMinutes(4));
             assertEquals(BIG_TOTAL, done.get("progress").get("records_committed").asLong());
             Path storage = dataDir.resolve("storage");
-            List<GenericRecord> rows = ParquetReadBack.rowsIn(storage.resolve(StorageLayout.publishedPartitionPath(today, BIG_ERID)));
+            List<GenericRecord> rows = ParquetReadBack.rowsIn(
+                    storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, today, BIG_ERID)));
             assertEquals(BIG_TOTAL, rows.size(), "nothing doubled");
             assertEquals(BIG_TOTAL, rows.stream().map(r -> r.get("record_index")).distinct().count(), "nothing lost");
             assertEquals("completed", client.get(SAMPLE_ERID, today, today, 1, 10).get("status").asText());

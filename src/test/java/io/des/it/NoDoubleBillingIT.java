@@ -14,6 +14,7 @@ import io.des.job.EnrichmentJob;
 import io.des.job.JobWiring;
 import io.des.model.ContactRecord;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import io.des.sink.EnrichedParquetSink;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -82,8 +83,9 @@ class NoDoubleBillingIT {
 
             publishInterleaved(publisher, first.subList(0, firstBatch), second.subList(0, firstBatch));
             StorageWatch.awaitCommittedRows(storage, 2 * firstBatch - CHUNK, Duration.ofMinutes(2));
-            assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(DATE, FIRST))));
-            assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(DATE, SECOND))));
+            for (String erid : List.of(FIRST, SECOND)) {
+                assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, DATE, erid))));
+            }
             publishInterleaved(publisher, first.subList(firstBatch, RECORDS_PER_ERID),
                     second.subList(firstBatch, RECORDS_PER_ERID));
 
@@ -132,7 +134,7 @@ class NoDoubleBillingIT {
     private static List<ContactRecord> firstErid() {
         List<ContactRecord> records = new ArrayList<>();
         for (int i = 0; i < RECORDS_PER_ERID; i++) {
-            records.add(new ContactRecord(FIRST, i, DATE, RECORDS_PER_ERID, FIELDS, contact(i)));
+            records.add(new ContactRecord(TenantIds.DEFAULT, FIRST, i, DATE, RECORDS_PER_ERID, FIELDS, contact(i)));
         }
         return records;
     }
@@ -142,7 +144,7 @@ class NoDoubleBillingIT {
         List<ContactRecord> records = new ArrayList<>();
         for (int i = 0; i < RECORDS_PER_ERID; i++) {
             int person = i < SHARED_CONTACTS ? (int) sharedWith(i) : RECORDS_PER_ERID + i;
-            records.add(new ContactRecord(SECOND, i, DATE, RECORDS_PER_ERID, FIELDS, contact(person)));
+            records.add(new ContactRecord(TenantIds.DEFAULT, SECOND, i, DATE, RECORDS_PER_ERID, FIELDS, contact(person)));
         }
         return records;
     }
@@ -165,7 +167,7 @@ class NoDoubleBillingIT {
     }
 
     private static Map<Long, GenericRecord> publishedRows(Path storage, String erid) throws Exception {
-        Path published = storage.resolve(StorageLayout.publishedPartitionPath(DATE, erid));
+        Path published = storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, DATE, erid));
         StorageWatch.awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
         List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
         assertEquals(RECORDS_PER_ERID, rows.size(), erid + " has exactly its rows");

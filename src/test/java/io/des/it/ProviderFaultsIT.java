@@ -7,6 +7,7 @@ import io.des.ingest.broker.EmbeddedBroker;
 import io.des.job.EnrichmentJob;
 import io.des.job.JobWiring;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import io.des.sink.EnrichedParquetSink;
 import io.des.sink.PartitionCatalog;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class ProviderFaultsIT {
             for (Map.Entry<String, Integer> erid : erids.entrySet()) {
                 List<ContactRecord> records = new java.util.ArrayList<>();
                 for (int i = 0; i < erid.getValue(); i++) {
-                    records.add(new ContactRecord(erid.getKey(), i, "2026-11-21", erid.getValue(),
+                    records.add(new ContactRecord(TenantIds.DEFAULT, erid.getKey(), i, "2026-11-21", erid.getValue(),
                             List.of("professional_email", "job_title"),
                             Map.of("first_name", "F" + i + erid.getKey().charAt(0), "last_name", "L", "company_name", "Acme")));
                 }
@@ -126,7 +127,8 @@ class ProviderFaultsIT {
             JobClient job = env.executeAsync("provider faults, whole job");
             try {
                 for (Map.Entry<String, Integer> erid : erids.entrySet()) {
-                    Path published = storage.resolve(StorageLayout.publishedPartitionPath("2026-11-21", erid.getKey()));
+                    Path published = storage.resolve(
+                            StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, "2026-11-21", erid.getKey()));
                     StorageWatch.awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
                     List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
                     assertEquals(erid.getValue().intValue(), rows.size());

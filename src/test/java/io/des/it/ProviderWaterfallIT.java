@@ -9,6 +9,7 @@ import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
+import io.des.model.TenantIds;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class ProviderWaterfallIT {
     static List<ContactRecord> contacts() {
         List<ContactRecord> in = new ArrayList<>();
         for (int i = 0; i < CONTACTS; i++) {
-            in.add(new ContactRecord("6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f", i, "2026-11-21", CONTACTS, FIELDS,
+            in.add(new ContactRecord(TenantIds.DEFAULT, "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f", i, "2026-11-21", CONTACTS, FIELDS,
                     Map.of("first_name", "Person" + i, "last_name", "Tester", "company_domain", "example.org")));
         }
         return in;

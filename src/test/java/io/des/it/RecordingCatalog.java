@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-/** A partition catalog that appends every registration to a file, so tests can count publications. */
+/**
+ * A partition catalog that appends every registration's ERID to a file, so tests can count
+ * publications (the flows of these tests send as one tenant).
+ */
 final class RecordingCatalog implements PartitionCatalog {
 
     private final String file;
@@ -19,7 +22,7 @@ final class RecordingCatalog implements PartitionCatalog {
     }
 
     @Override
-    public synchronized void register(String requestDate, String erid, String partitionUri) {
+    public synchronized void register(String tenant, String requestDate, String erid, String partitionUri) {
         try {
             Files.writeString(Path.of(file), erid + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -12,6 +12,7 @@ import io.des.job.EnrichmentJob;
 import io.des.job.JobWiring;
 import io.des.model.ContactRecord;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import io.des.sink.EnrichedParquetSink;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ class SavepointRestoreIT {
                     SavepointFormatType.CANONICAL).get();
             first.cancel().get();
             for (String erid : ERIDS.keySet()) {
-                assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(DATE, erid))),
+                assertFalse(Files.exists(storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, DATE, erid))),
                         "the savepoint must be taken mid-ERID");
             }
             for (Map.Entry<String, Integer> erid : ERIDS.entrySet()) {
@@ -81,12 +82,14 @@ class SavepointRestoreIT {
 
             JobClient second = submit(brokerDir, storage, registrations, provider, savepoint);
             for (Map.Entry<String, Integer> erid : ERIDS.entrySet()) {
-                Path published = storage.resolve(StorageLayout.publishedPartitionPath(DATE, erid.getKey()));
+                Path published =
+                        storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, DATE, erid.getKey()));
                 StorageWatch.awaitFile(published.resolve(StorageLayout.SUCCESS_MARKER), Duration.ofMinutes(3));
                 List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
                 assertEquals(erid.getValue().intValue(), rows.size());
                 assertEquals(erid.getValue().longValue(), rows.stream().map(r -> r.get("record_index")).distinct().count());
-                assertFalse(Files.exists(storage.resolve(StorageLayout.incompletePartitionPath(DATE, erid.getKey()))));
+                assertFalse(Files.exists(
+                        storage.resolve(StorageLayout.incompletePartitionPath(TenantIds.DEFAULT, DATE, erid.getKey()))));
             }
             second.cancel().get();
             assertEquals(ERIDS.keySet(), RecordingCatalog.registrations(registrations).stream().collect(Collectors.toSet()));
@@ -120,7 +123,7 @@ class SavepointRestoreIT {
     private static List<ContactRecord> records(String erid, int total) {
         List<ContactRecord> records = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
-            records.add(new ContactRecord(erid, i, DATE, total, List.of("professional_email", "job_title"),
+            records.add(new ContactRecord(TenantIds.DEFAULT, erid, i, DATE, total, List.of("professional_email", "job_title"),
                     Map.of("first_name", "F" + i, "last_name", "L" + i, "company_name", "Company " + (i % 7))));
         }
         return records;

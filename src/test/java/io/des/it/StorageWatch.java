@@ -23,7 +23,8 @@ final class StorageWatch {
             return 0;
         }
         long rows = 0;
-        try (Stream<Path> walk = Files.walk(table, 2)) {
+        // Partition directories are three levels down: tenant=…/request_date=…/erid=….
+        try (Stream<Path> walk = Files.walk(table, 3)) {
             List<Path> dirs = walk.filter(Files::isDirectory).toList();
             for (Path dir : dirs) {
                 rows += ParquetReadBack.rowsIn(dir).size();

@@ -1,9 +1,12 @@
 package io.des.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.model.ContactRecord;
+import io.des.model.EridKey;
+import io.des.model.TenantIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class EridProgressFunctionTest {
 
+    private static final String ACME = "acme";
+    private static final String GLOBEX = "globex";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String OTHER_ERID = "9b2e6c1d-0a4f-4e8b-9c7d-5f3a2b1c0d9e";
     private static final Duration RETENTION = Duration.ofHours(1);
@@ -39,11 +44,16 @@ class EridProgressFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, ContactRecord, ContactRecord> newHarness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EridProgressFunction(RETENTION)), r -> r.erid, Types.STRING);
+                new KeyedProcessOperator<>(new EridProgressFunction(RETENTION)),
+                r -> EridKey.of(r.tenant, r.erid), Types.STRING);
     }
 
     private static ContactRecord record(String erid, long index, long total, String date) {
-        return new ContactRecord(erid, index, date, total, List.of("professional_email"),
+        return record(TenantIds.DEFAULT, erid, index, total, date);
+    }
+
+    private static ContactRecord record(String tenant, String erid, long index, long total, String date) {
+        return new ContactRecord(tenant, erid, index, date, total, List.of("professional_email"),
                 Map.of("first_name", "Ada", "company_name", "acme"));
     }
 
@@ -135,6 +145,27 @@ class EridProgressFunctionTest {
         send(record(ERID, 0, 1, "2026-11-20"));
         send(record(OTHER_ERID, 0, 1, "2026-11-20"));
         assertEquals(2, harness.extractOutputValues().size());
+    }
+
+    @Test
+    void theSameEridOfTwoTenantsKeepsSeparateDedupeStateAndTotalsThatDoNotContradict() throws Exception {
+        send(record(ACME, ERID, 0, 2, "2026-11-20"));
+        send(record(GLOBEX, ERID, 0, 5, "2026-11-21")); // same index, another total and date: another ERID
+        send(record(ACME, ERID, 1, 2, "2026-11-20"));
+        send(record(GLOBEX, ERID, 1, 5, "2026-11-21"));
+        send(record(ACME, ERID, 0, 2, "2026-11-20")); // a real duplicate, within acme
+
+        List<ContactRecord> out = harness.extractOutputValues();
+        assertEquals(List.of("acme:0", "globex:0", "acme:1", "globex:1"),
+                out.stream().map(r -> r.tenant + ":" + r.recordIndex).collect(Collectors.toList()));
+        assertEquals(List.of("2026-11-20", "2026-11-21", "2026-11-20", "2026-11-21"),
+                out.stream().map(r -> r.requestDate).collect(Collectors.toList()), "each keeps its own first date");
+        assertNull(harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS), "2 and 5 do not contradict each other");
+        // acme is complete (its progress entry only); globex still receives (progress and one seen chunk)
+        assertEquals(3, harness.numKeyedStateEntries());
+
+        send(record(GLOBEX, ERID, 2, 5, "2026-11-21"));
+        assertEquals(5, harness.extractOutputValues().size(), "globex goes on towards its own 5");
     }
 
     @Test

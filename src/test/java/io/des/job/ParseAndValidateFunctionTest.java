@@ -1,6 +1,8 @@
 package io.des.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.model.ContactRecord;
@@ -26,7 +28,7 @@ class ParseAndValidateFunctionTest {
     }
 
     private static ContactRecord valid() {
-        return new ContactRecord(ERID, 3, "2026-11-20", 10, List.of("professional_email"),
+        return new ContactRecord("acme", ERID, 3, "2026-11-20", 10, List.of("professional_email"),
                 Map.of("first_name", "Ada", "last_name", "Lovelace", "company_name", "acme"));
     }
 
@@ -43,13 +45,17 @@ class ParseAndValidateFunctionTest {
     @CsvSource(delimiter = '|', value = {
         "not json|{oops|not JSON",
         "array|[1,2]|not a JSON object",
-        "missing erid|{\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|missing erid",
-        "bad erid|{\"erid\":\"../../etc\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|erid",
-        "index out of range|{\"erid\":\"" + ERID + "\",\"record_index\":5,\"request_date\":\"2026-11-20\",\"number_of_records\":5,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|record_index 5",
-        "bad date|{\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-13-40\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|request_date",
-        "unknown field|{\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"shoe_size\"],\"contact\":{\"first_name\":\"a\"}}|shoe_size",
-        "unknown contact key|{\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"nickname\":\"a\"}}|nickname",
-        "wrong type|{\"erid\":\"" + ERID + "\",\"record_index\":\"0\",\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|record_index must be an integer",
+        "missing tenant|{\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|missing tenant",
+        "tenant escaping the path|{\"tenant\":\"../x\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|tenant is not a tenant id",
+        "upper-case tenant|{\"tenant\":\"Acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|tenant is not a tenant id",
+        "tenant not a string|{\"tenant\":7,\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|tenant must be a string",
+        "missing erid|{\"tenant\":\"acme\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|missing erid",
+        "bad erid|{\"tenant\":\"acme\",\"erid\":\"../../etc\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|erid",
+        "index out of range|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":5,\"request_date\":\"2026-11-20\",\"number_of_records\":5,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|record_index 5",
+        "bad date|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-13-40\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|request_date",
+        "unknown field|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"shoe_size\"],\"contact\":{\"first_name\":\"a\"}}|shoe_size",
+        "unknown contact key|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"nickname\":\"a\"}}|nickname",
+        "wrong type|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":\"0\",\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|record_index must be an integer",
     })
     void malformedMessageGoesToDeadLettersWithItsReasonAndPayload(String name, String message, String reasonPart)
             throws Exception {
@@ -60,6 +66,26 @@ class ParseAndValidateFunctionTest {
             assertTrue(letter.reason.contains(reasonPart), letter.reason);
             assertEquals(message, letter.payload);
             assertEquals("validate", letter.stage);
+        }
+    }
+
+    @Test
+    void deadLetterNamesTheTenantWhenItIsAValidOne() throws Exception {
+        ContactRecord outOfRange = valid();
+        outOfRange.recordIndex = 10;
+        ContactRecord badTenant = valid();
+        badTenant.tenant = "../x";
+        try (var harness = open()) {
+            harness.processElement(new StreamRecord<>(RecordCodec.encode(outOfRange)));
+            harness.processElement(new StreamRecord<>(RecordCodec.encode(badTenant)));
+
+            var letters = harness.getSideOutput(ParseAndValidateFunction.DEAD_LETTERS);
+            DeadLetter ofAcme = letters.poll().getValue();
+            assertEquals("acme", ofAcme.tenant);
+            assertTrue(ofAcme.toJsonLine().contains("\"tenant\":\"acme\""), ofAcme.toJsonLine());
+            DeadLetter ofNobody = letters.poll().getValue();
+            assertNull(ofNobody.tenant, "an invalid tenant is shown in the payload only");
+            assertFalse(ofNobody.toJsonLine().contains("\"tenant\":"), ofNobody.toJsonLine());
         }
     }
 }

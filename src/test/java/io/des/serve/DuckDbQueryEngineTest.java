@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbQueryEngineTest {
 
+    private static final String TENANT = "acme";
+    private static final String OTHER_TENANT = "globex";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String OTHER_ERID = "9b2e0c55-1d7a-4c1e-9f3b-2a6d8e4f7c10";
     private static final LocalDate FEB_8 = LocalDate.of(2024, 2, 8);
@@ -35,7 +37,7 @@ class DuckDbQueryEngineTest {
 
     @BeforeEach
     void openEngine() {
-        fixture = new EnrichedDataFixture(root);
+        fixture = new EnrichedDataFixture(root, TENANT);
         engine = new DuckDbQueryEngine(root);
     }
 
@@ -48,7 +50,7 @@ class DuckDbQueryEngineTest {
     void publishedPartitionWithSuccessMarkerIsCompleted() {
         fixture.completed("2024-02-09", ERID, 25, 3);
 
-        EridStatus status = engine.status(ERID, FEB_8, FEB_11);
+        EridStatus status = engine.status(TENANT, ERID, FEB_8, FEB_11);
 
         assertEquals(new EridStatus(EridState.COMPLETED, 25, 25L), status);
     }
@@ -57,7 +59,7 @@ class DuckDbQueryEngineTest {
     void incompletePartitionReportsDistinctCommittedRecordsAndTotal() {
         fixture.incomplete("2024-02-09", ERID, 10, 0, 1, 2, 5);
 
-        EridStatus status = engine.status(ERID, FEB_8, FEB_11);
+        EridStatus status = engine.status(TENANT, ERID, FEB_8, FEB_11);
 
         assertEquals(new EridStatus(EridState.INCOMPLETE, 4, 10L), status);
     }
@@ -66,14 +68,14 @@ class DuckDbQueryEngineTest {
     void incompletePartitionWithoutCommittedFilesHasUnknownTotal() {
         fixture.incompleteWithoutFiles("2024-02-09", ERID);
 
-        assertEquals(new EridStatus(EridState.INCOMPLETE, 0, null), engine.status(ERID, FEB_8, FEB_11));
+        assertEquals(new EridStatus(EridState.INCOMPLETE, 0, null), engine.status(TENANT, ERID, FEB_8, FEB_11));
     }
 
     @Test
     void publishedDirectoryWithoutSuccessMarkerIsStillIncomplete() {
         fixture.midPublish("2024-02-09", ERID, 6, new long[] {0, 1, 2}, new long[] {3, 4});
 
-        ResultPage page = engine.page(ERID, FEB_8, FEB_11, 1, 100);
+        ResultPage page = engine.page(TENANT, ERID, FEB_8, FEB_11, 1, 100);
 
         assertEquals(new EridStatus(EridState.INCOMPLETE, 5, 6L), page.status());
         assertTrue(page.rows().isEmpty(), "an unpublished ERID must not expose rows");
@@ -83,14 +85,48 @@ class DuckDbQueryEngineTest {
     void fileSeenInBothDirectoriesWhileMovedCountsOnce() {
         fixture.midPublish("2024-02-09", ERID, 6, new long[] {0, 1, 2}, new long[] {0, 1, 2, 3});
 
-        assertEquals(new EridStatus(EridState.INCOMPLETE, 4, 6L), engine.status(ERID, FEB_8, FEB_11));
+        assertEquals(new EridStatus(EridState.INCOMPLETE, 4, 6L), engine.status(TENANT, ERID, FEB_8, FEB_11));
     }
 
     @Test
     void unknownEridIsInexistent() {
         fixture.completed("2024-02-09", OTHER_ERID, 3, 1);
 
-        assertEquals(EridStatus.inexistent(), engine.status(ERID, FEB_8, FEB_11));
+        assertEquals(EridStatus.inexistent(), engine.status(TENANT, ERID, FEB_8, FEB_11));
+    }
+
+    @Test
+    void anotherTenantsEridAnswersExactlyAsAMissingOneWithNoRowsAndNoProgress() {
+        fixture.completed("2024-02-09", ERID, 25, 3);
+        fixture.incomplete("2024-02-10", OTHER_ERID, 10, 0, 1, 2);
+        String missing = "5d0f9a3e-8b7c-4a6d-9e2f-1c3b5a7d9e0f";
+
+        ResultPage completedElsewhere = engine.page(OTHER_TENANT, ERID, FEB_8, FEB_11, 1, 100);
+        ResultPage incompleteElsewhere = engine.page(OTHER_TENANT, OTHER_ERID, FEB_8, FEB_11, 1, 100);
+
+        assertEquals(EridStatus.inexistent(), completedElsewhere.status());
+        assertEquals(0, completedElsewhere.status().recordsCommitted());
+        assertTrue(completedElsewhere.rows().isEmpty());
+        assertTrue(completedElsewhere.fieldCounts().isEmpty());
+        assertEquals(engine.page(OTHER_TENANT, missing, FEB_8, FEB_11, 1, 100), completedElsewhere);
+        assertEquals(engine.page(OTHER_TENANT, missing, FEB_8, FEB_11, 1, 100), incompleteElsewhere);
+        assertEquals(EridStatus.inexistent(), engine.status(OTHER_TENANT, OTHER_ERID, FEB_8, FEB_11));
+        assertEquals(new EridStatus(EridState.COMPLETED, 25, 25L), engine.status(TENANT, ERID, FEB_8, FEB_11),
+                "the owner still sees it");
+    }
+
+    @Test
+    void theSameEridOfTwoTenantsServesEachItsOwnRowsAndCounts() {
+        fixture.completed("2024-02-09", ERID, 4, 1);
+        new EnrichedDataFixture(root, OTHER_TENANT).completed("2024-02-09", ERID, 3, 1);
+
+        ResultPage acme = engine.page(TENANT, ERID, FEB_8, FEB_11, 1, 100);
+        ResultPage globex = engine.page(OTHER_TENANT, ERID, FEB_8, FEB_11, 1, 100);
+
+        assertEquals(4, acme.rows().size());
+        assertEquals(3, globex.rows().size());
+        assertEquals(4, acme.fieldCounts().get("phone_number").of());
+        assertEquals(3, globex.fieldCounts().get("phone_number").of(), "field counts are cached per tenant's ERID");
     }
 
     @Test
@@ -98,17 +134,17 @@ class DuckDbQueryEngineTest {
         fixture.completed("2024-02-07", ERID, 3, 1);
         fixture.incomplete("2024-02-12", ERID, 3, 0);
 
-        assertEquals(EridStatus.inexistent(), engine.status(ERID, FEB_8, FEB_11));
-        assertEquals(EridState.COMPLETED, engine.status(ERID, FEB_8.minusDays(1), FEB_8).state());
-        assertEquals(EridState.INCOMPLETE, engine.status(ERID, FEB_11, FEB_11.plusDays(1)).state());
+        assertEquals(EridStatus.inexistent(), engine.status(TENANT, ERID, FEB_8, FEB_11));
+        assertEquals(EridState.COMPLETED, engine.status(TENANT, ERID, FEB_8.minusDays(1), FEB_8).state());
+        assertEquals(EridState.INCOMPLETE, engine.status(TENANT, ERID, FEB_11, FEB_11.plusDays(1)).state());
     }
 
     @Test
     void rangeBoundariesAreInclusive() {
         fixture.completed("2024-02-11", ERID, 3, 1);
 
-        assertEquals(EridState.COMPLETED, engine.status(ERID, FEB_11, FEB_11).state());
-        assertEquals(EridState.COMPLETED, engine.status(ERID, FEB_8, FEB_11).state());
+        assertEquals(EridState.COMPLETED, engine.status(TENANT, ERID, FEB_11, FEB_11).state());
+        assertEquals(EridState.COMPLETED, engine.status(TENANT, ERID, FEB_8, FEB_11).state());
     }
 
     @Test
@@ -116,7 +152,7 @@ class DuckDbQueryEngineTest {
         fixture.completed("2024-02-09", ERID, 4, 1);
         fixture.incomplete("2024-02-09", ERID, 4, 0);
 
-        assertEquals(new EridStatus(EridState.COMPLETED, 4, 4L), engine.status(ERID, FEB_8, FEB_11));
+        assertEquals(new EridStatus(EridState.COMPLETED, 4, 4L), engine.status(TENANT, ERID, FEB_8, FEB_11));
     }
 
     @Test
@@ -125,7 +161,7 @@ class DuckDbQueryEngineTest {
 
         List<Long> indexes = new ArrayList<>();
         for (int page = 1; page <= 3; page++) {
-            List<Map<String, Object>> rows = engine.page(ERID, FEB_8, FEB_11, page, 10).rows();
+            List<Map<String, Object>> rows = engine.page(TENANT, ERID, FEB_8, FEB_11, page, 10).rows();
             assertEquals(page < 3 ? 10 : 5, rows.size(), "rows on page " + page);
             rows.forEach(row -> indexes.add((Long) row.get("record_index")));
         }
@@ -137,7 +173,7 @@ class DuckDbQueryEngineTest {
     void pagePastTheEndIsEmptyButCompleted() {
         fixture.completed("2024-02-09", ERID, 25, 3);
 
-        ResultPage page = engine.page(ERID, FEB_8, FEB_11, 4, 10);
+        ResultPage page = engine.page(TENANT, ERID, FEB_8, FEB_11, 4, 10);
 
         assertEquals(EridState.COMPLETED, page.status().state());
         assertTrue(page.rows().isEmpty());
@@ -147,7 +183,7 @@ class DuckDbQueryEngineTest {
     void rowHoldsContactRequestedFieldsSourcesAndStatusInColumnOrder() {
         fixture.completed("2024-02-09", ERID, 2, 1);
 
-        List<Map<String, Object>> rows = engine.page(ERID, FEB_8, FEB_11, 1, 10).rows();
+        List<Map<String, Object>> rows = engine.page(TENANT, ERID, FEB_8, FEB_11, 1, 10).rows();
 
         Map<String, Object> found = rows.get(0);
         assertEquals(List.of("erid", "request_date", "record_index", "first_name", "company_name",
@@ -176,7 +212,7 @@ class DuckDbQueryEngineTest {
         fixture.completed("2024-02-09", ERID, 4, 2);
         fixture.unlistedPublishedFile("2024-02-09", ERID, 4, 0, 1, 2, 3);
 
-        List<Map<String, Object>> rows = engine.page(ERID, FEB_8, FEB_11, 1, 100).rows();
+        List<Map<String, Object>> rows = engine.page(TENANT, ERID, FEB_8, FEB_11, 1, 100).rows();
 
         assertEquals(List.of(0L, 1L, 2L, 3L), rows.stream().map(row -> row.get("record_index")).toList());
     }
@@ -187,7 +223,7 @@ class DuckDbQueryEngineTest {
         fixture.overwriteSuccess("2024-02-09", ERID,
                 "{\"erid\":\"" + ERID + "\",\"rows\":4,\"files\":[\"part-0.parquet\",\"gone.parquet\"]}");
 
-        assertThrows(QueryEngineException.class, () -> engine.page(ERID, FEB_8, FEB_11, 1, 10));
+        assertThrows(QueryEngineException.class, () -> engine.page(TENANT, ERID, FEB_8, FEB_11, 1, 10));
     }
 
     @Test
@@ -196,7 +232,7 @@ class DuckDbQueryEngineTest {
         fixture.overwriteSuccess("2024-02-09", ERID,
                 "{\"erid\":\"" + ERID + "\",\"rows\":4,\"files\":[\"../../../secret.parquet\"]}");
 
-        assertThrows(QueryEngineException.class, () -> engine.status(ERID, FEB_8, FEB_11));
+        assertThrows(QueryEngineException.class, () -> engine.status(TENANT, ERID, FEB_8, FEB_11));
     }
 
     @Test
@@ -207,7 +243,7 @@ class DuckDbQueryEngineTest {
             List<Future<List<Map<String, Object>>>> pages = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 int page = i % 4 + 1;
-                pages.add(pool.submit(() -> engine.page(ERID, FEB_8, FEB_11, page, 10).rows()));
+                pages.add(pool.submit(() -> engine.page(TENANT, ERID, FEB_8, FEB_11, page, 10).rows()));
             }
             for (int i = 0; i < pages.size(); i++) {
                 long first = (i % 4) * 10L;
@@ -221,13 +257,19 @@ class DuckDbQueryEngineTest {
 
     @Test
     void invalidEridNeverReachesTheFileSystem() {
-        assertThrows(IllegalArgumentException.class, () -> engine.status("../../etc", FEB_8, FEB_11));
-        assertThrows(IllegalArgumentException.class, () -> engine.page("../../etc", FEB_8, FEB_11, 1, 10));
+        assertThrows(IllegalArgumentException.class, () -> engine.status(TENANT, "../../etc", FEB_8, FEB_11));
+        assertThrows(IllegalArgumentException.class, () -> engine.page(TENANT, "../../etc", FEB_8, FEB_11, 1, 10));
+    }
+
+    @Test
+    void invalidTenantNeverReachesTheFileSystem() {
+        assertThrows(IllegalArgumentException.class, () -> engine.status("../acme", ERID, FEB_8, FEB_11));
+        assertThrows(IllegalArgumentException.class, () -> engine.page("", ERID, FEB_8, FEB_11, 1, 10));
     }
 
     @Test
     void tooLongOrReversedDateRangeIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> engine.status(ERID, FEB_11, FEB_8));
-        assertThrows(IllegalArgumentException.class, () -> engine.status(ERID, FEB_8, FEB_8.plusDays(93)));
+        assertThrows(IllegalArgumentException.class, () -> engine.status(TENANT, ERID, FEB_11, FEB_8));
+        assertThrows(IllegalArgumentException.class, () -> engine.status(TENANT, ERID, FEB_8, FEB_8.plusDays(93)));
     }
 }

@@ -6,6 +6,7 @@ import io.des.model.EnrichedAvroSchema;
 import io.des.model.EnrichedRecord;
 import io.des.model.EnrichmentStatus;
 import io.des.model.StorageLayout;
+import io.des.model.TenantIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
- * Lays out real Parquet partitions under a storage root the way the sink and the publisher do.
+ * Lays out real Parquet partitions of one tenant under a storage root the way the sink and the
+ * publisher do.
  *
  * <p>Records: contact {@code first_name = "First <i>"} and {@code company_name}, fields to enrich
  * {@code phone_number} and {@code job_title}; {@code phone_number = "+1-555-<i>"} is found for even
@@ -34,14 +36,21 @@ final class EnrichedDataFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
+    private final String tenant;
 
+    /** Partitions of {@link TenantIds#DEFAULT}, local mode's tenant without a tenants file. */
     EnrichedDataFixture(Path root) {
+        this(root, TenantIds.DEFAULT);
+    }
+
+    EnrichedDataFixture(Path root, String tenant) {
         this.root = root;
+        this.tenant = tenant;
     }
 
     /** A published partition: the records split over {@code files} files, then {@code _SUCCESS}. */
     void completed(String date, String erid, int numberOfRecords, int files) {
-        Path directory = root.resolve(StorageLayout.publishedPartitionPath(date, erid));
+        Path directory = root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid));
         List<String> names = new ArrayList<>();
         for (int file = 0; file < files; file++) {
             String name = "part-" + file + ".parquet";
@@ -55,7 +64,7 @@ final class EnrichedDataFixture {
 
     /** An {@code _incomplete} partition with the given committed indexes and a hidden in-progress file. */
     void incomplete(String date, String erid, int numberOfRecords, long... committedIndexes) {
-        Path directory = root.resolve(StorageLayout.incompletePartitionPath(date, erid));
+        Path directory = root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid));
         if (committedIndexes.length > 0) {
             write(directory.resolve("part-0.parquet"), date, erid, numberOfRecords, committedIndexes);
         }
@@ -64,22 +73,22 @@ final class EnrichedDataFixture {
 
     /** Publishing under way: some files already moved to the published directory, no marker yet. */
     void midPublish(String date, String erid, int numberOfRecords, long[] moved, long[] notMovedYet) {
-        write(root.resolve(StorageLayout.publishedPartitionPath(date, erid)).resolve("part-0.parquet"),
+        write(root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid)).resolve("part-0.parquet"),
                 date, erid, numberOfRecords, moved);
-        write(root.resolve(StorageLayout.incompletePartitionPath(date, erid)).resolve("part-1.parquet"),
+        write(root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid)).resolve("part-1.parquet"),
                 date, erid, numberOfRecords, notMovedYet);
     }
 
     /** A Parquet file in the published directory that its {@code _SUCCESS} marker does not list. */
     void unlistedPublishedFile(String date, String erid, int numberOfRecords, long... indexes) {
-        write(root.resolve(StorageLayout.publishedPartitionPath(date, erid)).resolve("stray.parquet"),
+        write(root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid)).resolve("stray.parquet"),
                 date, erid, numberOfRecords, indexes);
     }
 
     /** Replaces the published partition's {@code _SUCCESS} marker with {@code json}. */
     void overwriteSuccess(String date, String erid, String json) {
         try {
-            Files.writeString(root.resolve(StorageLayout.publishedPartitionPath(date, erid))
+            Files.writeString(root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid))
                     .resolve(StorageLayout.SUCCESS_MARKER), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,7 +98,7 @@ final class EnrichedDataFixture {
     /** An empty {@code _incomplete} directory: the ERID's first file is not committed yet. */
     void incompleteWithoutFiles(String date, String erid) {
         try {
-            Files.createDirectories(root.resolve(StorageLayout.incompletePartitionPath(date, erid)));
+            Files.createDirectories(root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,6 +114,7 @@ final class EnrichedDataFixture {
 
     private void writeSuccess(Path directory, String date, String erid, long rows, List<String> files) {
         Map<String, Object> marker = new LinkedHashMap<>();
+        marker.put("tenant", tenant);
         marker.put("erid", erid);
         marker.put("request_date", date);
         marker.put("rows", rows);
@@ -126,7 +136,7 @@ final class EnrichedDataFixture {
         }
     }
 
-    private static void write(Path file, String date, String erid, long numberOfRecords, long[] indexes) {
+    private void write(Path file, String date, String erid, long numberOfRecords, long[] indexes) {
         try {
             Files.createDirectories(file.getParent());
             Configuration conf = new Configuration(false);
@@ -144,11 +154,11 @@ final class EnrichedDataFixture {
         }
     }
 
-    private static EnrichedRecord record(String date, String erid, long numberOfRecords, long index) {
+    private EnrichedRecord record(String date, String erid, long numberOfRecords, long index) {
         Map<String, String> contact = new LinkedHashMap<>();
         contact.put("first_name", expectedFirstName(index));
         contact.put("company_name", "sayprimer.com");
-        ContactRecord input = new ContactRecord(erid, index, date, numberOfRecords, REQUESTED, contact);
+        ContactRecord input = new ContactRecord(tenant, erid, index, date, numberOfRecords, REQUESTED, contact);
         String phone = expectedPhone(index);
         EnrichedRecord enriched = new EnrichedRecord(input,
                 phone == null ? EnrichmentStatus.NOT_FOUND : EnrichmentStatus.ENRICHED,

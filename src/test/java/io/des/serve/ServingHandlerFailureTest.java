@@ -19,12 +19,12 @@ class ServingHandlerFailureTest {
     /** A stand-in for a storage outage. */
     private static final class FailingEngine implements QueryEngine {
         @Override
-        public EridStatus status(String erid, LocalDate startDate, LocalDate endDate) {
+        public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
             throw new QueryEngineException(INTERNAL_DETAIL);
         }
 
         @Override
-        public ResultPage page(String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+        public ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
             throw new QueryEngineException(INTERNAL_DETAIL, new IllegalStateException("nested"));
         }
 

@@ -29,6 +29,7 @@ class ServingHandlerTest {
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String INCOMPLETE_ERID = "7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
     private static final String UNKNOWN_ERID = "00000000-0000-4000-8000-000000000000";
+    private static final String TENANT = "acme";
     /** "Today" for the default date range: 2024-02-11 (UTC). */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-02-11T23:30:00Z"), ZoneOffset.UTC);
 
@@ -40,7 +41,7 @@ class ServingHandlerTest {
 
     @BeforeEach
     void openEngine() throws IOException {
-        EnrichedDataFixture fixture = new EnrichedDataFixture(root);
+        EnrichedDataFixture fixture = new EnrichedDataFixture(root, TENANT);
         fixture.completed("2024-02-09", ERID, 25, 3);
         fixture.incomplete("2024-02-10", INCOMPLETE_ERID, 8, 0, 1, 2);
         engine = new DuckDbQueryEngine(root);
@@ -102,7 +103,7 @@ class ServingHandlerTest {
     void datesDefaultToTheWeekEndingToday() throws Exception {
         assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText());
 
-        EnrichedDataFixture fixture = new EnrichedDataFixture(root);
+        EnrichedDataFixture fixture = new EnrichedDataFixture(root, TENANT);
         String older = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d";
         fixture.completed(LocalDate.of(2024, 2, 11).minusDays(8).toString(), older, 2, 1);
         assertEquals("inexistent", getOk("/v2/enriched_data?erid=" + older).get("status").asText());
@@ -173,6 +174,17 @@ class ServingHandlerTest {
                 "the server still answers after a bad request");
     }
 
+    @Test
+    void anotherTenantsEridAnswersExactlyAsAMissingOne() {
+        String theirs = "/v2/enriched_data?erid=" + ERID + "&start_date=2024-02-08&end_date=2024-02-11";
+        String missing = "/v2/enriched_data?erid=" + UNKNOWN_ERID + "&start_date=2024-02-08&end_date=2024-02-11";
+        ApiResponse asGlobex = ApiRequests.answer(handler, ApiRequests.get(ServingHandler.PATH, theirs.substring(theirs.indexOf('?') + 1), "globex"));
+        ApiResponse missingForAcme = get(missing.substring(missing.indexOf('?') + 1));
+        assertEquals(200, asGlobex.status());
+        assertEquals(text(missingForAcme).replace(UNKNOWN_ERID, ERID), text(asGlobex),
+                "globex sees acme's ERID exactly as acme sees an ERID that does not exist");
+    }
+
     private JsonNode getOk(String pathAndQuery) {
         ApiResponse response = get(pathAndQuery.substring(pathAndQuery.indexOf('?') + 1));
         assertEquals(200, response.status(), text(response));
@@ -180,7 +192,7 @@ class ServingHandlerTest {
     }
 
     private ApiResponse get(String rawQuery) {
-        return ApiRequests.answer(handler, ApiRequests.get(ServingHandler.PATH, rawQuery, "acme"));
+        return ApiRequests.answer(handler, ApiRequests.get(ServingHandler.PATH, rawQuery, TENANT));
     }
 
     private static String text(ApiResponse response) {

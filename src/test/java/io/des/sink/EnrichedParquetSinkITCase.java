@@ -36,15 +36,23 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sink end to end on a MiniCluster (parallelism 2, checkpoints every 200 ms), read back with parquet-avro, an independent reader. */
+/**
+ * The sink end to end on a MiniCluster (parallelism 2, checkpoints every 200 ms), read back with
+ * parquet-avro, an independent reader. Two tenants send the same ERID with different totals: each
+ * is a partition of its own, published whole when its own total is committed.
+ */
 class EnrichedParquetSinkITCase {
 
     private static final int PARALLELISM = 2;
     private static final String DATE = "2026-11-21";
-    private static final String FIRST_ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
-    private static final String SECOND_ERID = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+    private static final String ACME = "acme";
+    private static final String GLOBEX = "globex";
+    /** Sent by both tenants: {@link #ACME_RECORDS} records by acme, {@link #GLOBEX_RECORDS} by globex. */
+    private static final String SHARED_ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String SHORT_ERID = "1f0e8c7a-5d2b-4c3e-9a8f-7b6c5d4e3f2a";
-    private static final long COMPLETE_RECORDS = 1000;
+    private static final long ACME_RECORDS = 1000;
+    private static final long GLOBEX_RECORDS = 700;
+    private static final Map<String, Long> COMPLETE_TOTALS = Map.of(ACME, ACME_RECORDS, GLOBEX, GLOBEX_RECORDS);
     private static final long SHORT_SENT = 300;
     private static final long SHORT_DECLARED = 500;
 
@@ -55,14 +63,15 @@ class EnrichedParquetSinkITCase {
     private static final AtomicBoolean WRITER_FAILURE_INJECTED = new AtomicBoolean();
 
     @Test
-    void publishesCompleteEridsExactlyOnceAndLeavesShortOneIncomplete() throws Exception {
+    void theSameEridOfTwoTenantsIsPublishedWholeAndSeparatelyOnceAndAShortOneStaysIncomplete() throws Exception {
         RecordingPartitionCatalog catalog = new RecordingPartitionCatalog();
 
         runJob(catalog, false);
 
         assertCompleteEridsPublishedExactlyOnce();
         assertShortEridStaysIncomplete();
-        assertEquals(2, catalog.registrations().size(), "each complete ERID registered once: " + catalog.registrations());
+        assertEquals(Set.of(ACME + "|" + SHARED_ERID, GLOBEX + "|" + SHARED_ERID), registeredTenantErids(catalog));
+        assertEquals(2, catalog.registrations().size(), "each tenant's ERID registered once: " + catalog.registrations());
     }
 
     @Test
@@ -76,29 +85,40 @@ class EnrichedParquetSinkITCase {
         assertEquals(1, catalog.injectedFailures(), "a publish failed once at the catalog");
         assertCompleteEridsPublishedExactlyOnce();
         assertShortEridStaysIncomplete();
-        assertEquals(Set.of(FIRST_ERID, SECOND_ERID),
-                catalog.registrations().stream().map(r -> r.split("\\|")[1]).collect(Collectors.toSet()));
+        assertEquals(Set.of(ACME + "|" + SHARED_ERID, GLOBEX + "|" + SHARED_ERID), registeredTenantErids(catalog));
+    }
+
+    private static Set<String> registeredTenantErids(RecordingPartitionCatalog catalog) {
+        return catalog.registrations().stream()
+                .map(registration -> registration.split("\\|"))
+                .map(parts -> parts[0] + "|" + parts[2])
+                .collect(Collectors.toSet());
     }
 
     private void assertCompleteEridsPublishedExactlyOnce() throws Exception {
-        for (String erid : List.of(FIRST_ERID, SECOND_ERID)) {
-            Path published = root.resolve(StorageLayout.publishedPartitionPath(DATE, erid));
-            assertTrue(Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER)), erid + " has _SUCCESS");
-            assertFalse(Files.exists(root.resolve(StorageLayout.incompletePartitionPath(DATE, erid))),
-                    erid + " has no _incomplete directory left");
+        for (Map.Entry<String, Long> complete : COMPLETE_TOTALS.entrySet()) {
+            String tenant = complete.getKey();
+            long total = complete.getValue();
+            Path published = root.resolve(StorageLayout.publishedPartitionPath(tenant, DATE, SHARED_ERID));
+            assertTrue(Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER)), tenant + " has _SUCCESS");
+            assertFalse(Files.exists(root.resolve(StorageLayout.incompletePartitionPath(tenant, DATE, SHARED_ERID))),
+                    tenant + " has no _incomplete directory left");
 
             List<Path> parquetFiles = parquetFiles(published);
             assertTrue(parquetFiles.size() > PARALLELISM,
                     "rows of several checkpoints were counted, not just one file per subtask: " + parquetFiles.size());
             List<GenericRecord> rows = readAll(parquetFiles);
-            assertEquals(COMPLETE_RECORDS, rows.size());
+            assertEquals(total, rows.size(), tenant + "'s own total");
             Set<Long> indexes = rows.stream().map(r -> (Long) r.get("record_index")).collect(Collectors.toSet());
-            assertEquals(LongStream.range(0, COMPLETE_RECORDS).boxed().collect(Collectors.toSet()), indexes,
+            assertEquals(LongStream.range(0, total).boxed().collect(Collectors.toSet()), indexes,
                     "every record_index exactly once");
-            assertTrue(rows.stream().allMatch(r -> erid.equals(r.get("erid").toString())));
+            assertTrue(rows.stream().allMatch(r -> SHARED_ERID.equals(r.get("erid").toString())
+                    && tenant.equals(r.get("tenant").toString())
+                    && total == (Long) r.get("number_of_records")), "only " + tenant + "'s rows");
 
             JsonNode marker = new ObjectMapper().readTree(published.resolve(StorageLayout.SUCCESS_MARKER).toFile());
-            assertEquals(COMPLETE_RECORDS, marker.get("rows").asLong());
+            assertEquals(tenant, marker.get("tenant").asText());
+            assertEquals(total, marker.get("rows").asLong());
             Set<String> listed = new HashSet<>();
             marker.get("files").forEach(name -> listed.add(name.asText()));
             assertEquals(parquetFiles.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet()), listed);
@@ -106,8 +126,8 @@ class EnrichedParquetSinkITCase {
     }
 
     private void assertShortEridStaysIncomplete() throws Exception {
-        Path shortIncomplete = root.resolve(StorageLayout.incompletePartitionPath(DATE, SHORT_ERID));
-        Path shortPublished = root.resolve(StorageLayout.publishedPartitionPath(DATE, SHORT_ERID));
+        Path shortIncomplete = root.resolve(StorageLayout.incompletePartitionPath(ACME, DATE, SHORT_ERID));
+        Path shortPublished = root.resolve(StorageLayout.publishedPartitionPath(ACME, DATE, SHORT_ERID));
         assertFalse(Files.exists(shortPublished), "an ERID short of records is not published");
         assertFalse(Files.exists(shortIncomplete.resolve(StorageLayout.SUCCESS_MARKER)));
         List<GenericRecord> rows = readAll(parquetFiles(shortIncomplete));
@@ -127,7 +147,7 @@ class EnrichedParquetSinkITCase {
         // State and records must never fall back to Kryo: state would not survive upgrades.
         env.getConfig().disableGenericTypes();
 
-        long total = 2 * COMPLETE_RECORDS + SHORT_SENT;
+        long total = ACME_RECORDS + GLOBEX_RECORDS + SHORT_SENT;
         DataStream<EnrichedRecord> records = env.addSource(
                 new CheckpointAwareRecordSource(new TestRecords(), total), "enriched records", EnrichedRecordTypeInfo.TYPE);
         if (injectWriterFailure) {
@@ -145,7 +165,7 @@ class EnrichedParquetSinkITCase {
     private static final class FailOnceInTheMiddle implements MapFunction<EnrichedRecord, EnrichedRecord> {
         @Override
         public EnrichedRecord map(EnrichedRecord record) {
-            if (FIRST_ERID.equals(record.record.erid) && record.record.recordIndex == 601
+            if (SHARED_ERID.equals(record.record.erid) && record.record.recordIndex == 601
                     && WRITER_FAILURE_INJECTED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure");
             }
@@ -173,22 +193,29 @@ class EnrichedParquetSinkITCase {
         return rows;
     }
 
-    /** Interleaves the two complete ERIDs, then sends part of the short one. */
+    /**
+     * Interleaves both tenants' copies of the shared ERID while both have records left, then sends
+     * the rest of acme's, then part of acme's short ERID.
+     */
     private static final class TestRecords implements GeneratorFunction<Long, EnrichedRecord> {
 
         @Override
         public EnrichedRecord map(Long sequence) {
-            long interleaved = 2 * COMPLETE_RECORDS;
+            long interleaved = 2 * GLOBEX_RECORDS;
             if (sequence < interleaved) {
-                // Pairs alternate between the ERIDs, so every source subtask sends both of them.
-                String erid = (sequence / 2) % 2 == 0 ? FIRST_ERID : SECOND_ERID;
-                return record(erid, (sequence / 4) * 2 + sequence % 2, COMPLETE_RECORDS);
+                // Pairs alternate between the tenants, so every source subtask sends both of them.
+                String tenant = (sequence / 2) % 2 == 0 ? ACME : GLOBEX;
+                return record(tenant, SHARED_ERID, (sequence / 4) * 2 + sequence % 2, COMPLETE_TOTALS.get(tenant));
             }
-            return record(SHORT_ERID, sequence - interleaved, SHORT_DECLARED);
+            long acmeRestEnd = interleaved + ACME_RECORDS - GLOBEX_RECORDS;
+            if (sequence < acmeRestEnd) {
+                return record(ACME, SHARED_ERID, GLOBEX_RECORDS + sequence - interleaved, ACME_RECORDS);
+            }
+            return record(ACME, SHORT_ERID, sequence - acmeRestEnd, SHORT_DECLARED);
         }
 
-        private static EnrichedRecord record(String erid, long index, long numberOfRecords) {
-            ContactRecord contact = new ContactRecord(erid, index, DATE, numberOfRecords,
+        private static EnrichedRecord record(String tenant, String erid, long index, long numberOfRecords) {
+            ContactRecord contact = new ContactRecord(tenant, erid, index, DATE, numberOfRecords,
                     List.of("professional_email"), Map.of("first_name", "Ada" + index, "last_name", "Lovelace"));
             EnrichedRecord enriched = new EnrichedRecord(contact, EnrichmentStatus.ENRICHED, null, 1_700_000_000_000L + index);
             enriched.values.put("professional_email", "ada" + index + "@example.com");

@@ -2,6 +2,7 @@ package io.des.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,8 @@ class PartitionFileCommittableSerializerTest {
     @Test
     void roundTripsEveryField() throws IOException {
         PartitionFileCommittable committable = new PartitionFileCommittable(
-                "2026-11-21", "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1", 1000, 321,
-                "s3://bucket/enriched_data/request_date=2026-11-21/erid=x_incomplete/part-1-0-0.parquet",
+                "acme", "2026-11-21", "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1", 1000, 321,
+                "s3://bucket/enriched_data/tenant=acme/request_date=2026-11-21/erid=x_incomplete/part-1-0-0.parquet",
                 7, new byte[] {9, 8, 7, 0, -1});
 
         byte[] bytes = serializer.serialize(committable);
@@ -24,10 +25,21 @@ class PartitionFileCommittableSerializerTest {
 
     @Test
     void rejectsUnknownVersion() throws IOException {
-        PartitionFileCommittable committable =
-                new PartitionFileCommittable("2026-11-21", "e", 1, 1, "p", 1, new byte[0]);
-        byte[] bytes = serializer.serialize(committable);
+        byte[] bytes = serializer.serialize(anyCommittable());
 
         assertThrows(IOException.class, () -> serializer.deserialize(serializer.getVersion() + 1, bytes));
+    }
+
+    @Test
+    void refusesVersionOneFromBeforeTenancyNamingWhy() throws IOException {
+        byte[] bytes = serializer.serialize(anyCommittable());
+
+        assertEquals(2, serializer.getVersion());
+        IOException refused = assertThrows(IOException.class, () -> serializer.deserialize(1, bytes));
+        assertTrue(refused.getMessage().contains("predates tenancy"), refused.getMessage());
+    }
+
+    private static PartitionFileCommittable anyCommittable() {
+        return new PartitionFileCommittable("acme", "2026-11-21", "e", 1, 1, "p", 1, new byte[0]);
     }
 }

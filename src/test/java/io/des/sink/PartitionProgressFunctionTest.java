@@ -3,6 +3,8 @@ package io.des.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.des.model.EridKey;
+import io.des.model.StorageLayout;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class PartitionProgressFunctionTest {
 
+    private static final String TENANT = "acme";
+    private static final String OTHER_TENANT = "globex";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String OTHER_ERID = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
     private static final String DATE = "2026-11-21";
@@ -26,10 +30,17 @@ class PartitionProgressFunctionTest {
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PartitionProgressFunction(RETENTION)), file -> file.erid, Types.STRING);
+        harness = newHarness();
         harness.setProcessingTime(1_000);
         harness.open();
+    }
+
+    /** Keyed as the sink keys it: by (tenant, ERID). */
+    private static KeyedOneInputStreamOperatorTestHarness<String, PartitionFileCommittable, PublishRequest> newHarness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PartitionProgressFunction(RETENTION)),
+                file -> EridKey.of(file.tenant, file.erid), Types.STRING);
     }
 
     @AfterEach
@@ -38,8 +49,12 @@ class PartitionProgressFunctionTest {
     }
 
     private static PartitionFileCommittable file(String erid, long numberOfRecords, String name, long rows) {
-        String path = "file:/data/enriched_data/request_date=" + DATE + "/erid=" + erid + "_incomplete/" + name;
-        return new PartitionFileCommittable(DATE, erid, numberOfRecords, rows, path, 1, new byte[] {1, 2});
+        return file(TENANT, erid, numberOfRecords, name, rows);
+    }
+
+    private static PartitionFileCommittable file(String tenant, String erid, long numberOfRecords, String name, long rows) {
+        String path = "file:/data/" + StorageLayout.incompletePartitionPath(tenant, DATE, erid) + "/" + name;
+        return new PartitionFileCommittable(tenant, DATE, erid, numberOfRecords, rows, path, 1, new byte[] {1, 2});
     }
 
     private void committed(PartitionFileCommittable file) throws Exception {
@@ -62,6 +77,7 @@ class PartitionProgressFunctionTest {
         List<PublishRequest> out = harness.extractOutputValues();
         assertEquals(1, out.size());
         PublishRequest request = out.get(0);
+        assertEquals(TENANT, request.tenant);
         assertEquals(ERID, request.erid);
         assertEquals(DATE, request.requestDate);
         assertEquals(100, request.numberOfRecords);
@@ -98,6 +114,27 @@ class PartitionProgressFunctionTest {
         List<PublishRequest> out = harness.extractOutputValues();
         assertEquals(1, out.size());
         assertEquals(ERID, out.get(0).erid);
+    }
+
+    @Test
+    void theSameEridOfTwoTenantsIsCountedAndPublishedSeparatelyWithItsOwnTotal() throws Exception {
+        committed(file(TENANT, ERID, 10, "part-a-0-0.parquet", 10));
+        committed(file(OTHER_TENANT, ERID, 20, "part-a-0-1.parquet", 10));
+
+        List<PublishRequest> afterTen = harness.extractOutputValues();
+        assertEquals(1, afterTen.size(), "acme's 10 of 10 publish; globex's 10 of 20 do not");
+        assertEquals(TENANT, afterTen.get(0).tenant);
+        assertEquals(10, afterTen.get(0).numberOfRecords);
+
+        committed(file(OTHER_TENANT, ERID, 20, "part-b-0-2.parquet", 10));
+        List<PublishRequest> out = harness.extractOutputValues();
+        assertEquals(2, out.size());
+        PublishRequest globex = out.get(1);
+        assertEquals(OTHER_TENANT, globex.tenant);
+        assertEquals(ERID, globex.erid);
+        assertEquals(20, globex.numberOfRecords);
+        assertEquals(List.of("part-a-0-1.parquet", "part-b-0-2.parquet"),
+                globex.files.stream().map(f -> f.fileName).sorted().toList(), "only globex's files");
     }
 
     @Test
@@ -142,8 +179,7 @@ class PartitionProgressFunctionTest {
         var snapshot = harness.snapshot(1, 1);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PartitionProgressFunction(RETENTION)), file -> file.erid, Types.STRING);
+        harness = newHarness();
         harness.initializeState(snapshot);
         harness.open();
         committed(file(ERID, 10, "part-a-0-0.parquet", 4));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The async operator around {@link PartitionPublisher}, as the job runs it. */
 class PartitionPublishFunctionTest {
 
+    private static final String TENANT = "acme";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String DATE = "2026-11-21";
 
@@ -37,11 +38,11 @@ class PartitionPublishFunctionTest {
     }
 
     private PublishRequest requestWithOneFile(long rows) throws Exception {
-        Path incomplete = root.resolve(StorageLayout.incompletePartitionPath(DATE, ERID));
+        Path incomplete = root.resolve(StorageLayout.incompletePartitionPath(TENANT, DATE, ERID));
         Files.createDirectories(incomplete);
         String name = "part-" + UUID.randomUUID() + "-0-0.parquet";
         Files.write(incomplete.resolve(name), new byte[] {1, 2, 3});
-        return new PublishRequest(ERID, DATE, rows, List.of(new CommittedFile(name, rows)));
+        return new PublishRequest(TENANT, ERID, DATE, rows, List.of(new CommittedFile(name, rows)));
     }
 
     private static void process(OneInputStreamOperatorTestHarness<PublishRequest, ?> harness, PublishRequest request)
@@ -77,10 +78,10 @@ class PartitionPublishFunctionTest {
         assertEquals(ERID, first.get(0).erid);
         assertEquals(42, first.get(0).rows);
         assertEquals(first, second);
-        Path published = root.resolve(StorageLayout.publishedPartitionPath(DATE, ERID));
+        Path published = root.resolve(StorageLayout.publishedPartitionPath(TENANT, DATE, ERID));
         assertTrue(Files.exists(published.resolve(request.files.get(0).fileName)));
         assertTrue(Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER)));
-        assertFalse(Files.exists(root.resolve(StorageLayout.incompletePartitionPath(DATE, ERID))));
+        assertFalse(Files.exists(root.resolve(StorageLayout.incompletePartitionPath(TENANT, DATE, ERID))));
         assertEquals(2, catalog.registrations().size());
     }
 }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PartitionPublisherTest {
 
+    private static final String TENANT = "acme";
+    private static final String OTHER_TENANT = "globex";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String DATE = "2026-11-21";
     private static final Instant NOW = Instant.parse("2026-11-21T10:15:30Z");
@@ -41,20 +43,34 @@ class PartitionPublisherTest {
 
     @BeforeEach
     void setUp() {
-        incomplete = root.resolve(StorageLayout.incompletePartitionPath(DATE, ERID));
-        published = root.resolve(StorageLayout.publishedPartitionPath(DATE, ERID));
+        incomplete = root.resolve(StorageLayout.incompletePartitionPath(TENANT, DATE, ERID));
+        published = root.resolve(StorageLayout.publishedPartitionPath(TENANT, DATE, ERID));
         publisher = new PartitionPublisher(root.toUri().toString(), catalog, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private CommittedFile committedFile(int sequence, long rows) throws Exception {
+        return committedFile(TENANT, sequence, rows);
+    }
+
+    /** A committed file in the tenant's {@code _incomplete} partition of {@link #ERID}. */
+    private CommittedFile committedFile(String tenant, int sequence, long rows) throws Exception {
+        Path directory = root.resolve(StorageLayout.incompletePartitionPath(tenant, DATE, ERID));
         String name = "part-" + UUID.randomUUID() + "-0-" + sequence + ".parquet";
-        Files.createDirectories(incomplete);
-        Files.write(incomplete.resolve(name), ("rows:" + rows).getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(directory);
+        Files.write(directory.resolve(name), ("rows:" + rows).getBytes(StandardCharsets.UTF_8));
         return new CommittedFile(name, rows);
     }
 
     private PublishRequest requestOf(List<CommittedFile> files) {
-        return new PublishRequest(ERID, DATE, files.stream().mapToLong(f -> f.rows).sum(), files);
+        return requestOf(TENANT, files);
+    }
+
+    private static PublishRequest requestOf(String tenant, List<CommittedFile> files) {
+        return new PublishRequest(tenant, ERID, DATE, files.stream().mapToLong(f -> f.rows).sum(), files);
+    }
+
+    private static JsonNode markerOf(Path partition) throws Exception {
+        return new ObjectMapper().readTree(partition.resolve(StorageLayout.SUCCESS_MARKER).toFile());
     }
 
     private static List<String> fileNames(Path dir) throws Exception {
@@ -76,7 +92,8 @@ class PartitionPublisherTest {
         assertArrayEquals(firstContent, Files.readAllBytes(published.resolve(files.get(0).fileName)));
         assertFalse(Files.exists(incomplete));
 
-        JsonNode marker = new ObjectMapper().readTree(published.resolve(StorageLayout.SUCCESS_MARKER).toFile());
+        JsonNode marker = markerOf(published);
+        assertEquals(TENANT, marker.get("tenant").asText());
         assertEquals(ERID, marker.get("erid").asText());
         assertEquals(DATE, marker.get("request_date").asText());
         assertEquals(1000, marker.get("rows").asLong());
@@ -84,11 +101,35 @@ class PartitionPublisherTest {
                 List.of(marker.get("files").get(0).asText(), marker.get("files").get(1).asText()));
         assertEquals(NOW.toString(), marker.get("published_at").asText());
 
+        assertEquals(TENANT, result.tenant);
         assertEquals(ERID, result.erid);
         assertEquals(DATE, result.requestDate);
         assertEquals(1000, result.rows);
         assertEquals(published, Path.of(URI.create(result.partitionUri)));
-        assertEquals(List.of(DATE + "|" + ERID + "|" + result.partitionUri), catalog.registrations());
+        assertEquals(List.of(TENANT + "|" + DATE + "|" + ERID + "|" + result.partitionUri), catalog.registrations());
+    }
+
+    @Test
+    void theSameEridOfTwoTenantsIsPublishedAsTwoSeparatePartitions() throws Exception {
+        PublishRequest ofAcme = requestOf(TENANT, List.of(committedFile(TENANT, 0, 6)));
+        PublishRequest ofGlobex = requestOf(OTHER_TENANT,
+                List.of(committedFile(OTHER_TENANT, 0, 4), committedFile(OTHER_TENANT, 1, 5)));
+
+        PublishedPartition acme = publisher.publish(ofAcme);
+        PublishedPartition globex = publisher.publish(ofGlobex);
+
+        Path globexPublished = root.resolve(StorageLayout.publishedPartitionPath(OTHER_TENANT, DATE, ERID));
+        assertEquals(published, Path.of(URI.create(acme.partitionUri)));
+        assertEquals(globexPublished, Path.of(URI.create(globex.partitionUri)));
+        assertEquals(List.of(StorageLayout.SUCCESS_MARKER, ofAcme.files.get(0).fileName), fileNames(published),
+                "acme's partition holds acme's file only");
+        assertEquals(3, fileNames(globexPublished).size(), "globex's two files and its marker");
+        assertEquals(6, markerOf(published).get("rows").asLong());
+        assertEquals(9, markerOf(globexPublished).get("rows").asLong());
+        assertEquals(OTHER_TENANT, markerOf(globexPublished).get("tenant").asText());
+        assertEquals(List.of(TENANT + "|" + DATE + "|" + ERID + "|" + acme.partitionUri,
+                        OTHER_TENANT + "|" + DATE + "|" + ERID + "|" + globex.partitionUri),
+                catalog.registrations());
     }
 
     @Test
@@ -169,7 +210,7 @@ class PartitionPublisherTest {
 
     @Test
     void rejectsRequestWhoseFilesDoNotAddUp() throws Exception {
-        PublishRequest request = new PublishRequest(ERID, DATE, 11, List.of(committedFile(0, 10)));
+        PublishRequest request = new PublishRequest(TENANT, ERID, DATE, 11, List.of(committedFile(0, 10)));
 
         assertThrows(IllegalArgumentException.class, () -> publisher.publish(request));
         assertFalse(Files.exists(published));

@@ -29,17 +29,17 @@ final class RecordingPartitionCatalog implements PartitionCatalog {
     }
 
     @Override
-    public void register(String requestDate, String erid, String partitionUri) throws Exception {
+    public void register(String tenant, String requestDate, String erid, String partitionUri) throws Exception {
         AtomicInteger failures = FAILURES.computeIfAbsent(id, key -> new AtomicInteger());
         if (failures.get() < failingCalls) {
             failures.incrementAndGet();
             throw new IllegalStateException("catalog unavailable (injected)");
         }
         REGISTRATIONS.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>())
-                .add(requestDate + "|" + erid + "|" + partitionUri);
+                .add(tenant + "|" + requestDate + "|" + erid + "|" + partitionUri);
     }
 
-    /** Successful registrations as {@code requestDate|erid|partitionUri}, in call order. */
+    /** Successful registrations as {@code tenant|requestDate|erid|partitionUri}, in call order. */
     List<String> registrations() {
         return List.copyOf(REGISTRATIONS.getOrDefault(id, List.of()));
     }

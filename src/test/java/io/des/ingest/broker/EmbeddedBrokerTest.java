@@ -9,6 +9,7 @@ import io.des.ingest.RecordPublisher;
 import io.des.ingest.RecordTooLargeException;
 import io.des.model.ContactRecord;
 import io.des.model.RecordCodec;
+import io.des.model.TenantIds;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -146,7 +147,8 @@ class EmbeddedBrokerTest {
     void publisherStoresTheWireFormatKeyedByEridAndIndex() throws Exception {
         String erid = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
         List<ContactRecord> records = IntStream.range(0, 20)
-                .mapToObj(i -> new ContactRecord(erid, i, "2026-03-14", 20, List.of("job_title"), Map.of("email", i + "@example.com")))
+                .mapToObj(i -> new ContactRecord(TenantIds.DEFAULT, erid, i, "2026-03-14", 20, List.of("job_title"),
+                        Map.of("email", i + "@example.com")))
                 .toList();
         try (EmbeddedBroker broker = EmbeddedBroker.open(dir, 4); RecordPublisher publisher = new BrokerRecordPublisher(broker)) {
             publisher.publish(records);
@@ -167,7 +169,7 @@ class EmbeddedBrokerTest {
 
     @Test
     void publisherRejectsRecordsOverTheKinesisLimit() throws Exception {
-        ContactRecord huge = new ContactRecord("3c3f4b80-f728-4d7c-8567-1bc01df5f0a1", 3, "2026-03-14", 5,
+        ContactRecord huge = new ContactRecord(TenantIds.DEFAULT, "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1", 3, "2026-03-14", 5,
                 List.of("job_title"), Map.of("email", "x".repeat(RecordPublisher.MAX_RECORD_BYTES)));
         try (EmbeddedBroker broker = EmbeddedBroker.open(dir, 1)) {
             RecordTooLargeException e = assertThrows(RecordTooLargeException.class,
