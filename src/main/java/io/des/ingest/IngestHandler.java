@@ -1,37 +1,40 @@
 package io.des.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.des.model.ApiError;
+import io.des.model.ApiException;
+import io.des.model.ApiHandler;
+import io.des.model.ApiRequest;
+import io.des.model.ApiResponse;
 import io.des.model.ContactRecord;
-import io.des.model.TenantIds;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.des.model.ErrorCode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v2/enriched_data}: validates a chunk of an enrichment request and publishes one
- * {@link ContactRecord} per contact.
+ * {@code POST /v2/enriched_data}: validates a chunk of an enrichment request, admits it against the
+ * tenant's limits, and publishes one {@link ContactRecord} per contact.
  *
  * <p>Answers:
  *
  * <ul>
  *   <li>202 {@code {"erid", "accepted_records", "status_url"}} once every record is stored by the
  *       {@link RecordPublisher}: a 202 means the chunk is durably accepted.
- *   <li>400 {@code {"error", "field"}} for a malformed request (see {@link IngestRequestParser});
- *       {@code field} names the offending member and is absent when the body as a whole is at fault.
- *   <li>404 for paths below {@link #PATH}; 405 for methods other than POST; 413 for a body over {@link IngestLimits#maxBodyBytes}, too
- *       many contacts, or a contact too large to publish; 415 for a non-JSON Content-Type.
- *   <li>503 when publishing fails: the client should retry the same POST later.
+ *   <li>400 {@code invalid_json} for a body that is not a JSON object, {@code invalid_field} with
+ *       {@code field} naming the member at fault (see {@link IngestRequestParser}).
+ *   <li>413 {@code body_too_large} for a body over {@link IngestLimits#maxBodyBytes} (the HTTP edge
+ *       refuses those while reading; this check covers other edges), {@code too_many_contacts},
+ *       {@code record_too_large} with {@code field} for a contact too large to publish.
+ *   <li>415 {@code unsupported_media_type} for a Content-Type other than JSON (none is accepted).
+ *   <li>The {@link IngestAdmission}'s refusal (a tenant limit), before anything is published.
+ *   <li>503 {@code storage_unavailable} when publishing fails: the client resends the same POST later.
  * </ul>
  *
  * <p>Resending a POST (same erid and offset) is safe: it republishes the same
@@ -39,143 +42,80 @@ import org.slf4j.LoggerFactory;
  * timeout or a 503 simply resends.
  *
  * <p>The request date (the first partition key) is the UTC date of {@code clock} when the chunk is
- * received.
- *
- * <p>{@code publish} blocks while the publisher retries (bounded, see {@link KinesisRetryPolicy}),
- * so give the {@code HttpServer} a thread pool executor rather than its default single thread.
+ * received. {@code publish} blocks while the publisher retries (bounded, see
+ * {@link KinesisRetryPolicy}), so the edge runs this handler on a worker pool.
  */
-public final class IngestHandler implements HttpHandler {
+public final class IngestHandler implements ApiHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final long DISCARD_BYTES = 1024 * 1024;
 
-    /** The path this handler serves; register it with {@code HttpServer.createContext(PATH, handler)}. */
+    /** The path this handler serves. */
     public static final String PATH = "/v2/enriched_data";
 
     private final RecordPublisher publisher;
     private final Clock clock;
     private final IngestLimits limits;
+    private final IngestAdmission admission;
     private final IngestRequestParser parser;
 
-    public IngestHandler(RecordPublisher publisher, Clock clock, IngestLimits limits) {
+    public IngestHandler(RecordPublisher publisher, Clock clock, IngestLimits limits, IngestAdmission admission) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.admission = Objects.requireNonNull(admission, "admission");
         this.parser = new IngestRequestParser(limits);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                accept(exchange);
-            } catch (IngestRejection rejection) {
-                sendError(exchange, rejection.status(), rejection.getMessage(), rejection.field());
-            } catch (RuntimeException e) {
-                LOG.error("Unexpected failure handling {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                sendError(exchange, 500, "internal error; the request was not accepted", null);
-            }
+    public ApiResponse handle(ApiRequest request) {
+        requireJsonContentType(request.header("Content-Type"));
+        if (request.body().length > limits.maxBodyBytes()) {
+            throw new ApiException(bodyTooLarge(limits.maxBodyBytes()));
         }
-    }
-
-    private void accept(HttpExchange exchange) throws IOException, IngestRejection {
-        if (!PATH.equals(exchange.getRequestURI().getPath())) {
-            throw new IngestRejection(404, null, "no resource at " + exchange.getRequestURI().getPath());
-        }
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            throw new IngestRejection(405, null, "method " + exchange.getRequestMethod() + " not allowed; use POST");
-        }
-        requireJsonContentType(exchange.getRequestHeaders().getFirst("Content-Type"));
-        IngestRequest request = parser.parse(readBody(exchange));
+        IngestRequest chunk = parser.parse(request.body());
+        IngestAdmission.Reservation reservation = admission.admit(request.tenant(), chunk);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        // the front door passes the caller's tenant
-        List<ContactRecord> records = request.toRecords(TenantIds.DEFAULT, today);
-        publish(records, request.offset());
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("erid", request.erid());
+        List<ContactRecord> records = chunk.toRecords(request.tenant(), today);
+        try {
+            publish(records, chunk.offset());
+        } catch (RuntimeException e) {
+            reservation.cancel(); // nothing of the chunk counts against the tenant if it was not stored
+            throw e;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("erid", chunk.erid());
         body.put("accepted_records", records.size());
-        body.put("status_url", PATH + "?erid=" + request.erid() + "&start_date=" + today + "&end_date=" + today);
-        send(exchange, 202, body);
+        body.put("status_url", PATH + "?erid=" + chunk.erid() + "&start_date=" + today + "&end_date=" + today);
+        return ApiResponse.json(202, body);
     }
 
-    private void publish(List<ContactRecord> records, long offset) throws IngestRejection {
+    /** The answer to a body over {@code maxBodyBytes}, the same from every edge. */
+    public static ApiError bodyTooLarge(long maxBodyBytes) {
+        return ApiError.of(ErrorCode.BODY_TOO_LARGE, "request body exceeds " + maxBodyBytes
+                + " bytes; split contact_list into several requests using offset");
+    }
+
+    private void publish(List<ContactRecord> records, long offset) {
         try {
             publisher.publish(records);
         } catch (RecordTooLargeException e) {
             String field = IngestRequestParser.CONTACT_LIST + "[" + (e.recordIndex() - offset) + "]";
-            throw new IngestRejection(413, field, field + " is too large: " + e.getMessage());
+            throw new ApiException(ApiError.field(ErrorCode.RECORD_TOO_LARGE, field, field + " is too large: " + e.getMessage()));
         } catch (PublishException e) {
             LOG.warn("Publishing {} records of ERID {} failed", records.size(), records.get(0).erid, e);
-            throw new IngestRejection(503, null, "records could not be stored right now; resend the same request later");
+            throw new ApiException(ApiError.of(ErrorCode.STORAGE_UNAVAILABLE,
+                    "records could not be stored right now; resend the same request later"));
         }
     }
 
-    private static void requireJsonContentType(String contentType) throws IngestRejection {
+    private static void requireJsonContentType(String contentType) {
         if (contentType == null) {
             return;
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            throw new IngestRejection(415, null, "Content-Type " + contentType + " is not supported; use application/json");
-        }
-    }
-
-    /**
-     * Reads at most {@code maxBodyBytes + 1} bytes, so an oversized body is never buffered whole.
-     * Before a 413 up to {@link #DISCARD_BYTES} more are read and thrown away: closing a connection
-     * with unread request bytes makes the kernel reset it, and the client would see a reset instead
-     * of the 413. Bodies larger still get the reset; that is the price of not reading them.
-     */
-    private byte[] readBody(HttpExchange exchange) throws IOException, IngestRejection {
-        long declaredLength = declaredLength(exchange.getRequestHeaders().getFirst("Content-Length"));
-        try (InputStream in = exchange.getRequestBody()) {
-            if (declaredLength > limits.maxBodyBytes()) {
-                throw tooLarge(exchange, in);
-            }
-            byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
-            if (body.length > limits.maxBodyBytes()) {
-                throw tooLarge(exchange, in);
-            }
-            return body;
-        }
-    }
-
-    private static long declaredLength(String header) {
-        try {
-            return header == null ? -1 : Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1; // the server itself refuses a malformed length; reading decides otherwise
-        }
-    }
-
-    private IngestRejection tooLarge(HttpExchange exchange, InputStream in) throws IOException {
-        byte[] scratch = new byte[8192];
-        long discarded = 0;
-        for (int read; discarded < DISCARD_BYTES && (read = in.read(scratch)) >= 0; ) {
-            discarded += read;
-        }
-        exchange.getResponseHeaders().set("Connection", "close");
-        return new IngestRejection(413, null, "request body exceeds " + limits.maxBodyBytes()
-                + " bytes; split contact_list into several requests using offset");
-    }
-
-    private static void sendError(HttpExchange exchange, int status, String message, String field) throws IOException {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("error", message);
-        if (field != null) {
-            body.put("field", field);
-        }
-        send(exchange, status, body);
-    }
-
-    private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            throw new ApiException(ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + contentType + " is not supported; use application/json"));
         }
     }
 }

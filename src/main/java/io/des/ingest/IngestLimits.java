@@ -4,8 +4,9 @@ package io.des.ingest;
  * Bounds on what one {@code POST /v2/enriched_data} may carry, so that one client cannot exhaust
  * the API's memory or the job's state.
  *
- * @param maxBodyBytes largest accepted request body; larger bodies get 413 without being read in
- *     full. Default {@value #DEFAULT_MAX_BODY_BYTES} (10 MiB).
+ * @param maxBodyBytes largest accepted request body; larger bodies get 413 {@code body_too_large}
+ *     without being kept in memory (the HTTP edge enforces it while reading: {@code
+ *     io.des.api.ServerLimits}). Default {@value #DEFAULT_MAX_BODY_BYTES} (10 MiB).
  * @param maxContactsPerRequest most entries in {@code contact_list}; more get 413 and the client
  *     splits the list into several POSTs using {@code offset}. Default
  *     {@value #DEFAULT_MAX_CONTACTS_PER_REQUEST}.

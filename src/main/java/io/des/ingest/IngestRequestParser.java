@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.des.model.ApiError;
+import io.des.model.ApiException;
+import io.des.model.ErrorCode;
 import io.des.model.Erids;
 import io.des.model.FieldCatalog;
 import java.io.IOException;
@@ -19,8 +22,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns a request body into an {@link IngestRequest} or an {@link IngestRejection} naming the first
- * problem found.
+ * Turns a request body into an {@link IngestRequest}, or throws an {@link ApiException} naming the
+ * first problem found: {@code invalid_json} when the body is not a JSON object (empty, bad syntax,
+ * duplicate member, another type), {@code invalid_field} with {@code field} for a member at fault,
+ * {@code too_many_contacts} for a contact list over the limit.
  *
  * <p>Rules beyond the obvious types:
  *
@@ -56,8 +61,12 @@ public final class IngestRequestParser {
         this.limits = limits;
     }
 
-    /** Validates and normalises {@code body}. */
-    public IngestRequest parse(byte[] body) throws IngestRejection {
+    /**
+     * Validates and normalises {@code body}.
+     *
+     * @throws ApiException naming the first problem
+     */
+    public IngestRequest parse(byte[] body) {
         JsonNode root = readJson(body);
         rejectUnknownMembers(root);
         String erid = parseErid(root.get(ERID));
@@ -66,34 +75,34 @@ public final class IngestRequestParser {
         List<String> fields = parseFields(root.get(FIELDS));
         List<Map<String, String>> contacts = parseContacts(root.get(CONTACT_LIST));
         if (offset + contacts.size() > numberOfRecords) {
-            throw IngestRejection.badRequest(OFFSET, "offset " + offset + " + " + contacts.size()
+            throw invalidField(OFFSET, "offset " + offset + " + " + contacts.size()
                     + " contacts = " + (offset + contacts.size()) + " exceeds number_of_records " + numberOfRecords);
         }
         return new IngestRequest(erid, contacts, fields, numberOfRecords, offset);
     }
 
-    private static JsonNode readJson(byte[] body) throws IngestRejection {
+    private static JsonNode readJson(byte[] body) {
         if (body.length == 0) {
-            throw IngestRejection.badRequest(null, "request body is empty; expected a JSON object");
+            throw invalidJson("request body is empty; expected a JSON object");
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
         } catch (JsonParseException e) {
-            throw IngestRejection.badRequest(null, "request body is not valid JSON: " + e.getOriginalMessage());
+            throw invalidJson("request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw IngestRejection.badRequest(null, "request body is not valid JSON: " + e.getMessage());
+            throw invalidJson("request body is not valid JSON: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw IngestRejection.badRequest(null, "request body is empty; expected a JSON object");
+            throw invalidJson("request body is empty; expected a JSON object");
         }
         if (!root.isObject()) {
-            throw IngestRejection.badRequest(null, "request body must be a JSON object, got " + describe(root));
+            throw invalidJson("request body must be a JSON object, got " + describe(root));
         }
         return root;
     }
 
-    private static void rejectUnknownMembers(JsonNode root) throws IngestRejection {
+    private static void rejectUnknownMembers(JsonNode root) {
         Set<String> unknown = new TreeSet<>();
         root.fieldNames().forEachRemaining(name -> {
             if (!MEMBERS.contains(name)) {
@@ -101,52 +110,52 @@ public final class IngestRequestParser {
             }
         });
         if (!unknown.isEmpty()) {
-            throw IngestRejection.badRequest(String.join(",", unknown),
+            throw invalidField(String.join(",", unknown),
                     "unknown member(s) " + unknown + "; allowed: " + new TreeSet<>(MEMBERS));
         }
     }
 
-    private static String parseErid(JsonNode node) throws IngestRejection {
+    private static String parseErid(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw IngestRejection.badRequest(ERID, "erid is required");
+            throw invalidField(ERID, "erid is required");
         }
         if (!node.isTextual()) {
-            throw IngestRejection.badRequest(ERID, "erid must be a UUID string, got " + describe(node));
+            throw invalidField(ERID, "erid must be a UUID string, got " + describe(node));
         }
         String erid = Erids.canonical(node.textValue());
         if (!Erids.isValid(erid)) {
-            throw IngestRejection.badRequest(ERID, "erid must be a UUID such as 3c3f4b80-f728-4d7c-8567-1bc01df5f0a1");
+            throw invalidField(ERID, "erid must be a UUID such as 3c3f4b80-f728-4d7c-8567-1bc01df5f0a1");
         }
         return erid;
     }
 
-    private long parseNumberOfRecords(JsonNode node) throws IngestRejection {
+    private long parseNumberOfRecords(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw IngestRejection.badRequest(NUMBER_OF_RECORDS, "number_of_records is required");
+            throw invalidField(NUMBER_OF_RECORDS, "number_of_records is required");
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() <= 0) {
-            throw IngestRejection.badRequest(NUMBER_OF_RECORDS, "number_of_records must be a positive integer, got " + node);
+            throw invalidField(NUMBER_OF_RECORDS, "number_of_records must be a positive integer, got " + node);
         }
         if (node.longValue() > limits.maxNumberOfRecords()) {
-            throw IngestRejection.badRequest(NUMBER_OF_RECORDS, "number_of_records " + node.longValue()
+            throw invalidField(NUMBER_OF_RECORDS, "number_of_records " + node.longValue()
                     + " exceeds the limit of " + limits.maxNumberOfRecords());
         }
         return node.longValue();
     }
 
-    private static long parseOffset(JsonNode node) throws IngestRejection {
+    private static long parseOffset(JsonNode node) {
         if (node == null || node.isNull()) {
             return 0;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw IngestRejection.badRequest(OFFSET, "offset must be a non-negative integer, got " + node);
+            throw invalidField(OFFSET, "offset must be a non-negative integer, got " + node);
         }
         return node.longValue();
     }
 
-    private static List<String> parseFields(JsonNode node) throws IngestRejection {
+    private static List<String> parseFields(JsonNode node) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw IngestRejection.badRequest(FIELDS, "fields_to_be_enriched must be a non-empty array of field names; allowed: "
+            throw invalidField(FIELDS, "fields_to_be_enriched must be a non-empty array of field names; allowed: "
                     + FieldCatalog.ENRICHABLE_FIELDS);
         }
         Set<String> fields = new LinkedHashSet<>();
@@ -154,11 +163,11 @@ public final class IngestRequestParser {
             JsonNode element = node.get(i);
             String path = FIELDS + "[" + i + "]";
             if (!element.isTextual()) {
-                throw IngestRejection.badRequest(path, path + " must be a string, got " + describe(element));
+                throw invalidField(path, path + " must be a string, got " + describe(element));
             }
             String name = FieldCatalog.normalise(element.textValue());
             if (!FieldCatalog.isEnrichableField(name)) {
-                throw IngestRejection.badRequest(path, "unknown field '" + element.textValue() + "'; allowed: "
+                throw invalidField(path, "unknown field '" + element.textValue() + "'; allowed: "
                         + FieldCatalog.ENRICHABLE_FIELDS);
             }
             fields.add(name);
@@ -166,13 +175,13 @@ public final class IngestRequestParser {
         return List.copyOf(fields);
     }
 
-    private List<Map<String, String>> parseContacts(JsonNode node) throws IngestRejection {
+    private List<Map<String, String>> parseContacts(JsonNode node) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw IngestRejection.badRequest(CONTACT_LIST, "contact_list must be a non-empty array of objects");
+            throw invalidField(CONTACT_LIST, "contact_list must be a non-empty array of objects");
         }
         if (node.size() > limits.maxContactsPerRequest()) {
-            throw new IngestRejection(413, CONTACT_LIST, "contact_list has " + node.size() + " contacts; at most "
-                    + limits.maxContactsPerRequest() + " per request: split it into several requests using offset");
+            throw new ApiException(ApiError.field(ErrorCode.TOO_MANY_CONTACTS, CONTACT_LIST, "contact_list has " + node.size() + " contacts; at most "
+                    + limits.maxContactsPerRequest() + " per request: split it into several requests using offset"));
         }
         List<Map<String, String>> contacts = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
@@ -181,9 +190,9 @@ public final class IngestRequestParser {
         return contacts;
     }
 
-    private static Map<String, String> parseContact(JsonNode node, String path) throws IngestRejection {
+    private static Map<String, String> parseContact(JsonNode node, String path) {
         if (!node.isObject()) {
-            throw IngestRejection.badRequest(path, path + " must be an object, got " + describe(node));
+            throw invalidField(path, path + " must be an object, got " + describe(node));
         }
         Map<String, String> contact = new LinkedHashMap<>();
         Set<String> seenKeys = new LinkedHashSet<>();
@@ -192,18 +201,18 @@ public final class IngestRequestParser {
             String key = FieldCatalog.normalise(member.getKey());
             String memberPath = path + "." + member.getKey();
             if (!FieldCatalog.isContactField(key)) {
-                throw IngestRejection.badRequest(memberPath, "unknown contact attribute '" + member.getKey()
+                throw invalidField(memberPath, "unknown contact attribute '" + member.getKey()
                         + "'; allowed: " + FieldCatalog.CONTACT_FIELDS);
             }
             if (!seenKeys.add(key)) {
-                throw IngestRejection.badRequest(memberPath, path + " has several attributes that normalise to '" + key + "'");
+                throw invalidField(memberPath, path + " has several attributes that normalise to '" + key + "'");
             }
             JsonNode value = member.getValue();
             if (value.isNull()) {
                 continue;
             }
             if (!value.isTextual()) {
-                throw IngestRejection.badRequest(memberPath, memberPath + " must be a string or null, got " + describe(value));
+                throw invalidField(memberPath, memberPath + " must be a string or null, got " + describe(value));
             }
             String text = value.textValue().trim();
             if (!text.isEmpty()) {
@@ -211,10 +220,18 @@ public final class IngestRequestParser {
             }
         }
         if (contact.isEmpty()) {
-            throw IngestRejection.badRequest(path, path + " has no non-blank attribute; give at least one of "
+            throw invalidField(path, path + " has no non-blank attribute; give at least one of "
                     + FieldCatalog.CONTACT_FIELDS);
         }
         return contact;
+    }
+
+    private static ApiException invalidJson(String message) {
+        return new ApiException(ApiError.of(ErrorCode.INVALID_JSON, message));
+    }
+
+    private static ApiException invalidField(String field, String message) {
+        return new ApiException(ApiError.field(ErrorCode.INVALID_FIELD, field, message));
     }
 
     private static String describe(JsonNode node) {

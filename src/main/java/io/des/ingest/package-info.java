@@ -2,7 +2,8 @@
  * Ingest: {@code POST /v2/enriched_data} and the publishers that hand contact records to the job.
  *
  * <p>{@link io.des.ingest.IngestHandler} validates a request with
- * {@link io.des.ingest.IngestRequestParser}, splits it into one
+ * {@link io.des.ingest.IngestRequestParser}, admits it against the tenant's limits
+ * ({@link io.des.ingest.IngestAdmission}), splits it into one
  * {@link io.des.model.ContactRecord} per contact and answers 202 only after
  * {@link io.des.ingest.RecordPublisher#publish} returned, so a 202 means durably accepted. The
  * handler sees only the {@code RecordPublisher} interface: {@link io.des.ingest.KinesisRecordPublisher}
@@ -21,7 +22,7 @@
  *       the allowed names, instead of being ignored.
  *   <li>Too many contacts or too large a body is 413; the client splits the list into several
  *       POSTs with increasing {@code offset}.
- *   <li>503 means "not stored, resend the same request later".
+ *   <li>503 {@code storage_unavailable} means "not stored, resend the same request later".
  * </ul>
  */
 package io.des.ingest;

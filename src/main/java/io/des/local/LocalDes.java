@@ -1,6 +1,12 @@
 package io.des.local;
 
+import io.des.api.ApiRouter;
 import io.des.api.ApiServer;
+import io.des.api.DesRoutes;
+import io.des.api.ServerLimits;
+import io.des.api.tenant.EridCompletion;
+import io.des.api.tenant.TenantEdge;
+import io.des.api.tenant.TenantsFileSource;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.broker.BrokerRecordPublisher;
@@ -46,6 +52,7 @@ public final class LocalDes implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
 
     private final ApiServer api;
+    private final TenantEdge tenants;
     private final JobClient job;
     private final ScheduledExecutorService watcher;
     private final LocalProviders providers;
@@ -53,9 +60,10 @@ public final class LocalDes implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Path checkpoints;
 
-    private LocalDes(ApiServer api, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
+    private LocalDes(ApiServer api, TenantEdge tenants, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
             DuckDbQueryEngine engine, EmbeddedBroker broker, Path checkpoints) {
         this.api = api;
+        this.tenants = tenants;
         this.job = job;
         this.watcher = watcher;
         this.providers = providers;
@@ -72,12 +80,18 @@ public final class LocalDes implements AutoCloseable {
 
     /** Starts everything and returns once the API accepts requests (the job may still be starting). */
     public static LocalDes start(LocalOptions options) throws Exception {
-        ApiServer.disableNagle(); // before the sandbox providers create the first HttpServer
+        ApiServer.disableNagle(); // before the sandbox providers create the first JDK HttpServer
         Path data = options.dataDir.toAbsolutePath().normalize();
         Path brokerDir = Files.createDirectories(data.resolve("broker"));
         Path storage = Files.createDirectories(data.resolve("storage"));
         Path checkpoints = Files.createDirectories(data.resolve("checkpoints"));
 
+        // Tenants first: a broken tenants file stops the start before anything else runs.
+        Clock clock = Clock.systemUTC();
+        DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
+        TenantEdge tenants = options.tenantsFile == null
+                ? TenantEdge.open(clock)
+                : TenantEdge.fromDocument(new TenantsFileSource(options.tenantsFile), clock, EridCompletion.of(engine));
         EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
         LocalProviders providers = LocalProviders.start(options);
 
@@ -104,16 +118,18 @@ public final class LocalDes implements AutoCloseable {
         watcher.scheduleWithFixedDelay(() -> job.getJobStatus().thenAccept(
                 status -> jobRunning.set(status == JobStatus.RUNNING)), 0, 1, TimeUnit.SECONDS);
 
-        Clock clock = Clock.systemUTC();
-        DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
-        ApiServer api = ApiServer.start(
-                new InetSocketAddress(options.host, options.port),
-                new IngestHandler(new BrokerRecordPublisher(broker), clock, IngestLimits.defaults()),
-                new ServingHandler(engine, clock),
-                new StatusHandler(jobRunning::get));
-        LOG.info("DES is up: API http://{}:{}/v2/enriched_data, Flink web UI http://127.0.0.1:{}, data in {}",
-                options.host, api.port(), options.webUiPort, data);
-        return new LocalDes(api, job, watcher, providers, engine, broker, checkpoints);
+        ApiRouter router = DesRoutes.of(
+                        new IngestHandler(new BrokerRecordPublisher(broker), clock, IngestLimits.defaults(), tenants.admission()),
+                        new ServingHandler(engine, clock),
+                        new StatusHandler(jobRunning::get),
+                        tenants.usage())
+                .build(tenants.resolver());
+        ApiServer api = ApiServer.start(new InetSocketAddress(options.host, options.port), ServerLimits.defaults(), router);
+        LOG.info("DES is up: API http://{}:{}/v2/enriched_data ({}), Flink web UI http://127.0.0.1:{}, data in {}",
+                options.host, api.port(), options.tenantsFile == null ? "one open tenant, no API keys"
+                        : tenants.tenants().get().tenants().size() + " tenant(s) from " + options.tenantsFile,
+                options.webUiPort, data);
+        return new LocalDes(api, tenants, job, watcher, providers, engine, broker, checkpoints);
     }
 
     /** The API's port (useful with {@code --port 0}). */
@@ -126,11 +142,15 @@ public final class LocalDes implements AutoCloseable {
         return providers.sandboxCallsReceived();
     }
 
-    /** Stops the APIs and cancels the job; its checkpoints stay for the next start. */
+    /**
+     * Stops the API (accepted POSTs finish and are answered first), then cancels the job; its
+     * checkpoints stay for the next start.
+     */
     @Override
     public void close() {
         LOG.info("Stopping DES: checkpoints stay in {} for the next start", checkpoints);
         api.close();
+        closeQuietly(tenants);
         watcher.shutdownNow();
         try {
             job.cancel().get(30, TimeUnit.SECONDS);

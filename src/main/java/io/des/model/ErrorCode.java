@@ -8,6 +8,11 @@ import java.util.Locale;
  * README and {@code docs/openapi.yaml} list the same set.
  */
 public enum ErrorCode {
+    /**
+     * The request is not valid HTTP (request line, header, URI or framing), refused by the server
+     * before any endpoint saw it.
+     */
+    BAD_REQUEST(400),
     /** The body is not a JSON object (syntax, type, empty). */
     INVALID_JSON(400),
     /** A body member is missing, of the wrong type, out of range or unknown; {@code field} names it. */
@@ -16,9 +21,11 @@ public enum ErrorCode {
     INVALID_PARAMETER(400),
     /** No API key, or one that matches no active key of any tenant. */
     UNAUTHORIZED(401),
+    /** No endpoint at this path. */
     NOT_FOUND(404),
+    /** The endpoint exists, but not for this method; {@code Allow} lists the methods it takes. */
     METHOD_NOT_ALLOWED(405),
-    /** The body did not arrive within the body-idle timeout. */
+    /** The body stopped arriving for longer than the body-idle timeout. */
     REQUEST_TIMEOUT(408),
     /** The body is larger than the server accepts; split the contact list using {@code offset}. */
     BODY_TOO_LARGE(413),
@@ -35,8 +42,9 @@ public enum ErrorCode {
     RECORDS_PER_DAY_LIMIT(429),
     /** A new ERID would take the tenant past its {@code erids_in_progress}. */
     ERIDS_IN_PROGRESS_LIMIT(429),
-    /** The request headers are larger than the server accepts. */
+    /** The request line or headers are larger than the server accepts. */
     HEADERS_TOO_LARGE(431),
+    /** An unexpected failure; the log lines carrying the answer's {@code X-Request-Id} say what. */
     INTERNAL_ERROR(500),
     /** The records could not be stored right now; resending the same request is safe. */
     STORAGE_UNAVAILABLE(503),

@@ -1,5 +1,7 @@
 package io.des.serve;
 
+import io.des.model.ApiError;
+import io.des.model.ApiException;
 import io.des.model.Erids;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The validated parameters of {@code GET /v2/enriched_data}.
@@ -25,7 +28,8 @@ import java.util.Map;
  *       #MAX_PAGE_SIZE}.
  * </ul>
  *
- * A parameter given twice is refused rather than guessed; unknown parameters are ignored.
+ * A parameter given twice is refused rather than guessed; unknown parameters are ignored. Dates
+ * are exactly {@code yyyy-MM-dd} (four-digit years).
  *
  * @param erid canonical ERID
  * @param range request dates to look in
@@ -33,6 +37,12 @@ import java.util.Map;
  * @param pageSize rows per page
  */
 public record EnrichedDataRequest(String erid, DateRange range, int page, int pageSize) {
+
+    /**
+     * Exactly {@code yyyy-MM-dd}: ISO parsing alone also takes {@code +99999-01-01}, a date no
+     * partition can have.
+     */
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     public static final int DEFAULT_WINDOW_DAYS = 7;
     public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -43,7 +53,7 @@ public record EnrichedDataRequest(String erid, DateRange range, int page, int pa
      *
      * @param rawQuery the query string without {@code ?}, or null
      * @param clock supplies "today" for the default end date
-     * @throws BadParameterException naming the first bad parameter
+     * @throws ApiException {@code invalid_parameter} naming the first bad parameter
      */
     public static EnrichedDataRequest parse(String rawQuery, Clock clock) {
         Map<String, String> parameters = decode(rawQuery);
@@ -51,10 +61,10 @@ public record EnrichedDataRequest(String erid, DateRange range, int page, int pa
         LocalDate end = dateOrDefault(parameters, "end_date", LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         LocalDate start = dateOrDefault(parameters, "start_date", end.minusDays(DEFAULT_WINDOW_DAYS));
         if (start.isAfter(end)) {
-            throw new BadParameterException("start_date", "start_date " + start + " is after end_date " + end);
+            throw badParameter("start_date", "start_date " + start + " is after end_date " + end);
         }
         if (ChronoUnit.DAYS.between(start, end) > DateRange.MAX_SPAN_DAYS) {
-            throw new BadParameterException("start_date",
+            throw badParameter("start_date",
                     "the range start_date..end_date may span at most " + DateRange.MAX_SPAN_DAYS + " days");
         }
         int page = intOrDefault(parameters, "page", 1, 1, Integer.MAX_VALUE);
@@ -75,7 +85,7 @@ public record EnrichedDataRequest(String erid, DateRange range, int page, int pa
             String name = decodeComponent(equals < 0 ? pair : pair.substring(0, equals), "query");
             String value = equals < 0 ? "" : decodeComponent(pair.substring(equals + 1), name);
             if (parameters.putIfAbsent(name, value) != null) {
-                throw new BadParameterException(name, name + " is given more than once");
+                throw badParameter(name, name + " is given more than once");
             }
         }
         return parameters;
@@ -85,17 +95,17 @@ public record EnrichedDataRequest(String erid, DateRange range, int page, int pa
         try {
             return URLDecoder.decode(component, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(parameter, parameter + " is not correctly URL-encoded");
+            throw badParameter(parameter, parameter + " is not correctly URL-encoded");
         }
     }
 
     private static String requireErid(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new BadParameterException("erid", "erid is required");
+            throw badParameter("erid", "erid is required");
         }
         String erid = Erids.canonical(raw);
         if (!Erids.isValid(erid)) {
-            throw new BadParameterException("erid", "erid must be a UUID such as 3c3f4b80-f728-4d7c-8567-1bc01df5f0a1");
+            throw badParameter("erid", "erid must be a UUID such as 3c3f4b80-f728-4d7c-8567-1bc01df5f0a1");
         }
         return erid;
     }
@@ -105,11 +115,18 @@ public record EnrichedDataRequest(String erid, DateRange range, int page, int pa
         if (raw == null) {
             return defaultDate;
         }
-        try {
-            return LocalDate.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(name, name + " must be a date yyyy-MM-dd");
+        if (DATE.matcher(raw).matches()) {
+            try {
+                return LocalDate.parse(raw);
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
         }
+        throw badParameter(name, name + " must be a date yyyy-MM-dd");
+    }
+
+    private static ApiException badParameter(String name, String message) {
+        return new ApiException(ApiError.parameter(name, message));
     }
 
     private static int intOrDefault(Map<String, String> parameters, String name, int defaultValue, int min, int max) {
@@ -126,6 +143,6 @@ public record EnrichedDataRequest(String erid, DateRange range, int page, int pa
             // reported below with the allowed range
         }
         String allowed = max == Integer.MAX_VALUE ? "an integer >= " + min : "an integer in " + min + ".." + max;
-        throw new BadParameterException(name, name + " must be " + allowed);
+        throw badParameter(name, name + " must be " + allowed);
     }
 }

@@ -1,8 +1,10 @@
 package io.des.serve;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
+import io.des.model.ApiError;
+import io.des.model.ApiHandler;
+import io.des.model.ApiRequest;
+import io.des.model.ApiResponse;
+import io.des.model.ErrorCode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -11,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /status}: 200 {@code {"status":"ok"}} when the service is ready, else 503 {@code
- * {"status":"unavailable"}}, so callers can check DES is operating before they send data. A
- * readiness check that throws counts as not ready.
+ * not_ready} (an error like every other), so callers can check DES is operating before they send
+ * data. A readiness check that throws counts as not ready.
  */
-public final class StatusHandler implements HttpHandler {
+public final class StatusHandler implements ApiHandler {
 
     /** The path this handler serves. */
     public static final String PATH = "/status";
@@ -29,19 +31,17 @@ public final class StatusHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!JsonExchanges.requireGet(exchange) || !JsonExchanges.requirePath(exchange, PATH)) {
-                return;
-            }
-            boolean isReady;
-            try {
-                isReady = ready.getAsBoolean();
-            } catch (RuntimeException e) {
-                LOG.warn("Readiness check failed", e);
-                isReady = false;
-            }
-            JsonExchanges.send(exchange, isReady ? 200 : 503, Map.of("status", isReady ? "ok" : "unavailable"));
+    public ApiResponse handle(ApiRequest request) {
+        boolean isReady;
+        try {
+            isReady = ready.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warn("Readiness check failed", e);
+            isReady = false;
         }
+        return isReady
+                ? ApiResponse.json(200, Map.of("status", "ok"))
+                : ApiError.of(ErrorCode.NOT_READY, "DES is not ready yet (the enrichment job is not running); retry later")
+                        .toResponse();
     }
 }

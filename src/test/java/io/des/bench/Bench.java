@@ -3,42 +3,68 @@ package io.des.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The DES benchmark: runs every scenario once and prints one JSON line per scenario run (see
  * {@code docs/benchmarks.md}). {@code --quick} uses small sizes so the whole run takes under three
- * minutes on two cores. Started by {@code scripts/bench.sh}.
+ * minutes on two cores; {@code --only NAME} runs one scenario. Started by {@code scripts/bench.sh}.
  */
 public final class Bench {
 
     private Bench() {}
 
+    /** {@code [--quick] [--only SCENARIO]}, or {@code --child WORKLOAD ARGS…} in a child JVM. */
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("--child")) {
             runChild(args);
         } else {
-            runAll(args.length == 1 && args[0].equals("--quick") ? Plan.QUICK : Plan.FULL);
+            List<String> options = List.of(args);
+            int only = options.indexOf("--only");
+            run(options.contains("--quick") ? Plan.QUICK : Plan.FULL,
+                    only >= 0 && only + 1 < args.length ? args[only + 1] : null);
         }
         // MiniCluster and HTTP client threads would keep the JVM alive for a while after the last job.
         System.exit(0);
     }
 
-    private static void runAll(Plan plan) throws Exception {
-        for (int capacity : plan.asyncCapacities) {
-            AsyncEfficiency.run(20, capacity, 0, plan.asyncWarmup, plan.asyncWindow);
+    /** Runs every scenario in order, or only {@code only} (serving always follows pipeline_cpu, whose output it reads). */
+    private static void run(Plan plan, String only) throws Exception {
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        scenarios.put("async_efficiency", () -> {
+            for (int capacity : plan.asyncCapacities) {
+                AsyncEfficiency.run(20, capacity, 0, plan.asyncWarmup, plan.asyncWindow);
+            }
+            AsyncEfficiency.run(20, plan.asyncCapacities.get(plan.asyncCapacities.size() - 1),
+                    plan.asyncRateLimit, plan.asyncWarmup, plan.asyncWindow);
+        });
+        scenarios.put("pipeline_cpu", () -> {
+            Path storage = Files.createTempDirectory("des-bench-storage");
+            ChildJvm.run("--child", "pipeline_cpu", String.valueOf(plan.pipelineRecords), storage.toString());
+            Serving.run(storage, PipelineCpu.ERID, plan.pipelineRecords, plan.servingSamples);
+        });
+        scenarios.put("memory", () -> {
+            for (long backlog : plan.slowBacklogs) {
+                ChildJvm.run("--child", "memory_slow", String.valueOf(backlog), String.valueOf(plan.slowWindow.toSeconds()));
+            }
+        });
+        scenarios.put("erid_latency", () -> EridLatency.run(plan.eridSizes));
+        scenarios.put("ingest_api", () -> IngestApi.run(plan.ingestWarmup, plan.ingestWindow));
+        if (only != null && !scenarios.containsKey(only)) {
+            throw new IllegalArgumentException("unknown scenario " + only + "; one of " + scenarios.keySet());
         }
-        AsyncEfficiency.run(20, plan.asyncCapacities.get(plan.asyncCapacities.size() - 1),
-                plan.asyncRateLimit, plan.asyncWarmup, plan.asyncWindow);
-
-        Path storage = Files.createTempDirectory("des-bench-storage");
-        ChildJvm.run("--child", "pipeline_cpu", String.valueOf(plan.pipelineRecords), storage.toString());
-        Serving.run(storage, PipelineCpu.ERID, plan.pipelineRecords, plan.servingSamples);
-
-        for (long backlog : plan.slowBacklogs) {
-            ChildJvm.run("--child", "memory_slow", String.valueOf(backlog), String.valueOf(plan.slowWindow.toSeconds()));
+        for (Map.Entry<String, Scenario> scenario : scenarios.entrySet()) {
+            if (only == null || only.equals(scenario.getKey())) {
+                scenario.getValue().run();
+            }
         }
-        EridLatency.run(plan.eridSizes);
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+        void run() throws Exception;
     }
 
     private static void runChild(String[] args) throws Exception {
@@ -57,9 +83,11 @@ public final class Bench {
     /** Sizes of one run. The serving scenario reads the ERID the pipeline scenario published. */
     private enum Plan {
         QUICK(List.of(40, 200), 1_000, Duration.ofSeconds(3), Duration.ofSeconds(5),
-                100_000, 20, List.of(100_000L), Duration.ofSeconds(10), List.of(1_000L, 10_000L)),
+                100_000, 20, List.of(100_000L), Duration.ofSeconds(10), List.of(1_000L, 10_000L),
+                Duration.ofSeconds(3), Duration.ofSeconds(5)),
         FULL(List.of(40, 200), 1_000, Duration.ofSeconds(10), Duration.ofSeconds(20),
-                1_000_000, 100, List.of(10_000L, 100_000L), Duration.ofSeconds(30), List.of(1_000L, 10_000L, 100_000L));
+                1_000_000, 100, List.of(10_000L, 100_000L), Duration.ofSeconds(30), List.of(1_000L, 10_000L, 100_000L),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
 
         final List<Integer> asyncCapacities;
         final double asyncRateLimit;
@@ -70,10 +98,12 @@ public final class Bench {
         final List<Long> slowBacklogs;
         final Duration slowWindow;
         final List<Long> eridSizes;
+        final Duration ingestWarmup;
+        final Duration ingestWindow;
 
         Plan(List<Integer> asyncCapacities, double asyncRateLimit, Duration asyncWarmup, Duration asyncWindow,
                 long pipelineRecords, int servingSamples, List<Long> slowBacklogs, Duration slowWindow,
-                List<Long> eridSizes) {
+                List<Long> eridSizes, Duration ingestWarmup, Duration ingestWindow) {
             this.asyncCapacities = asyncCapacities;
             this.asyncRateLimit = asyncRateLimit;
             this.asyncWarmup = asyncWarmup;
@@ -83,6 +113,8 @@ public final class Bench {
             this.slowBacklogs = slowBacklogs;
             this.slowWindow = slowWindow;
             this.eridSizes = eridSizes;
+            this.ingestWarmup = ingestWarmup;
+            this.ingestWindow = ingestWindow;
         }
     }
 }

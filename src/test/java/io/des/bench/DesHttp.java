@@ -16,7 +16,10 @@ final class DesHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI base;
 
     DesHttp(int port) {
@@ -47,6 +50,16 @@ final class DesHttp {
         if (response.statusCode() != 202) {
             throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());
         }
+    }
+
+    /** POSTs a prepared body and returns the status, whatever it is. */
+    int post(byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve("/v2/enriched_data"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .timeout(Duration.ofMinutes(1))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** GET of one page; {@code query} is everything after {@code erid=…&}. */

@@ -1,6 +1,9 @@
 package io.des.bench;
 
+import io.des.api.ApiRouter;
 import io.des.api.ApiServer;
+import io.des.api.ServerLimits;
+import io.des.api.tenant.SingleTenantResolver;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.ServingHandler;
 import io.des.serve.StatusHandler;
@@ -24,13 +27,11 @@ final class Serving {
     /** @param storage a storage root holding {@code erid}'s published partition of {@code rows} rows */
     static void run(Path storage, String erid, long rows, int samples) throws Exception {
         try (DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
-                ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0),
-                        exchange -> {
-                            exchange.sendResponseHeaders(405, -1);
-                            exchange.close();
-                        },
-                        new ServingHandler(engine, Clock.systemUTC()),
-                        new StatusHandler(() -> true))) {
+                ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults(),
+                        ApiRouter.builder()
+                                .tenant("GET", ServingHandler.PATH, new ServingHandler(engine, Clock.systemUTC()))
+                                .open("GET", StatusHandler.PATH, new StatusHandler(() -> true))
+                                .build(SingleTenantResolver.defaultTenant()))) {
             DesHttp http = new DesHttp(api.port());
             String dates = "start_date=" + SyntheticContacts.REQUEST_DATE + "&end_date=" + SyntheticContacts.REQUEST_DATE;
             double[] status = latenciesMillis(http, erid, dates + "&page=1&page_size=1", samples, rows);

@@ -3,73 +3,50 @@ package io.des.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static io.des.model.ApiRequests.json;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.des.model.ApiError;
+import io.des.model.ApiException;
+import io.des.model.ApiRequest;
+import io.des.model.ApiRequests;
+import io.des.model.ApiResponse;
 import io.des.model.ContactRecord;
-import io.des.model.TenantIds;
-import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.des.model.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The HTTP contract of {@code POST /v2/enriched_data}, over a real server and client. */
+/** The contract of {@code POST /v2/enriched_data}, calling the handler as the router does. */
 class IngestHandlerTest {
 
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+    private static final String TENANT = "acme";
     private static final int MAX_BODY = 64 * 1024;
     private static final int MAX_CONTACTS = 5;
     private static final long MAX_RECORDS = 1000;
     // 23:30 in UTC is already the next day in Asia/Tokyo: the request date must follow UTC.
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-14T23:30:00Z"), ZoneId.of("Asia/Tokyo"));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final InMemoryPublisher publisher = new InMemoryPublisher();
-    private static HttpServer server;
-    private static HttpClient client;
-    private static URI endpoint;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(IngestHandler.PATH,
-                new IngestHandler(publisher, CLOCK, new IngestLimits(MAX_BODY, MAX_CONTACTS, MAX_RECORDS)));
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + IngestHandler.PATH);
-        client = HttpClient.newHttpClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop(0);
-    }
-
-    @BeforeEach
-    void resetPublisher() {
-        publisher.published.clear();
-        publisher.failure = null;
-    }
+    private final InMemoryPublisher publisher = new InMemoryPublisher();
+    private final RecordingAdmission admission = new RecordingAdmission();
+    private final IngestHandler handler =
+            new IngestHandler(publisher, CLOCK, new IngestLimits(MAX_BODY, MAX_CONTACTS, MAX_RECORDS), admission);
 
     @Test
-    void validPostIsAcceptedWithOneNormalisedRecordPerContact() throws Exception {
-        HttpResponse<String> response = post("""
+    void validPostIsAcceptedWithOneNormalisedRecordPerContact() {
+        ApiResponse response = post("""
                 {"erid": "3C3F4B80-F728-4D7C-8567-1BC01DF5F0A1",
                  "contact_list": [{"First Name": "Ada", "last name": "Lovelace", "company-domain": "example.com"},
                                   {"email": " grace@example.com ", "city": null, "country": "  "}],
@@ -77,36 +54,36 @@ class IngestHandlerTest {
                  "number_of_records": 10,
                  "offset": 4}""");
 
-        assertEquals(202, response.statusCode(), response.body());
-        JsonNode body = JSON.readTree(response.body());
+        assertEquals(202, response.status(), text(response));
+        JsonNode body = json(response);
         assertEquals(ERID, body.get("erid").textValue());
         assertEquals(2, body.get("accepted_records").intValue());
         assertEquals("/v2/enriched_data?erid=" + ERID + "&start_date=2026-03-14&end_date=2026-03-14",
                 body.get("status_url").textValue());
         assertEquals(List.of(
-                        new ContactRecord(TenantIds.DEFAULT, ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                        new ContactRecord(TENANT, ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
                                 Map.of("first_name", "Ada", "last_name", "Lovelace", "company_domain", "example.com")),
-                        new ContactRecord(TenantIds.DEFAULT, ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                        new ContactRecord(TENANT, ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
                                 Map.of("email", "grace@example.com"))),
                 publisher.published);
     }
 
     @Test
-    void offsetDefaultsToZero() throws Exception {
-        HttpResponse<String> response = post(validBody(null, 3));
+    void offsetDefaultsToZero() {
+        ApiResponse response = post(validBody(null, 3));
 
-        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(202, response.status(), text(response));
         assertEquals(List.of(0L, 1L, 2L), publisher.published.stream().map(r -> r.recordIndex).toList());
     }
 
     @Test
-    void fieldsRepeatedAfterNormalisationAreDeduplicated() throws Exception {
-        HttpResponse<String> response = post("""
+    void fieldsRepeatedAfterNormalisationAreDeduplicated() {
+        ApiResponse response = post("""
                 {"erid": "%s", "contact_list": [{"email": "a@example.com"}],
                  "fields_to_be_enriched": ["phone number", "Phone-Number", "phone_number", "seniority"],
                  "number_of_records": 1}""".formatted(ERID));
 
-        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(202, response.status(), text(response));
         assertEquals(List.of("phone_number", "seniority"), publisher.published.get(0).fieldsToEnrich);
     }
 
@@ -163,115 +140,162 @@ class IngestHandlerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void badRequestIsRejectedWith400NamingTheProblem(String name, String body, String field, String messagePart) throws Exception {
-        HttpResponse<String> response = post(body);
+    void badRequestIsRejectedWith400NamingTheProblem(String name, String body, String field, String messagePart) {
+        ApiResponse response = post(body);
 
-        assertEquals(400, response.statusCode(), response.body());
-        JsonNode error = JSON.readTree(response.body());
-        assertEquals(field, error.hasNonNull("field") ? error.get("field").textValue() : null, response.body());
-        assertTrue(error.get("error").textValue().contains(messagePart), response.body());
+        assertEquals(400, response.status(), text(response));
+        JsonNode error = json(response);
+        assertEquals(field, error.hasNonNull("field") ? error.get("field").textValue() : null, text(response));
+        // Without a member at fault, the body as a whole is not a JSON object.
+        assertEquals(field == null ? "invalid_json" : "invalid_field", error.get("code").textValue(), text(response));
+        assertTrue(error.get("error").textValue().contains(messagePart), text(response));
         assertTrue(publisher.published.isEmpty());
     }
 
     @Test
-    void serviceKeepsWorkingAfterBadRequests() throws Exception {
+    void serviceKeepsWorkingAfterBadRequests() {
         for (String bad : List.of("", "{", "[]", "{\"erid\": 1}")) {
-            assertEquals(400, post(bad).statusCode());
+            assertEquals(400, post(bad).status());
         }
 
-        assertEquals(202, post(validBody(0L, 1)).statusCode());
+        assertEquals(202, post(validBody(0L, 1)).status());
         assertEquals(1, publisher.published.size());
     }
 
     @Test
-    void tooManyContactsIsRejectedWith413() throws Exception {
-        HttpResponse<String> response = post(validBody(0L, MAX_CONTACTS + 1));
+    void tooManyContactsIsRejectedWith413() {
+        ApiResponse response = post(validBody(0L, MAX_CONTACTS + 1));
 
-        assertEquals(413, response.statusCode());
-        assertEquals("contact_list", JSON.readTree(response.body()).get("field").textValue());
+        assertEquals(413, response.status());
+        assertEquals("too_many_contacts", json(response).get("code").textValue());
+        assertEquals("contact_list", json(response).get("field").textValue());
         assertTrue(publisher.published.isEmpty());
     }
 
     @Test
-    void oversizedBodyIsRejectedWith413() throws Exception {
-        HttpResponse<String> response = post(oversizedBody());
+    void oversizedBodyIsRejectedWith413() {
+        ApiResponse response = post(oversizedBody());
 
-        assertEquals(413, response.statusCode());
-        assertTrue(JSON.readTree(response.body()).get("error").textValue().contains("exceeds " + MAX_BODY + " bytes"));
-    }
-
-    @Test
-    void oversizedChunkedBodyWithoutContentLengthIsRejectedWith413() throws Exception {
-        byte[] body = oversizedBody().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .build();
-
-        assertEquals(413, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
-        assertEquals(202, post(validBody(0L, 1)).statusCode());
-    }
-
-    @Test
-    void nonJsonContentTypeIsRejectedWith415() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(validBody(0L, 1))));
-
-        assertEquals(415, response.statusCode());
+        assertEquals(413, response.status());
+        assertEquals("body_too_large", json(response).get("code").textValue());
+        assertTrue(json(response).get("error").textValue().contains("exceeds " + MAX_BODY + " bytes"));
         assertTrue(publisher.published.isEmpty());
     }
 
     @Test
-    void jsonContentTypeWithCharsetIsAccepted() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(validBody(0L, 1))));
+    void nonJsonContentTypeIsRejectedWith415() {
+        ApiResponse response = post(validBody(0L, 1), "text/plain");
 
-        assertEquals(202, response.statusCode(), response.body());
-    }
-
-    @Test
-    void otherMethodsAreRejectedWith405() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint).PUT(HttpRequest.BodyPublishers.ofString(validBody(0L, 1))));
-
-        assertEquals(405, response.statusCode());
-        assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
+        assertEquals(415, response.status());
+        assertEquals("unsupported_media_type", json(response).get("code").textValue());
         assertTrue(publisher.published.isEmpty());
     }
 
     @Test
-    void pathsBelowTheEndpointAreNotFound() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(endpoint + "/extra"))
-                .POST(HttpRequest.BodyPublishers.ofString(validBody(0L, 1))));
+    void jsonContentTypeWithCharsetIsAccepted() {
+        ApiResponse response = post(validBody(0L, 1), "application/json; charset=utf-8");
 
-        assertEquals(404, response.statusCode());
-        assertTrue(publisher.published.isEmpty());
+        assertEquals(202, response.status(), text(response));
     }
 
     @Test
-    void publishFailureIs503AndTheSameRequestCanBeResent() throws Exception {
+    void bodyWithoutContentTypeIsAccepted() {
+        ApiResponse response = post(validBody(0L, 1), null);
+
+        assertEquals(202, response.status(), text(response));
+    }
+
+    @Test
+    void publishFailureIs503AndTheSameRequestCanBeResent() {
         publisher.failure = new PublishException("stream throttled");
 
-        HttpResponse<String> failed = post(validBody(0L, 2));
+        ApiResponse failed = post(validBody(0L, 2));
 
-        assertEquals(503, failed.statusCode());
-        JsonNode error = JSON.readTree(failed.body());
-        assertTrue(error.get("error").textValue().contains("resend"), failed.body());
-        assertFalse(failed.body().contains("stream throttled"), "internal details stay in the log");
+        assertEquals(503, failed.status());
+        JsonNode error = json(failed);
+        assertEquals("storage_unavailable", error.get("code").textValue());
+        assertTrue(error.get("error").textValue().contains("resend"), text(failed));
+        assertFalse(text(failed).contains("stream throttled"), "internal details stay in the log");
 
         publisher.failure = null;
-        assertEquals(202, post(validBody(0L, 2)).statusCode());
+        assertEquals(202, post(validBody(0L, 2)).status());
         assertEquals(2, publisher.published.size());
     }
 
     @Test
-    void contactTooLargeToPublishIsRejectedWith413NamingIt() throws Exception {
+    void contactTooLargeToPublishIsRejectedWith413NamingIt() {
         publisher.failure = new RecordTooLargeException(7, 2_000_000);
 
-        HttpResponse<String> response = post(validBody(6L, 2));
+        ApiResponse response = post(validBody(6L, 2));
 
-        assertEquals(413, response.statusCode());
-        assertEquals("contact_list[1]", JSON.readTree(response.body()).get("field").textValue());
+        assertEquals(413, response.status());
+        assertEquals("record_too_large", json(response).get("code").textValue());
+        assertEquals("contact_list[1]", json(response).get("field").textValue());
+    }
+
+    @Test
+    void admissionSeesTheTenantAndTheParsedChunkBeforeAnythingIsPublished() {
+        admission.onAdmit = chunk -> assertTrue(publisher.published.isEmpty(), "admitted before publishing");
+
+        assertEquals(202, post(validBody(3L, 2)).status());
+
+        assertEquals(List.of(TENANT), admission.tenants);
+        assertEquals(3L, admission.chunks.get(0).offset());
+        assertEquals(0, admission.cancelled);
+    }
+
+    @Test
+    void admissionRefusalIsTheAnswerAndNothingIsPublished() {
+        admission.onAdmit = chunk -> {
+            throw new ApiException(ApiError.limit(ErrorCode.RECORDS_PER_DAY_LIMIT, "records_per_day", "at most 10 a day"));
+        };
+
+        ApiResponse response = post(validBody(0L, 2));
+
+        assertEquals(429, response.status());
+        assertEquals("records_per_day", json(response).get("limit").textValue());
+        assertTrue(publisher.published.isEmpty());
+    }
+
+    @Test
+    void badBodyIsRefusedBeforeAdmission() {
+        assertEquals(400, post("{}").status());
+
+        assertTrue(admission.tenants.isEmpty(), "a chunk that does not parse reserves nothing");
+    }
+
+    @Test
+    void reservationIsCancelledWhenPublishingFails() {
+        publisher.failure = new PublishException("stream throttled");
+
+        assertEquals(503, post(validBody(0L, 2)).status());
+
+        assertEquals(1, admission.cancelled);
+    }
+
+    @Test
+    void reservationIsCancelledWhenAContactIsTooLargeToPublish() {
+        publisher.failure = new RecordTooLargeException(1, 2_000_000);
+
+        assertEquals(413, post(validBody(0L, 2)).status());
+
+        assertEquals(1, admission.cancelled);
+    }
+
+    /** Records what it was asked and how often a reservation was given back. */
+    private static final class RecordingAdmission implements IngestAdmission {
+        final List<String> tenants = new ArrayList<>();
+        final List<IngestRequest> chunks = new ArrayList<>();
+        Consumer<IngestRequest> onAdmit = chunk -> { };
+        int cancelled;
+
+        @Override
+        public Reservation admit(String tenant, IngestRequest request) {
+            tenants.add(tenant);
+            chunks.add(request);
+            onAdmit.accept(request);
+            return () -> cancelled++;
+        }
     }
 
     private static String body(String... members) {
@@ -292,11 +316,17 @@ class IngestHandlerTest {
                 + " \"fields_to_be_enriched\": [\"phone_number\"], \"number_of_records\": 1}";
     }
 
-    private static HttpResponse<String> post(String body) throws Exception {
-        return send(HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString(body)));
+    private ApiResponse post(String body) {
+        return post(body, "application/json");
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private ApiResponse post(String body, String contentType) {
+        Map<String, String> headers = contentType == null ? Map.of() : Map.of("Content-Type", contentType);
+        return ApiRequests.answer(handler, new ApiRequest("POST", IngestHandler.PATH, null, headers,
+                body.getBytes(StandardCharsets.UTF_8), "test-request", TENANT));
+    }
+
+    private static String text(ApiResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 }

@@ -17,7 +17,10 @@ final class DesClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // what the API speaks; skips the client's h2c upgrade attempt
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI base;
 
     DesClient(int port) {

@@ -1,12 +1,18 @@
 package io.des.it;
 
+import io.des.api.tenant.TenantEdge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.des.api.ApiServer;
+import io.des.api.DesRoutes;
+import io.des.api.ServerLimits;
+import io.des.api.tenant.SingleTenantResolver;
 import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.KinesisRecordPublisher;
@@ -14,7 +20,6 @@ import io.des.job.EnrichmentJob;
 import io.des.job.JobConfig;
 import io.des.job.JobWiring;
 import io.des.job.RecordSource;
-import io.des.api.ApiServer;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
 import io.des.serve.DuckDbQueryEngine;
@@ -78,10 +83,13 @@ class KinesisPushFlowIT {
                      SandboxBehaviour.builder().latency(Duration.ofMillis(2)).notFoundRate(0.1).errorRate(0.02).build());
              KinesisRecordPublisher publisher = new KinesisRecordPublisher(kinesis.client(), kinesis.streamName);
              DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
-             ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0),
-                     new IngestHandler(publisher, Clock.systemUTC(), IngestLimits.defaults()),
-                     new ServingHandler(engine, Clock.systemUTC()),
-                     new StatusHandler(() -> true))) {
+             ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults(),
+                     DesRoutes.of(
+                             new IngestHandler(publisher, Clock.systemUTC(), IngestLimits.defaults(), IngestAdmission.UNLIMITED),
+                             new ServingHandler(engine, Clock.systemUTC()),
+                             new StatusHandler(() -> true),
+                             TenantEdge.open(Clock.systemUTC()).usage())
+                     .build(SingleTenantResolver.defaultTenant()))) {
 
             JobClient job = startJob(kinesis, provider, storage, registrations);
             DesClient client = new DesClient(api.port());

@@ -38,7 +38,7 @@ final class EnrichedDataFixture {
     private final Path root;
     private final String tenant;
 
-    /** Partitions of {@link TenantIds#DEFAULT}, the tenant the handlers use until the front door passes one. */
+    /** Partitions of {@link TenantIds#DEFAULT}, local mode's tenant without a tenants file. */
     EnrichedDataFixture(Path root) {
         this(root, TenantIds.DEFAULT);
     }

@@ -1,17 +1,12 @@
 package io.des.serve;
 
+import static io.des.model.ApiRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.des.model.ApiRequests;
+import io.des.model.ApiResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -38,23 +33,14 @@ class ServingHandlerFailureTest {
     }
 
     @Test
-    void engineFailureIsA500WithoutInternalDetails() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(ServingHandler.PATH, new ServingHandler(new FailingEngine(), Clock.systemUTC()));
-        server.start();
-        try {
-            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                    + "/v2/enriched_data?erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1");
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    void engineFailureIsA500WithoutInternalDetails() {
+        ApiResponse response = ApiRequests.answer(new ServingHandler(new FailingEngine(), Clock.systemUTC()),
+                ApiRequests.get(ServingHandler.PATH, "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1", "acme"));
 
-            assertEquals(500, response.statusCode());
-            JsonNode body = new ObjectMapper().readTree(response.body());
-            assertTrue(body.hasNonNull("error"));
-            assertFalse(response.body().contains("internal-bucket"), response.body());
-            assertFalse(response.body().contains("Exception"), response.body());
-        } finally {
-            server.stop(0);
-        }
+        assertEquals(500, response.status());
+        assertEquals("internal_error", json(response).get("code").asText());
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        assertFalse(text.contains("internal-bucket"), text);
+        assertFalse(text.contains("Exception"), text);
     }
 }

@@ -1,6 +1,5 @@
 package io.des.api.tenant;
 
-import io.des.api.TenantResolver;
 import io.des.model.ApiError;
 import io.des.model.ApiException;
 import io.des.model.ApiRequest;

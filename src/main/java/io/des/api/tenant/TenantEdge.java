@@ -1,8 +1,6 @@
 package io.des.api.tenant;
 
-import io.des.api.TenantResolver;
 import io.des.ingest.IngestAdmission;
-import io.des.model.TenantIds;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,17 +14,17 @@ import java.util.function.Supplier;
  * @param resolver who is calling (API key, then requests per second)
  * @param admission the per-tenant limits of a POST
  * @param usage {@code GET /v2/usage}
- * @param reloader stops polling the tenants document; a no-op when open
+ * @param stopReloading stops polling the tenants document; a no-op when open
  */
 public record TenantEdge(Supplier<TenantDirectory> tenants, TenantResolver resolver, IngestAdmission admission,
-        UsageHandler usage, AutoCloseable reloader) implements AutoCloseable {
+        UsageHandler usage, Runnable stopReloading) implements AutoCloseable {
 
     /** Tenants, keys and limits from {@code source}, re-read while running. */
     public static TenantEdge fromDocument(TenantsSource source, Clock clock, EridCompletion completion) {
         ReloadingTenants tenants = ReloadingTenants.start(source);
         TenantUsage usage = new TenantUsage(clock, completion);
         return new TenantEdge(tenants, new ApiKeyResolver(tenants, new TenantRateLimiter(System::nanoTime)),
-                new TenantAdmission(tenants, usage), new UsageHandler(tenants, usage), tenants);
+                new TenantAdmission(tenants, usage), new UsageHandler(tenants, usage), tenants::close);
     }
 
     /** The single open tenant of local mode without a tenants file. */
@@ -34,12 +32,12 @@ public record TenantEdge(Supplier<TenantDirectory> tenants, TenantResolver resol
         TenantDirectory directory = new TenantDirectory(List.of(Tenant.openDefault()));
         Supplier<TenantDirectory> tenants = () -> directory;
         TenantUsage usage = new TenantUsage(clock, (tenant, erid, date) -> false);
-        return new TenantEdge(tenants, request -> TenantIds.DEFAULT, new TenantAdmission(tenants, usage),
+        return new TenantEdge(tenants, SingleTenantResolver.defaultTenant(), new TenantAdmission(tenants, usage),
                 new UsageHandler(tenants, usage), () -> { });
     }
 
     @Override
-    public void close() throws Exception {
-        reloader.close();
+    public void close() {
+        stopReloading.run();
     }
 }

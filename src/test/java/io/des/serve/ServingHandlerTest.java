@@ -1,18 +1,14 @@
 package io.des.serve;
 
+import static io.des.model.ApiRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.des.model.ApiRequests;
+import io.des.model.ApiResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,41 +23,33 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The serving API over a real HTTP server, a real DuckDB engine and real Parquet partitions. */
-class ServingHandlerHttpTest {
+/** The serving API called as the router does, over a real DuckDB engine and real Parquet partitions. */
+class ServingHandlerTest {
 
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String INCOMPLETE_ERID = "7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
     private static final String UNKNOWN_ERID = "00000000-0000-4000-8000-000000000000";
+    private static final String TENANT = "acme";
     /** "Today" for the default date range: 2024-02-11 (UTC). */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-02-11T23:30:00Z"), ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path root;
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final AtomicBoolean ready = new AtomicBoolean(true);
     private DuckDbQueryEngine engine;
-    private HttpServer server;
-    private String base;
+    private ServingHandler handler;
 
     @BeforeEach
-    void startServer() throws IOException {
-        EnrichedDataFixture fixture = new EnrichedDataFixture(root);
+    void openEngine() throws IOException {
+        EnrichedDataFixture fixture = new EnrichedDataFixture(root, TENANT);
         fixture.completed("2024-02-09", ERID, 25, 3);
         fixture.incomplete("2024-02-10", INCOMPLETE_ERID, 8, 0, 1, 2);
         engine = new DuckDbQueryEngine(root);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(ServingHandler.PATH, new ServingHandler(engine, CLOCK));
-        server.createContext(StatusHandler.PATH, new StatusHandler(ready::get));
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        handler = new ServingHandler(engine, CLOCK);
     }
 
     @AfterEach
-    void stopServer() {
-        server.stop(0);
+    void closeEngine() {
         engine.close();
     }
 
@@ -116,7 +103,7 @@ class ServingHandlerHttpTest {
     void datesDefaultToTheWeekEndingToday() throws Exception {
         assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText());
 
-        EnrichedDataFixture fixture = new EnrichedDataFixture(root);
+        EnrichedDataFixture fixture = new EnrichedDataFixture(root, TENANT);
         String older = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d";
         fixture.completed(LocalDate.of(2024, 2, 11).minusDays(8).toString(), older, 2, 1);
         assertEquals("inexistent", getOk("/v2/enriched_data?erid=" + older).get("status").asText());
@@ -165,6 +152,7 @@ class ServingHandlerHttpTest {
         "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&erid=7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f | erid",
         "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&start_date=2024-13-01                | start_date",
         "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&end_date=yesterday                   | end_date",
+        "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&end_date=%2B99999-01-01              | end_date",
         "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&start_date=2024-02-11&end_date=2024-02-08 | start_date",
         "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&start_date=2023-11-01&end_date=2024-02-11 | start_date",
         "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&page=0                               | page",
@@ -174,10 +162,11 @@ class ServingHandlerHttpTest {
         "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1&page_size=99999999999                | page_size",
     })
     void badParameterIsRefusedNamingIt(String query, String parameter) throws Exception {
-        HttpResponse<String> response = get("/v2/enriched_data" + (query == null ? "" : "?" + query));
+        ApiResponse response = get(query);
 
-        assertEquals(400, response.statusCode(), response.body());
-        JsonNode body = JSON.readTree(response.body());
+        assertEquals(400, response.status(), text(response));
+        JsonNode body = json(response);
+        assertEquals("invalid_parameter", body.get("code").asText());
         assertEquals(parameter, body.get("parameter").asText());
         assertTrue(body.get("error").asText().contains(parameter), body.get("error").asText());
 
@@ -186,47 +175,28 @@ class ServingHandlerHttpTest {
     }
 
     @Test
-    void postIsNotAllowed() throws Exception {
-        HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(URI.create(base + "/v2/enriched_data?erid=" + ERID))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertEquals(405, response.statusCode());
-        assertEquals("GET", response.headers().firstValue("Allow").orElse(""));
-        assertTrue(JSON.readTree(response.body()).has("error"));
-        assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText());
+    void anotherTenantsEridAnswersExactlyAsAMissingOne() {
+        String theirs = "/v2/enriched_data?erid=" + ERID + "&start_date=2024-02-08&end_date=2024-02-11";
+        String missing = "/v2/enriched_data?erid=" + UNKNOWN_ERID + "&start_date=2024-02-08&end_date=2024-02-11";
+        ApiResponse asGlobex = ApiRequests.answer(handler, ApiRequests.get(ServingHandler.PATH, theirs.substring(theirs.indexOf('?') + 1), "globex"));
+        ApiResponse missingForAcme = get(missing.substring(missing.indexOf('?') + 1));
+        assertEquals(200, asGlobex.status());
+        assertEquals(text(missingForAcme).replace(UNKNOWN_ERID, ERID), text(asGlobex),
+                "globex sees acme's ERID exactly as acme sees an ERID that does not exist");
     }
 
-    @Test
-    void otherPathBelowTheContextIsNotFound() throws Exception {
-        assertEquals(404, get("/v2/enriched_data/x?erid=" + ERID).statusCode());
-        assertEquals(404, get("/statusx").statusCode());
+    private JsonNode getOk(String pathAndQuery) {
+        ApiResponse response = get(pathAndQuery.substring(pathAndQuery.indexOf('?') + 1));
+        assertEquals(200, response.status(), text(response));
+        return json(response);
     }
 
-    @Test
-    void statusIsOkOnlyWhenReady() throws Exception {
-        HttpResponse<String> readyResponse = get("/status");
-        assertEquals(200, readyResponse.statusCode());
-        assertEquals("ok", JSON.readTree(readyResponse.body()).get("status").asText());
-
-        ready.set(false);
-        HttpResponse<String> notReady = get("/status");
-        assertEquals(503, notReady.statusCode());
-        assertFalse("ok".equals(JSON.readTree(notReady.body()).get("status").asText()));
+    private ApiResponse get(String rawQuery) {
+        return ApiRequests.answer(handler, ApiRequests.get(ServingHandler.PATH, rawQuery, TENANT));
     }
 
-    private JsonNode getOk(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = get(pathAndQuery);
-        assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static String text(ApiResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     private static List<Long> recordIndexes(JsonNode body) {

@@ -1,4 +1,4 @@
-package io.des.api;
+package io.des.api.tenant;
 
 import io.des.model.ApiRequest;
 

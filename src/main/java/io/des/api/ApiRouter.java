@@ -1,0 +1,119 @@
+package io.des.api;
+
+import io.des.api.tenant.TenantResolver;
+import io.des.model.ApiError;
+import io.des.model.ApiException;
+import io.des.model.ApiHandler;
+import io.des.model.ApiRequest;
+import io.des.model.ApiResponse;
+import io.des.model.ErrorCode;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The one route table of the API and the dispatch every edge shares (the Jetty server and the API
+ * Gateway Lambda adapter): method plus exact path to a handler, each route open or tenant-only.
+ *
+ * <ul>
+ *   <li>Unknown path: {@code 404 not_found}; known path, other method: {@code 405
+ *       method_not_allowed} with {@code Allow}.
+ *   <li>A tenant-only route resolves the tenant once, through the {@link TenantResolver}, and hands
+ *       the handler {@code request.withTenant(id)}; the resolver's refusal (401, 429) is the answer.
+ *   <li>An {@link ApiException} anywhere below is answered with its error; any other
+ *       RuntimeException with {@code 500 internal_error}, logged here with the request id, its
+ *       text never shown to the client.
+ *   <li>Every answer carries {@code X-Request-Id}, and the request's log lines carry it in the MDC
+ *       ({@value RequestIds#MDC_KEY}) while the handler runs.
+ * </ul>
+ */
+public final class ApiRouter implements ApiHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+    private final Map<String, Map<String, Route>> routesByPath;
+    private final TenantResolver tenants;
+
+    private ApiRouter(Map<String, Map<String, Route>> routesByPath, TenantResolver tenants) {
+        this.routesByPath = routesByPath;
+        this.tenants = tenants;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @param request with its {@code requestId} already chosen by the edge ({@link RequestIds}) */
+    @Override
+    public ApiResponse handle(ApiRequest request) {
+        MDC.put(RequestIds.MDC_KEY, request.requestId());
+        try {
+            return dispatch(request).withHeader(RequestIds.HEADER, request.requestId());
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    private ApiResponse dispatch(ApiRequest request) {
+        Map<String, Route> byMethod = routesByPath.get(request.path());
+        if (byMethod == null) {
+            return ApiError.of(ErrorCode.NOT_FOUND, "no such endpoint; endpoints: " + String.join(", ", routesByPath.keySet()))
+                    .toResponse();
+        }
+        Route route = byMethod.get(request.method());
+        if (route == null) {
+            String allowed = String.join(", ", byMethod.keySet());
+            return ApiError.of(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed here; use " + allowed)
+                    .withHeader("Allow", allowed)
+                    .toResponse();
+        }
+        try {
+            return route.handler.handle(route.tenantOnly ? request.withTenant(tenants.resolve(request)) : request);
+        } catch (ApiException e) {
+            return e.error().toResponse();
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure answering {} {} (request {})", request.method(), request.path(), request.requestId(), e);
+            return ApiError.of(ErrorCode.INTERNAL_ERROR, "internal error; quote the X-Request-Id of this answer when reporting it")
+                    .toResponse();
+        }
+    }
+
+    private record Route(ApiHandler handler, boolean tenantOnly) {}
+
+    /** Collects routes; a method and path may be declared once. */
+    public static final class Builder {
+
+        private final Map<String, Map<String, Route>> routes = new TreeMap<>();
+
+        private Builder() {}
+
+        /** A route anyone may call, without resolving a tenant ({@code GET /status}, {@code GET /openapi.json}). */
+        public Builder open(String method, String path, ApiHandler handler) {
+            return add(method, path, new Route(Objects.requireNonNull(handler, "handler"), false));
+        }
+
+        /** A route that acts for a tenant: the handler sees {@link ApiRequest#tenant()} set. */
+        public Builder tenant(String method, String path, ApiHandler handler) {
+            return add(method, path, new Route(Objects.requireNonNull(handler, "handler"), true));
+        }
+
+        private Builder add(String method, String path, Route route) {
+            Map<String, Route> byMethod = routes.computeIfAbsent(path, p -> new TreeMap<>());
+            if (byMethod.putIfAbsent(method, route) != null) {
+                throw new IllegalArgumentException(method + " " + path + " is declared twice");
+            }
+            return this;
+        }
+
+        public ApiRouter build(TenantResolver tenants) {
+            // Sorted, so Allow and the 404's list of endpoints read the same on every run.
+            Map<String, Map<String, Route>> copy = new TreeMap<>();
+            routes.forEach((path, byMethod) -> copy.put(path, Collections.unmodifiableMap(new TreeMap<>(byMethod))));
+            return new ApiRouter(Collections.unmodifiableMap(copy), Objects.requireNonNull(tenants, "tenants"));
+        }
+    }
+}
