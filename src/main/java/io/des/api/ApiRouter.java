@@ -58,6 +58,17 @@ public final class ApiRouter implements ApiHandler {
         }
     }
 
+    /** The route table: path → method → whether the route acts for a tenant (needs a key). */
+    public Map<String, Map<String, Boolean>> routes() {
+        Map<String, Map<String, Boolean>> table = new TreeMap<>();
+        routesByPath.forEach((path, byMethod) -> {
+            Map<String, Boolean> methods = new TreeMap<>();
+            byMethod.forEach((method, route) -> methods.put(method, route.tenantOnly));
+            table.put(path, Collections.unmodifiableMap(methods));
+        });
+        return Collections.unmodifiableMap(table);
+    }
+
     private ApiResponse dispatch(ApiRequest request) {
         Map<String, Route> byMethod = routesByPath.get(request.path());
         if (byMethod == null) {

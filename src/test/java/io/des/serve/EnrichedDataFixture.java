@@ -30,7 +30,7 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
  * {@code phone_number} and {@code job_title}; {@code phone_number = "+1-555-<i>"} is found for even
  * indexes only, {@code job_title} never.
  */
-final class EnrichedDataFixture {
+public final class EnrichedDataFixture {
 
     static final List<String> REQUESTED = List.of("phone_number", "job_title");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,13 +43,13 @@ final class EnrichedDataFixture {
         this(root, TenantIds.DEFAULT);
     }
 
-    EnrichedDataFixture(Path root, String tenant) {
+    public EnrichedDataFixture(Path root, String tenant) {
         this.root = root;
         this.tenant = tenant;
     }
 
     /** A published partition: the records split over {@code files} files, then {@code _SUCCESS}. */
-    void completed(String date, String erid, int numberOfRecords, int files) {
+    public void completed(String date, String erid, int numberOfRecords, int files) {
         Path directory = root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid));
         List<String> names = new ArrayList<>();
         for (int file = 0; file < files; file++) {
@@ -63,7 +63,7 @@ final class EnrichedDataFixture {
     }
 
     /** An {@code _incomplete} partition with the given committed indexes and a hidden in-progress file. */
-    void incomplete(String date, String erid, int numberOfRecords, long... committedIndexes) {
+    public void incomplete(String date, String erid, int numberOfRecords, long... committedIndexes) {
         Path directory = root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid));
         if (committedIndexes.length > 0) {
             write(directory.resolve("part-0.parquet"), date, erid, numberOfRecords, committedIndexes);
