@@ -22,9 +22,21 @@ final class DesClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final URI base;
+    private final String apiKey;
 
     DesClient(int port) {
+        this(port, null);
+    }
+
+    /** A client of one tenant, sending {@code apiKey} as a bearer token (null: no key). */
+    DesClient(int port, String apiKey) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.apiKey = apiKey;
+    }
+
+    private HttpRequest.Builder request(String target) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(target));
+        return apiKey == null ? builder : builder.header("Authorization", "Bearer " + apiKey);
     }
 
     /** A POST body with contacts {@code offset .. offset+count-1} of an ERID of {@code total} records. */
@@ -45,7 +57,7 @@ final class DesClient {
     }
 
     HttpResponse<String> post(JsonNode body) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve("/v2/enriched_data"))
+        return http.send(request("/v2/enriched_data")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .timeout(Duration.ofSeconds(120))
@@ -54,15 +66,20 @@ final class DesClient {
     }
 
     JsonNode get(String erid, String startDate, String endDate, int page, int pageSize) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(
+        HttpResponse<String> response = http.send(request(
                         "/v2/enriched_data?erid=" + erid + "&start_date=" + startDate + "&end_date=" + endDate
-                                + "&page=" + page + "&page_size=" + pageSize))
+                                + "&page=" + page + "&page_size=" + pageSize)
                         .timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** A GET of any route with this client's key; answers of every status are returned. */
+    HttpResponse<String> rawGet(String target) throws Exception {
+        return http.send(request(target).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** True once {@code GET /status} answers 200 (the job is running). */
