@@ -1,7 +1,5 @@
 package io.des.api;
 
-import io.des.api.tenant.SingleTenantResolver;
-import io.des.api.tenant.TenantEdge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.des.api.tenant.SingleTenantResolver;
+import io.des.api.tenant.TenantEdge;
 import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;

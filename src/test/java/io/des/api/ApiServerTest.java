@@ -1,13 +1,13 @@
 package io.des.api;
 
-import io.des.api.tenant.SingleTenantResolver;
-import io.des.api.tenant.TenantEdge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.des.api.tenant.SingleTenantResolver;
+import io.des.api.tenant.TenantEdge;
 import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;

@@ -1,10 +1,10 @@
 package io.des.api;
 
-import io.des.api.tenant.SingleTenantResolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.des.api.tenant.SingleTenantResolver;
 import io.des.serve.ServingHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

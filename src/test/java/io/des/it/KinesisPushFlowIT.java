@@ -1,6 +1,5 @@
 package io.des.it;
 
-import io.des.api.tenant.TenantEdge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.des.api.ApiServer;
 import io.des.api.DesRoutes;
 import io.des.api.ServerLimits;
 import io.des.api.tenant.SingleTenantResolver;
+import io.des.api.tenant.TenantEdge;
 import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.ingest.IngestAdmission;
