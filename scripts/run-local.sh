@@ -3,6 +3,7 @@
 # :8081), the embedded broker, the sandbox provider and the ingest + serving APIs.
 # Usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081]
 #        [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]
+#        [--tenants-file samples/tenants.json]  (API keys and limits; without it one open tenant, loopback only)
 # Killed at any moment and started again with the same --data-dir, it resumes from its latest
 # checkpoint.
 set -euo pipefail
