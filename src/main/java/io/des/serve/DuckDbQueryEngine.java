@@ -2,6 +2,7 @@ package io.des.serve;
 
 import io.des.model.EridKey;
 import io.des.model.Erids;
+import io.des.model.FieldCounts;
 import io.des.model.TenantIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;

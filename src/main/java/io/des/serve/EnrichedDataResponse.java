@@ -3,6 +3,7 @@ package io.des.serve;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.des.model.FieldCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

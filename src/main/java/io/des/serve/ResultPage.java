@@ -1,5 +1,6 @@
 package io.des.serve;
 
+import io.des.model.FieldCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

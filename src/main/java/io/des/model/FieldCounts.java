@@ -1,4 +1,4 @@
-package io.des.serve;
+package io.des.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
