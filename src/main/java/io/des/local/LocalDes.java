@@ -73,7 +73,16 @@ public final class LocalDes implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        LocalDes des = start(LocalOptions.parse(args));
+        LocalDes des;
+        try {
+            des = start(LocalOptions.parse(args));
+        } catch (IllegalArgumentException badConfiguration) {
+            // Options, the tenants file and the job's configuration validate themselves with messages
+            // naming what is wrong; a stack trace would only bury them.
+            System.err.println("DES did not start: " + badConfiguration.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(des::close, "des-shutdown"));
         des.job.getJobExecutionResult().get();
     }
