@@ -70,7 +70,7 @@ public final class ApiRouter implements ApiHandler {
     }
 
     private ApiResponse dispatch(ApiRequest request) {
-        Map<String, Route> byMethod = routesByPath.get(request.path());
+        Map<String, Route> byMethod = routesByPath.get(routeOf(request.path()));
         if (byMethod == null) {
             return ApiError.of(ErrorCode.NOT_FOUND, "no such endpoint; endpoints: " + String.join(", ", routesByPath.keySet()))
                     .toResponse();
@@ -91,6 +91,29 @@ public final class ApiRouter implements ApiHandler {
             return ApiError.of(ErrorCode.INTERNAL_ERROR, "internal error; quote the X-Request-Id of this answer when reporting it")
                     .toResponse();
         }
+    }
+
+    /**
+     * The declared path a request path falls under: itself, or a template whose last segment is a
+     * parameter ({@code /v2/enrichment_requests/{erid}} for {@code /v2/enrichment_requests/3c3f…}).
+     * The handler reads the parameter from the path and validates it.
+     */
+    private String routeOf(String path) {
+        if (routesByPath.containsKey(path)) {
+            return path;
+        }
+        int lastSlash = path.lastIndexOf('/');
+        if (lastSlash <= 0 || lastSlash == path.length() - 1) {
+            return path;
+        }
+        String parent = path.substring(0, lastSlash + 1);
+        for (String declared : routesByPath.keySet()) {
+            if (declared.endsWith("}") && declared.startsWith(parent) && declared.indexOf('/', parent.length()) < 0
+                    && declared.charAt(parent.length()) == '{') {
+                return declared;
+            }
+        }
+        return path;
     }
 
     private record Route(ApiHandler handler, boolean tenantOnly) {}

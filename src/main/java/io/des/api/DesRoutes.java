@@ -1,26 +1,60 @@
 package io.des.api;
 
+import io.des.api.tenant.TenantEdge;
 import io.des.api.tenant.UsageHandler;
+import io.des.ingest.CallbackUrlCheck;
+import io.des.ingest.ContractGate;
 import io.des.ingest.IngestHandler;
-import io.des.model.ApiHandler;
+import io.des.ingest.IngestLimits;
+import io.des.ingest.RecordPublisher;
+import io.des.registry.EridRegistry;
+import io.des.serve.EnrichmentRequestsHandler;
+import io.des.serve.QueryEngine;
 import io.des.serve.ServingHandler;
 import io.des.serve.StatusHandler;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The DES route table, declared once for every edge (local mode, {@link ApiMain}, the Lambda
  * adapter); {@code docs/openapi.yaml} describes the same routes and {@code OpenApiConformanceTest}
- * keeps the two equal. Build it with the edge's {@link io.des.api.tenant.TenantResolver}.
+ * keeps the two equal.
  */
 public final class DesRoutes {
 
     private DesRoutes() {}
 
-    public static ApiRouter.Builder of(ApiHandler ingest, ApiHandler serving, ApiHandler status, UsageHandler usage) {
+    /**
+     * What the handlers are built from.
+     *
+     * @param publisher where accepted records go (Kinesis, the embedded broker)
+     * @param engine where completed ERIDs' rows are read
+     * @param registry every ERID's contract, status and history
+     * @param tenants who calls, and their limits
+     * @param callbackUrls which webhook URLs are accepted
+     * @param ready whether the service is ready ({@code GET /status})
+     * @param clock the API's clock (request dates, expiry, default ranges)
+     */
+    public record Parts(RecordPublisher publisher, QueryEngine engine, EridRegistry registry, TenantEdge tenants,
+            CallbackUrlCheck callbackUrls, BooleanSupplier ready, Clock clock) {}
+
+    /** The routes; add test-only routes to the builder, then {@code build(parts.tenants().resolver())}. */
+    public static ApiRouter.Builder routes(Parts parts) {
+        IngestHandler ingest = new IngestHandler(parts.publisher(), IngestLimits.defaults(), parts.tenants().admission(),
+                new ContractGate(parts.registry(), parts.clock(), parts.callbackUrls()));
+        EnrichmentRequestsHandler history = new EnrichmentRequestsHandler(parts.registry(), parts.clock(), IngestHandler::statusUrl);
         return ApiRouter.builder()
                 .tenant("POST", IngestHandler.PATH, ingest)
-                .tenant("GET", ServingHandler.PATH, serving)
-                .tenant("GET", UsageHandler.PATH, usage)
-                .open("GET", StatusHandler.PATH, status)
+                .tenant("GET", ServingHandler.PATH, new ServingHandler(parts.engine(), parts.registry(), parts.clock()))
+                .tenant("GET", EnrichmentRequestsHandler.PATH, history)
+                .tenant("GET", EnrichmentRequestsHandler.PATH + "/{erid}", history)
+                .tenant("GET", UsageHandler.PATH, parts.tenants().usage())
+                .open("GET", StatusHandler.PATH, new StatusHandler(parts.ready()))
                 .open("GET", OpenApiHandler.PATH, new OpenApiHandler());
+    }
+
+    /** The routes behind the tenants' resolver. */
+    public static ApiRouter router(Parts parts) {
+        return routes(parts).build(parts.tenants().resolver());
     }
 }

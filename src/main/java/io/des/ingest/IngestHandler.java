@@ -7,14 +7,15 @@ import io.des.model.ApiRequest;
 import io.des.model.ApiResponse;
 import io.des.model.ContactRecord;
 import io.des.model.ErrorCode;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import io.des.registry.EridContract;
+import io.des.registry.EridEntry;
+import io.des.registry.EridLifecycle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@code (erid, record_index)} pairs and the job deduplicates by that pair, so a client that saw a
  * timeout or a 503 simply resends.
  *
- * <p>The request date (the first partition key) is the UTC date of {@code clock} when the chunk is
- * received. {@code publish} blocks while the publisher retries (bounded, see
+ * <p>Every POST of an ERID is held to the contract of its first ({@link ContractGate}): a
+ * contradiction gets 409 {@code erid_conflict}, an expired ERID 409 {@code erid_expired}, and the
+ * request date (the first partition key, so the {@code status_url}) is the first POST's. A chunk
+ * resent after its ERID completed is acknowledged and not published again. {@code publish} blocks while the publisher retries (bounded, see
  * {@link KinesisRetryPolicy}), so the edge runs this handler on a worker pool.
  */
 public final class IngestHandler implements ApiHandler {
@@ -53,16 +56,16 @@ public final class IngestHandler implements ApiHandler {
     public static final String PATH = "/v2/enriched_data";
 
     private final RecordPublisher publisher;
-    private final Clock clock;
     private final IngestLimits limits;
     private final IngestAdmission admission;
+    private final ContractGate contracts;
     private final IngestRequestParser parser;
 
-    public IngestHandler(RecordPublisher publisher, Clock clock, IngestLimits limits, IngestAdmission admission) {
+    public IngestHandler(RecordPublisher publisher, IngestLimits limits, IngestAdmission admission, ContractGate contracts) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.admission = Objects.requireNonNull(admission, "admission");
+        this.contracts = Objects.requireNonNull(contracts, "contracts");
         this.parser = new IngestRequestParser(limits);
     }
 
@@ -73,20 +76,35 @@ public final class IngestHandler implements ApiHandler {
             throw new ApiException(bodyTooLarge(limits.maxBodyBytes()));
         }
         IngestRequest chunk = parser.parse(request.body());
-        IngestAdmission.Reservation reservation = admission.admit(request.tenant(), chunk);
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        List<ContactRecord> records = chunk.toRecords(request.tenant(), today);
+        String tenant = request.tenant();
+        Optional<EridEntry> known = contracts.check(tenant, chunk);
+        if (known.isPresent() && known.get().lifecycle() == EridLifecycle.COMPLETED) {
+            // A resend after completion (the client missed our 202): every record is already published.
+            return accepted(chunk, known.get().contract());
+        }
+        IngestAdmission.Reservation reservation = admission.admit(tenant, chunk);
         try {
-            publish(records, chunk.offset());
+            EridContract contract = contracts.register(tenant, chunk).contract();
+            publish(chunk.toRecords(tenant, contract.requestDate()), chunk.offset());
+            contracts.recordActivity(tenant, chunk.erid());
+            return accepted(chunk, contract);
         } catch (RuntimeException e) {
             reservation.cancel(); // nothing of the chunk counts against the tenant if it was not stored
             throw e;
         }
+    }
+
+    private static ApiResponse accepted(IngestRequest chunk, EridContract contract) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("erid", chunk.erid());
-        body.put("accepted_records", records.size());
-        body.put("status_url", PATH + "?erid=" + chunk.erid() + "&start_date=" + today + "&end_date=" + today);
+        body.put("accepted_records", chunk.contacts().size());
+        body.put("status_url", statusUrl(chunk.erid(), contract.requestDate()));
         return ApiResponse.json(202, body);
+    }
+
+    /** Where a client reads an ERID: its request date is fixed by the first POST, so this never changes. */
+    public static String statusUrl(String erid, java.time.LocalDate requestDate) {
+        return PATH + "?erid=" + erid + "&start_date=" + requestDate + "&end_date=" + requestDate;
     }
 
     /** The answer to a body over {@code maxBodyBytes}, the same from every edge. */

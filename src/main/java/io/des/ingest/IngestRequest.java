@@ -15,13 +15,17 @@ import java.util.Map;
  * @param fieldsToEnrich distinct enrichable field names, in first-mention order
  * @param numberOfRecords the ERID's total number of records, across all its POSTs
  * @param offset the {@code record_index} of {@code contacts.get(0)}
+ * @param callbackUrl where to POST the completion webhook, or null (checked by the handler's policy)
+ * @param metadataJson the client's small JSON object, compact, echoed back in history and webhooks; or null
  */
 public record IngestRequest(
         String erid,
         List<Map<String, String>> contacts,
         List<String> fieldsToEnrich,
         long numberOfRecords,
-        long offset) {
+        long offset,
+        String callbackUrl,
+        String metadataJson) {
 
     /**
      * One record per contact of {@code tenant}; contact {@code i} gets {@code record_index = offset + i}.

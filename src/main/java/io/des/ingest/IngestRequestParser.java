@@ -49,7 +49,13 @@ public final class IngestRequestParser {
     static final String FIELDS = "fields_to_be_enriched";
     static final String NUMBER_OF_RECORDS = "number_of_records";
     static final String OFFSET = "offset";
-    private static final Set<String> MEMBERS = Set.of(ERID, CONTACT_LIST, FIELDS, NUMBER_OF_RECORDS, OFFSET);
+    static final String CALLBACK_URL = "callback_url";
+    static final String METADATA = "metadata";
+    /** Metadata is echoed in every history answer and webhook: kept small on purpose. */
+    public static final int MAX_METADATA_BYTES = 4096;
+    static final int MAX_CALLBACK_URL_LENGTH = 2048;
+    private static final Set<String> MEMBERS =
+            Set.of(ERID, CONTACT_LIST, FIELDS, NUMBER_OF_RECORDS, OFFSET, CALLBACK_URL, METADATA);
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -78,7 +84,32 @@ public final class IngestRequestParser {
             throw invalidField(OFFSET, "offset " + offset + " + " + contacts.size()
                     + " contacts = " + (offset + contacts.size()) + " exceeds number_of_records " + numberOfRecords);
         }
-        return new IngestRequest(erid, contacts, fields, numberOfRecords, offset);
+        return new IngestRequest(erid, contacts, fields, numberOfRecords, offset,
+                parseCallbackUrl(root.get(CALLBACK_URL)), parseMetadata(root.get(METADATA)));
+    }
+
+    private static String parseCallbackUrl(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > MAX_CALLBACK_URL_LENGTH) {
+            throw invalidField(CALLBACK_URL, "callback_url must be a URL of at most " + MAX_CALLBACK_URL_LENGTH + " characters");
+        }
+        return node.textValue().trim();
+    }
+
+    private static String parseMetadata(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw invalidField(METADATA, "metadata must be a JSON object, got " + describe(node));
+        }
+        String compact = node.toString();
+        if (compact.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            throw invalidField(METADATA, "metadata must be at most " + MAX_METADATA_BYTES + " bytes of JSON");
+        }
+        return compact;
     }
 
     private static JsonNode readJson(byte[] body) {

@@ -1,22 +1,18 @@
 package io.des.local;
 
-import io.des.api.ApiRouter;
 import io.des.api.ApiServer;
 import io.des.api.DesRoutes;
-import io.des.api.ServerLimits;
 import io.des.api.tenant.EridCompletion;
 import io.des.api.tenant.TenantEdge;
 import io.des.api.tenant.TenantsFileSource;
-import io.des.ingest.IngestHandler;
-import io.des.ingest.IngestLimits;
 import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.EmbeddedBroker;
 import io.des.job.JobConfig;
 import io.des.job.JobWiring;
+import io.des.notify.CallbackUrlPolicy;
+import io.des.registry.EridRegistry;
+import io.des.registry.SqliteEridRegistry;
 import io.des.serve.DuckDbQueryEngine;
-import io.des.serve.ServingHandler;
-import io.des.serve.StatusHandler;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,9 +46,12 @@ public final class LocalDes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDes.class);
     private static final int BROKER_PARTITIONS = 4;
     private static final String LOOPBACK = "127.0.0.1";
+    /** The ERID registry of local mode, shared by the API and the job (SQLite, WAL). */
+    static final String REGISTRY_FILE = "registry.db";
 
-    private final ApiServer api;
+    private final LocalApi api;
     private final TenantEdge tenants;
+    private final EridRegistry registry;
     private final JobClient job;
     private final ScheduledExecutorService watcher;
     private final LocalProviders providers;
@@ -60,10 +59,11 @@ public final class LocalDes implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Path checkpoints;
 
-    private LocalDes(ApiServer api, TenantEdge tenants, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
+    private LocalDes(LocalApi api, TenantEdge tenants, EridRegistry registry, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
             DuckDbQueryEngine engine, EmbeddedBroker broker, Path checkpoints) {
         this.api = api;
         this.tenants = tenants;
+        this.registry = registry;
         this.job = job;
         this.watcher = watcher;
         this.providers = providers;
@@ -97,10 +97,11 @@ public final class LocalDes implements AutoCloseable {
 
         // Tenants first: a broken tenants file stops the start before anything else runs.
         Clock clock = Clock.systemUTC();
+        EridRegistry registry = new SqliteEridRegistry(data.resolve(REGISTRY_FILE));
         DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
         TenantEdge tenants = options.tenantsFile == null
                 ? TenantEdge.open(clock)
-                : TenantEdge.fromDocument(new TenantsFileSource(options.tenantsFile), clock, EridCompletion.of(engine));
+                : TenantEdge.fromDocument(new TenantsFileSource(options.tenantsFile), clock, EridCompletion.of(registry));
         EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
         LocalProviders providers = LocalProviders.start(options);
 
@@ -127,18 +128,13 @@ public final class LocalDes implements AutoCloseable {
         watcher.scheduleWithFixedDelay(() -> job.getJobStatus().thenAccept(
                 status -> jobRunning.set(status == JobStatus.RUNNING)), 0, 1, TimeUnit.SECONDS);
 
-        ApiRouter router = DesRoutes.of(
-                        new IngestHandler(new BrokerRecordPublisher(broker), clock, IngestLimits.defaults(), tenants.admission()),
-                        new ServingHandler(engine, clock),
-                        new StatusHandler(jobRunning::get),
-                        tenants.usage())
-                .build(tenants.resolver());
-        ApiServer api = ApiServer.start(new InetSocketAddress(options.host, options.port), ServerLimits.defaults(), router);
+        LocalApi api = LocalApi.start(options, new DesRoutes.Parts(new BrokerRecordPublisher(broker), engine, registry, tenants,
+                CallbackUrlPolicy.localMode()::refusal, jobRunning::get, clock), storage);
         LOG.info("DES is up: API http://{}:{}/v2/enriched_data ({}), Flink web UI http://127.0.0.1:{}, data in {}",
                 options.host, api.port(), options.tenantsFile == null ? "one open tenant, no API keys"
                         : tenants.tenants().get().tenants().size() + " tenant(s) from " + options.tenantsFile,
                 options.webUiPort, data);
-        return new LocalDes(api, tenants, job, watcher, providers, engine, broker, checkpoints);
+        return new LocalDes(api, tenants, registry, job, watcher, providers, engine, broker, checkpoints);
     }
 
     /** The API's port (useful with {@code --port 0}). */
@@ -169,6 +165,7 @@ public final class LocalDes implements AutoCloseable {
         providers.close();
         closeQuietly(engine);
         closeQuietly(broker);
+        closeQuietly(registry);
     }
 
     private static Configuration clusterConfiguration(LocalOptions options, Path checkpoints, Optional<Path> resumeFrom) {

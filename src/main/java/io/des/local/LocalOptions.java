@@ -17,6 +17,8 @@ public final class LocalOptions {
     double providerErrorRate = 0.0;
     /** Providers and waterfalls to use instead of the single sandbox; null for the sandbox. */
     Path providersFile;
+    /** How long an ERID may go without a new record before it expires (the API's sweeper and the job's state). */
+    java.time.Duration eridExpiry = java.time.Duration.ofDays(7);
     /** Tenants, API key digests and limits; null for the one open tenant, on loopback only. */
     Path tenantsFile;
 
@@ -44,6 +46,7 @@ public final class LocalOptions {
                 case "--provider-error-rate": options.providerErrorRate = rate(flag, value); break;
                 case "--providers-file": options.providersFile = Path.of(value); break;
                 case "--tenants-file": options.tenantsFile = Path.of(value); break;
+                case "--erid-expiry": options.eridExpiry = duration(flag, value); break;
                 default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
         }
@@ -92,6 +95,18 @@ public final class LocalOptions {
         throw new IllegalArgumentException(flag + " must be an integer in [" + min + ", " + max + "], got: " + value);
     }
 
+    private static java.time.Duration duration(String flag, String value) {
+        try {
+            java.time.Duration parsed = java.time.Duration.parse(value);
+            if (parsed.compareTo(java.time.Duration.ofSeconds(1)) >= 0) {
+                return parsed;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be an ISO-8601 duration of at least 1 s such as PT30S or P7D, got: " + value);
+    }
+
     private static double rate(String flag, String value) {
         try {
             double parsed = Double.parseDouble(value);
@@ -111,6 +126,7 @@ public final class LocalOptions {
                 + "       [--providers-file samples/waterfall.properties]  (providers and waterfalls instead of the\n"
                 + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)\n"
                 + "       [--tenants-file samples/tenants.json]  (tenants, API key digests and limits, re-read when\n"
-                + "        it changes; without it one open tenant 'default' needs no key, and --host must be loopback)";
+                + "        it changes; without it one open tenant 'default' needs no key, and --host must be loopback)\n"
+                + "       [--erid-expiry P7D]  (an ERID without a new record for this long expires; ISO-8601, e.g. PT30S)";
     }
 }

@@ -27,6 +27,10 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     /** The body stopped arriving for longer than the body-idle timeout. */
     REQUEST_TIMEOUT(408),
+    /** A POST contradicts what its ERID's first POST fixed (total, fields, callback URL, metadata). */
+    ERID_CONFLICT(409),
+    /** The ERID expired (no record for its expiry window); send the contacts again under a new erid. */
+    ERID_EXPIRED(409),
     /** The body is larger than the server accepts; split the contact list using {@code offset}. */
     BODY_TOO_LARGE(413),
     /** More contacts in one POST than allowed; split using {@code offset}. */

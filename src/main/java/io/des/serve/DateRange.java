@@ -33,4 +33,9 @@ public record DateRange(LocalDate start, LocalDate end) {
     public List<LocalDate> dates() {
         return start.datesUntil(end.plusDays(1)).toList();
     }
+
+    /** Whether {@code date} lies in the range, both ends included. */
+    public boolean contains(LocalDate date) {
+        return !date.isBefore(start) && !date.isAfter(end);
+    }
 }

@@ -7,7 +7,9 @@ public enum EridState {
     /** Some or none of the ERID's records are committed, but it is not published yet. */
     INCOMPLETE("incomplete"),
     /** The ERID is published: every record is readable, exactly once. */
-    COMPLETED("completed");
+    COMPLETED("completed"),
+    /** No new record arrived for the ERID's expiry window: its partial data is removed, it has no rows. */
+    EXPIRED("expired");
 
     private final String wireName;
 

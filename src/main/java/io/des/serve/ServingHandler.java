@@ -5,15 +5,22 @@ import io.des.model.ApiHandler;
 import io.des.model.ApiRequest;
 import io.des.model.ApiResponse;
 import io.des.model.ErrorCode;
+import io.des.registry.EridEntry;
+import io.des.registry.EridLifecycle;
+import io.des.registry.EridRegistry;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v2/enriched_data?erid=&start_date=&end_date=&page=&page_size=}: parameters as in
- * {@link EnrichedDataRequest}, rules as in {@link QueryEngine}, body as in
- * {@link EnrichedDataResponse}.
+ * {@link EnrichedDataRequest}, body as in {@link EnrichedDataResponse}. Status and progress come
+ * from the {@link EridRegistry} ({@code inexistent} when it has no entry for the caller's tenant
+ * and erid, or the entry's request date is outside the range); only a completed ERID's rows are
+ * read, from its published partition, by the {@link QueryEngine}.
  *
  * <p>Answers: 200 with the body; 400 {@code invalid_parameter} with {@code parameter} for a bad
  * parameter; 500 {@code internal_error} when the query engine fails, logged here with its cause
@@ -27,24 +34,34 @@ public final class ServingHandler implements ApiHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServingHandler.class);
 
     private final QueryEngine engine;
+    private final EridRegistry registry;
     private final Clock clock;
 
     /**
-     * @param engine where rows and status come from
+     * @param engine where the rows of completed ERIDs come from
+     * @param registry where every ERID's status and progress come from (one read, no query)
      * @param clock supplies today's date (UTC) for the default date range
      */
-    public ServingHandler(QueryEngine engine, Clock clock) {
+    public ServingHandler(QueryEngine engine, EridRegistry registry, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public ApiResponse handle(ApiRequest apiRequest) {
         EnrichedDataRequest request = EnrichedDataRequest.parse(apiRequest.rawQuery(), clock);
+        Optional<EridEntry> entry = registry.get(apiRequest.tenant(), request.erid())
+                .filter(found -> request.range().contains(found.contract().requestDate()));
+        if (entry.isEmpty() || entry.get().lifecycle() != EridLifecycle.COMPLETED) {
+            return ApiResponse.json(200, EnrichedDataResponse.of(request, RegistryStatus.withoutRows(entry)));
+        }
+        LocalDate requestDate = entry.get().contract().requestDate();
         ResultPage result;
         try {
-            result = engine.page(apiRequest.tenant(), request.erid(), request.range().start(), request.range().end(),
+            ResultPage rows = engine.page(apiRequest.tenant(), request.erid(), requestDate, requestDate,
                     request.page(), request.pageSize());
+            result = RegistryStatus.completed(entry.get(), rows);
         } catch (RuntimeException e) {
             LOG.error("Query for erid {} failed", request.erid(), e);
             return ApiError.of(ErrorCode.INTERNAL_ERROR, "the enriched data could not be read; retry later").toResponse();

@@ -14,6 +14,7 @@ import io.des.model.ApiRequests;
 import io.des.model.ApiResponse;
 import io.des.model.ContactRecord;
 import io.des.model.ErrorCode;
+import io.des.registry.InMemoryEridRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,9 @@ class IngestHandlerTest {
 
     private final InMemoryPublisher publisher = new InMemoryPublisher();
     private final RecordingAdmission admission = new RecordingAdmission();
-    private final IngestHandler handler =
-            new IngestHandler(publisher, CLOCK, new IngestLimits(MAX_BODY, MAX_CONTACTS, MAX_RECORDS), admission);
+    private final InMemoryEridRegistry registry = new InMemoryEridRegistry();
+    private final IngestHandler handler = new IngestHandler(publisher, new IngestLimits(MAX_BODY, MAX_CONTACTS, MAX_RECORDS),
+            admission, new ContractGate(registry, CLOCK, url -> Optional.empty()));
 
     @Test
     void validPostIsAcceptedWithOneNormalisedRecordPerContact() {

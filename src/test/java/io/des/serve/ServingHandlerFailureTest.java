@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.des.model.ApiRequests;
+import io.des.registry.InMemoryEridRegistry;
+import io.des.registry.RegistryFixtures;
 import io.des.model.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,7 +36,10 @@ class ServingHandlerFailureTest {
 
     @Test
     void engineFailureIsA500WithoutInternalDetails() {
-        ApiResponse response = ApiRequests.answer(new ServingHandler(new FailingEngine(), Clock.systemUTC()),
+        InMemoryEridRegistry registry = new InMemoryEridRegistry();
+        String today = java.time.LocalDate.now(Clock.systemUTC()).toString();
+        RegistryFixtures.completed(registry, "acme", "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1", 5, today);
+        ApiResponse response = ApiRequests.answer(new ServingHandler(new FailingEngine(), registry, Clock.systemUTC()),
                 ApiRequests.get(ServingHandler.PATH, "erid=3c3f4b80-f728-4d7c-8567-1bc01df5f0a1", "acme"));
 
         assertEquals(500, response.status());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.des.model.ApiRequests;
+import io.des.registry.InMemoryEridRegistry;
+import io.des.registry.RegistryFixtures;
 import io.des.model.ApiResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,7 @@ class ServingHandlerTest {
     @TempDir
     Path root;
 
+    private final InMemoryEridRegistry registry = new InMemoryEridRegistry();
     private DuckDbQueryEngine engine;
     private ServingHandler handler;
 
@@ -44,8 +47,10 @@ class ServingHandlerTest {
         EnrichedDataFixture fixture = new EnrichedDataFixture(root, TENANT);
         fixture.completed("2024-02-09", ERID, 25, 3);
         fixture.incomplete("2024-02-10", INCOMPLETE_ERID, 8, 0, 1, 2);
+        RegistryFixtures.completed(registry, TENANT, ERID, 25, "2024-02-09");
+        RegistryFixtures.receiving(registry, TENANT, INCOMPLETE_ERID, 8, "2024-02-10", 3);
         engine = new DuckDbQueryEngine(root);
-        handler = new ServingHandler(engine, CLOCK);
+        handler = new ServingHandler(engine, registry, CLOCK);
     }
 
     @AfterEach
@@ -172,6 +177,21 @@ class ServingHandlerTest {
 
         assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText(),
                 "the server still answers after a bad request");
+    }
+
+    @Test
+    void anExpiredEridAnswersExpiredWithTheProgressItReachedAndNoRows() throws Exception {
+        String expired = "5b0e7a34-1f2d-4c3b-9a8e-6d5c4b3a2f10";
+        RegistryFixtures.receiving(registry, TENANT, expired, 10, "2024-02-10", 4);
+        registry.markExpired(TENANT, expired, Instant.parse("2024-02-11T00:00:00Z"));
+
+        JsonNode body = getOk("/v2/enriched_data?erid=" + expired);
+
+        assertEquals("expired", body.get("status").asText());
+        assertEquals(4, body.at("/progress/records_committed").asLong());
+        assertEquals(10, body.at("/progress/number_of_records").asLong());
+        assertEquals(0, body.get("data").size());
+        assertEquals(0, body.get("number_of_pages").asLong());
     }
 
     @Test

@@ -1,16 +1,18 @@
 package io.des.api.tenant;
 
-import io.des.serve.QueryEngine;
+import io.des.registry.EridLifecycle;
+import io.des.registry.EridRegistry;
 import java.time.LocalDate;
 
-/** Whether an ERID a tenant sent is completed (published), as the serving side sees it. */
+/** Whether an ERID a tenant sent is settled (completed or expired), so it no longer counts as in progress. */
 @FunctionalInterface
 public interface EridCompletion {
 
     boolean isCompleted(String tenant, String erid, LocalDate requestDate);
 
-    /** Asks the query engine for the ERID's status on its request date. */
-    static EridCompletion of(QueryEngine engine) {
-        return (tenant, erid, requestDate) -> engine.status(tenant, erid, requestDate, requestDate).isCompleted();
+    /** Asks the registry: one read. */
+    static EridCompletion of(EridRegistry registry) {
+        return (tenant, erid, requestDate) -> registry.get(tenant, erid)
+                .map(entry -> entry.lifecycle() != EridLifecycle.RECEIVING).orElse(false);
     }
 }

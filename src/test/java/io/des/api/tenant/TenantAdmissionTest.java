@@ -11,9 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.des.ingest.IngestAdmission.Reservation;
 import io.des.model.ApiError;
 import io.des.model.ErrorCode;
-import java.time.Clock;
+import io.des.model.MovableClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class TenantAdmissionTest {
     private static final String LIMITS =
             "{\"records_per_day\": 100, \"erids_in_progress\": 2, \"max_number_of_records\": 1000}";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:59:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T23:59:00Z"));
     private final Set<String> completed = new HashSet<>();
     private final TenantDirectory tenants = directory(tenant("acme", LIMITS, "a"), tenant("globex", LIMITS, "g"));
     private final TenantUsage usage = new TenantUsage(clock, (tenant, erid, date) -> completed.contains(tenant + "/" + erid));
@@ -94,29 +93,5 @@ class TenantAdmissionTest {
         assertDoesNotThrow(() -> admission.admit("globex", chunk(E3, 50, 1000)), "acme's use does not count for globex");
         assertEquals(100, usage.snapshot("acme").recordsToday());
         assertEquals(2, usage.snapshot("globex").eridsInProgress());
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -46,7 +46,7 @@ final class TenantFixtures {
         for (int i = 0; i < contacts; i++) {
             list.add(Map.of("full_name", "Person " + i));
         }
-        return new IngestRequest(erid, list, List.of("professional_email"), numberOfRecords, 0);
+        return new IngestRequest(erid, list, List.of("professional_email"), numberOfRecords, 0, null, null);
     }
 
     static ApiException refused(Executable call) {
