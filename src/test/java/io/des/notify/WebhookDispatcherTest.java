@@ -129,6 +129,19 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void redirectsAreNotFollowedButRetriedLater() throws Exception {
+        WebhookReceiver receiver = receiver(307);
+        WebhookDispatcher dispatcher = dispatcher(CallbackUrlPolicy.localMode(), List.of(secret), 4);
+        WebhookDelivery delivery = enqueue("msg_redirected", receiver.url(), clock.instant());
+
+        await(dispatcher.runOnce());
+
+        assertEquals(1, receiver.requests.size(), "the Location was not followed");
+        assertEquals(DeliveryState.RETRYING, outbox.get(delivery.eventId()).state());
+        assertEquals("307", outbox.get(delivery.eventId()).attempts().get(0).outcome());
+    }
+
+    @Test
     void aUrlThePolicyRefusesNowIsRecordedAsRefusedAndNothingIsSent() throws Exception {
         WebhookReceiver receiver = receiver(200);
         WebhookDispatcher dispatcher = dispatcher(CallbackUrlPolicy.strict().allowingHttp(), List.of(secret), 4);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A webhook receiver on 127.0.0.1 for tests: answers with the scripted statuses in order (the last
  * one again once the script runs out), or never ({@link #HANG}) until closed, and keeps every request.
+ * A 3xx points to {@code /hook/redirected}, which this receiver would also record.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -49,6 +50,9 @@ final class WebhookReceiver implements AutoCloseable {
             if (status == HANG) {
                 awaitRelease();
             } else {
+                if (status >= 300 && status <= 399) {
+                    exchange.getResponseHeaders().add("Location", "/hook/redirected");
+                }
                 exchange.sendResponseHeaders(status, -1);
             }
             exchange.close();
