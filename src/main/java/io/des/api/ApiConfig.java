@@ -18,6 +18,9 @@ import java.util.Optional;
  *   <li>{@code DES_TENANTS_SECRET} (required): name or ARN of the AWS Secrets Manager secret whose
  *       string is the tenants document (see {@code docs/tenancy.md}); the service role needs
  *       {@code secretsmanager:GetSecretValue} on it. The API in AWS always requires API keys.
+ *   <li>{@code DES_REGISTRY_TABLE} (required): the DynamoDB table of the ERID registry (shared with
+ *       the job's {@code DesRegistry} group); {@code DES_ERID_EXPIRY} [P7D]: the ERID expiry window
+ *       (ISO-8601), the same value as the job's {@code DesJob.erid-expiry}.
  * </ul>
  * Credentials come from the AWS default chain (instance or task role), never from configuration.
  */
@@ -33,6 +36,8 @@ final class ApiConfig {
     final String athenaOutput;
     final String storageRoot;
     final String tenantsSecret;
+    final String registryTable;
+    final java.time.Duration eridExpiry;
 
     private ApiConfig(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -46,6 +51,8 @@ final class ApiConfig {
         athenaOutput = required(env, "DES_ATHENA_OUTPUT", problems);
         storageRoot = required(env, "DES_STORAGE_ROOT", problems);
         tenantsSecret = required(env, "DES_TENANTS_SECRET", problems);
+        registryTable = required(env, "DES_REGISTRY_TABLE", problems);
+        eridExpiry = duration(env.getOrDefault("DES_ERID_EXPIRY", "P7D"), problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid DES API configuration:\n  - " + String.join("\n  - ", problems));
         }
@@ -63,6 +70,19 @@ final class ApiConfig {
             return null;
         }
         return value.trim();
+    }
+
+    private static java.time.Duration duration(String raw, List<String> problems) {
+        try {
+            java.time.Duration parsed = java.time.Duration.parse(raw.trim());
+            if (!parsed.isNegative() && !parsed.isZero()) {
+                return parsed;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // reported below
+        }
+        problems.add("DES_ERID_EXPIRY must be a positive ISO-8601 duration such as P7D, got: " + raw);
+        return null;
     }
 
     private static int port(String raw, List<String> problems) {

@@ -14,9 +14,15 @@ public final class ApiMain {
     public static void main(String[] args) throws Exception {
         ApiConfig config = ApiConfig.from(System.getenv());
         AwsApi api = AwsApi.from(config);
+        AutoCloseable background = api.startBackgroundWork(config);
         ApiServer server = ApiServer.start(new InetSocketAddress(config.port), ServerLimits.defaults(), api.router());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close(); // finishes accepted POSTs before the publisher goes
+            try {
+                background.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
             api.close();
         }, "des-api-shutdown"));
     }

@@ -3,16 +3,17 @@ package io.des.api;
 import io.des.api.tenant.EridCompletion;
 import io.des.api.tenant.SecretsManagerTenantsSource;
 import io.des.api.tenant.TenantEdge;
-import io.des.ingest.IngestHandler;
-import io.des.ingest.IngestLimits;
 import io.des.ingest.KinesisRecordPublisher;
+import io.des.notify.CallbackUrlPolicy;
+import io.des.registry.DynamoDbEridRegistry;
+import io.des.registry.EridRegistry;
 import io.des.serve.AthenaQueryEngine;
 import io.des.serve.AthenaSettings;
-import io.des.serve.ServingHandler;
-import io.des.serve.StatusHandler;
+import io.des.serve.IncompleteData;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -28,10 +29,17 @@ final class AwsApi implements AutoCloseable {
     private final TenantEdge tenants;
     private final ApiRouter router;
 
-    private AwsApi(KinesisRecordPublisher publisher, AthenaQueryEngine engine, TenantEdge tenants, ApiRouter router) {
+    /** Webhooks in AWS go to public https URLs only. */
+    static final CallbackUrlPolicy CALLBACK_URLS = CallbackUrlPolicy.strict();
+
+    private final DesRoutes.Parts parts;
+
+    private AwsApi(KinesisRecordPublisher publisher, AthenaQueryEngine engine, TenantEdge tenants, DesRoutes.Parts parts,
+            ApiRouter router) {
         this.publisher = publisher;
         this.engine = engine;
         this.tenants = tenants;
+        this.parts = parts;
         this.router = router;
     }
 
@@ -44,19 +52,27 @@ final class AwsApi implements AutoCloseable {
                 AthenaSettings.of(config.athenaDatabase, config.athenaTable, config.athenaWorkgroup,
                         config.athenaOutput, config.storageRoot));
         Clock clock = Clock.systemUTC();
+        EridRegistry registry = new DynamoDbEridRegistry(DynamoDbClient.builder().region(region).build(), config.registryTable);
         TenantEdge tenants = TenantEdge.fromDocument(new SecretsManagerTenantsSource(
-                SecretsManagerClient.builder().region(region).build(), config.tenantsSecret), clock, EridCompletion.of(engine));
-        ApiRouter router = DesRoutes.of(
-                        new IngestHandler(publisher, clock, IngestLimits.defaults(), tenants.admission()),
-                        new ServingHandler(engine, clock),
-                        new StatusHandler(() -> true),
-                        tenants.usage())
-                .build(tenants.resolver());
-        return new AwsApi(publisher, engine, tenants, router);
+                SecretsManagerClient.builder().region(region).build(), config.tenantsSecret), clock, EridCompletion.of(registry));
+        DesRoutes.Parts parts = new DesRoutes.Parts(publisher, engine, registry, tenants, CALLBACK_URLS::refusal, () -> true, clock);
+        return new AwsApi(publisher, engine, tenants, parts, DesRoutes.router(parts));
     }
 
     ApiRouter router() {
         return router;
+    }
+
+    /** The {@link LifecycleWork} of {@link ApiMain}, on S3. */
+    AutoCloseable startBackgroundWork(ApiConfig config) {
+        S3Client s3 = S3Client.builder().region(Region.of(config.region)).build();
+        IncompleteData incomplete = IncompleteData.s3(s3, AthenaSettings.of(config.athenaDatabase, config.athenaTable,
+                config.athenaWorkgroup, config.athenaOutput, config.storageRoot));
+        LifecycleWork work = LifecycleWork.start(parts, incomplete, config.eridExpiry, CALLBACK_URLS);
+        return () -> {
+            work.close();
+            s3.close();
+        };
     }
 
     @Override
@@ -64,5 +80,6 @@ final class AwsApi implements AutoCloseable {
         tenants.close();
         engine.close();
         publisher.close();
+        parts.registry().close();
     }
 }

@@ -41,7 +41,7 @@ public final class DesRoutes {
     /** The routes; add test-only routes to the builder, then {@code build(parts.tenants().resolver())}. */
     public static ApiRouter.Builder routes(Parts parts) {
         IngestHandler ingest = new IngestHandler(parts.publisher(), IngestLimits.defaults(), parts.tenants().admission(),
-                new ContractGate(parts.registry(), parts.clock(), parts.callbackUrls()));
+                new ContractGate(parts.registry(), parts.clock(), parts.callbackUrls(), parts.tenants()::defaultCallbackUrl));
         EnrichmentRequestsHandler history = new EnrichmentRequestsHandler(parts.registry(), parts.clock(), IngestHandler::statusUrl);
         return ApiRouter.builder()
                 .tenant("POST", IngestHandler.PATH, ingest)

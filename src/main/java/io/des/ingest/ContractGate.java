@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Holds every POST of an ERID to the contract its first accepted POST fixed, through the {@link
@@ -26,11 +27,18 @@ public final class ContractGate {
     private final EridRegistry registry;
     private final Clock clock;
     private final CallbackUrlCheck callbackUrls;
+    private final Function<String, String> defaultCallbackUrl;
 
-    public ContractGate(EridRegistry registry, Clock clock, CallbackUrlCheck callbackUrls) {
+    /**
+     * @param defaultCallbackUrl the tenant's default webhook URL (or null), recorded in the contract
+     *     of an ERID whose first POST names none, so the job and the dispatcher need not know tenants
+     */
+    public ContractGate(EridRegistry registry, Clock clock, CallbackUrlCheck callbackUrls,
+            Function<String, String> defaultCallbackUrl) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.callbackUrls = Objects.requireNonNull(callbackUrls, "callbackUrls");
+        this.defaultCallbackUrl = Objects.requireNonNull(defaultCallbackUrl, "defaultCallbackUrl");
     }
 
     /**
@@ -47,7 +55,7 @@ public final class ContractGate {
             });
         }
         Optional<EridEntry> existing = registry.get(tenant, chunk.erid());
-        existing.ifPresent(entry -> requireAgreement(entry, proposal(tenant, chunk)));
+        existing.ifPresent(entry -> requireAgreement(entry, proposal(tenant, chunk, chunk.callbackUrl())));
         return existing;
     }
 
@@ -56,10 +64,11 @@ public final class ContractGate {
      * concurrent first POST may have just written).
      */
     public EridEntry register(String tenant, IngestRequest chunk) {
-        EridContract proposed = proposal(tenant, chunk);
-        Registration registration = registry.register(proposed);
+        String callbackUrl = chunk.callbackUrl() != null ? chunk.callbackUrl() : defaultCallbackUrl.apply(tenant);
+        Registration registration = registry.register(proposal(tenant, chunk, callbackUrl));
         if (!registration.created()) {
-            requireAgreement(registration.entry(), proposed);
+            // Compared with what this POST said, not with the default it would have been given.
+            requireAgreement(registration.entry(), proposal(tenant, chunk, chunk.callbackUrl()));
         }
         return registration.entry();
     }
@@ -69,9 +78,9 @@ public final class ContractGate {
         registry.recordActivity(tenant, erid, clock.instant());
     }
 
-    private EridContract proposal(String tenant, IngestRequest chunk) {
+    private EridContract proposal(String tenant, IngestRequest chunk, String callbackUrl) {
         return new EridContract(tenant, chunk.erid(), chunk.numberOfRecords(), chunk.fieldsToEnrich(),
-                LocalDate.now(clock.withZone(ZoneOffset.UTC)), clock.instant(), chunk.callbackUrl(), chunk.metadataJson());
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)), clock.instant(), callbackUrl, chunk.metadataJson());
     }
 
     private static void requireAgreement(EridEntry entry, EridContract proposed) {

@@ -2,45 +2,32 @@ package io.des.local;
 
 import io.des.api.ApiServer;
 import io.des.api.DesRoutes;
+import io.des.api.LifecycleWork;
 import io.des.api.ServerLimits;
-import io.des.registry.EridEntry;
-import io.des.registry.ExpirySweeper;
+import io.des.notify.CallbackUrlPolicy;
 import io.des.serve.IncompleteData;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * The API side of local mode: the HTTP server on the route table, and the expiry sweeper that
- * expires idle ERIDs and removes their partial data.
- */
+/** The API side of local mode: the HTTP server on the route table, and the {@link LifecycleWork}. */
 final class LocalApi implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
+    /** Local mode sends webhooks to loopback and over http: receivers under test run on this machine. */
+    static final CallbackUrlPolicy CALLBACK_URLS = CallbackUrlPolicy.localMode();
 
     private final ApiServer server;
-    private final ExpirySweeper sweeper;
+    private final LifecycleWork work;
 
-    private LocalApi(ApiServer server, ExpirySweeper sweeper) {
+    private LocalApi(ApiServer server, LifecycleWork work) {
         this.server = server;
-        this.sweeper = sweeper;
+        this.work = work;
     }
 
     static LocalApi start(LocalOptions options, DesRoutes.Parts parts, Path storage) throws Exception {
-        Duration expiry = options.eridExpiry;
-        IncompleteData incomplete = IncompleteData.local(storage);
-        ExpirySweeper sweeper = new ExpirySweeper(parts.registry(), parts.clock(), expiry,
-                entry -> afterExpiry(entry, incomplete)).start(ExpirySweeper.periodFor(expiry));
+        LifecycleWork work = LifecycleWork.start(parts, IncompleteData.local(storage), options.eridExpiry, CALLBACK_URLS);
         ApiServer server = ApiServer.start(new InetSocketAddress(options.host, options.port), ServerLimits.defaults(),
                 DesRoutes.router(parts));
-        return new LocalApi(server, sweeper);
-    }
-
-    private static void afterExpiry(EridEntry entry, IncompleteData incomplete) {
-        incomplete.remove(entry.contract().tenant(), entry.contract().erid(), entry.contract().requestDate());
-        LOG.info("Removed the partial data of expired ERID {} of tenant {}", entry.contract().erid(), entry.contract().tenant());
+        return new LocalApi(server, work);
     }
 
     int port() {
@@ -50,6 +37,6 @@ final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        sweeper.close();
+        work.close();
     }
 }

@@ -9,7 +9,6 @@ import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.EmbeddedBroker;
 import io.des.job.JobConfig;
 import io.des.job.JobWiring;
-import io.des.notify.CallbackUrlPolicy;
 import io.des.registry.EridRegistry;
 import io.des.registry.SqliteEridRegistry;
 import io.des.serve.DuckDbQueryEngine;
@@ -100,7 +99,7 @@ public final class LocalDes implements AutoCloseable {
         EridRegistry registry = new SqliteEridRegistry(data.resolve(REGISTRY_FILE));
         DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
         TenantEdge tenants = options.tenantsFile == null
-                ? TenantEdge.open(clock)
+                ? TenantEdge.open(clock, LocalWebhookSecret.fromEnvironment())
                 : TenantEdge.fromDocument(new TenantsFileSource(options.tenantsFile), clock, EridCompletion.of(registry));
         EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
         LocalProviders providers = LocalProviders.start(options);
@@ -129,7 +128,7 @@ public final class LocalDes implements AutoCloseable {
                 status -> jobRunning.set(status == JobStatus.RUNNING)), 0, 1, TimeUnit.SECONDS);
 
         LocalApi api = LocalApi.start(options, new DesRoutes.Parts(new BrokerRecordPublisher(broker), engine, registry, tenants,
-                CallbackUrlPolicy.localMode()::refusal, jobRunning::get, clock), storage);
+                LocalApi.CALLBACK_URLS::refusal, jobRunning::get, clock), storage);
         LOG.info("DES is up: API http://{}:{}/v2/enriched_data ({}), Flink web UI http://127.0.0.1:{}, data in {}",
                 options.host, api.port(), options.tenantsFile == null ? "one open tenant, no API keys"
                         : tenants.tenants().get().tenants().size() + " tenant(s) from " + options.tenantsFile,

@@ -29,7 +29,8 @@ class ContractGateTest {
     private final InMemoryPublisher publisher = new InMemoryPublisher();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T23:59:30Z"));
     private final IngestHandler handler = new IngestHandler(publisher, IngestLimits.defaults(), IngestAdmission.UNLIMITED,
-            new ContractGate(registry, clock, url -> url.contains("10.0.0.1") ? Optional.of("a private address") : Optional.empty()));
+            new ContractGate(registry, clock, url -> url.contains("10.0.0.1") ? Optional.of("a private address") : Optional.empty(),
+                    tenant -> null));
 
     @Test
     void everyPostOfAnEridGetsTheSameStatusUrlAcrossUtcMidnight() throws Exception {

@@ -45,7 +45,7 @@ class IngestHandlerTest {
     private final RecordingAdmission admission = new RecordingAdmission();
     private final InMemoryEridRegistry registry = new InMemoryEridRegistry();
     private final IngestHandler handler = new IngestHandler(publisher, new IngestLimits(MAX_BODY, MAX_CONTACTS, MAX_RECORDS),
-            admission, new ContractGate(registry, CLOCK, url -> Optional.empty()));
+            admission, new ContractGate(registry, CLOCK, url -> Optional.empty(), tenant -> null));
 
     @Test
     void validPostIsAcceptedWithOneNormalisedRecordPerContact() {

@@ -1,6 +1,7 @@
 package io.des.api.tenant;
 
 import io.des.model.TenantIds;
+import io.des.notify.WebhookSecret;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param apiKeyDigests SHA-256 digests (32 bytes each) of the tenant's active API keys; two during a
  *     rotation. The keys themselves are never stored.
  * @param limits the tenant's limits, defaults filled in; null only for local mode's open tenant, which has none
+ * @param webhookSecret signs the tenant's webhooks, or null (then none is sent)
+ * @param defaultCallbackUrl where webhooks go for ERIDs posted without {@code callback_url}, or null
  */
-public record Tenant(String id, String name, List<byte[]> apiKeyDigests, TenantLimits limits) {
+public record Tenant(String id, String name, List<byte[]> apiKeyDigests, TenantLimits limits, WebhookSecret webhookSecret,
+        String defaultCallbackUrl) {
 
     public Tenant {
         TenantIds.requireValid(id);
@@ -21,8 +25,16 @@ public record Tenant(String id, String name, List<byte[]> apiKeyDigests, TenantL
         apiKeyDigests = List.copyOf(apiKeyDigests);
     }
 
-    /** The tenant of local mode without a tenants file: no key and no limits, as before tenancy. */
-    public static Tenant openDefault() {
-        return new Tenant(TenantIds.DEFAULT, "Default tenant (local mode without API keys)", List.of(), null);
+    /** A tenant without webhooks. */
+    public Tenant(String id, String name, List<byte[]> apiKeyDigests, TenantLimits limits) {
+        this(id, name, apiKeyDigests, limits, null, null);
+    }
+
+    /**
+     * The tenant of local mode without a tenants file: no key and no limits, as before tenancy; its
+     * webhook secret comes from {@code DES_WEBHOOK_SECRET} when set.
+     */
+    public static Tenant openDefault(WebhookSecret webhookSecret) {
+        return new Tenant(TenantIds.DEFAULT, "Default tenant (local mode without API keys)", List.of(), null, webhookSecret, null);
     }
 }

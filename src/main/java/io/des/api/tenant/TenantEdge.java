@@ -1,6 +1,7 @@
 package io.des.api.tenant;
 
 import io.des.ingest.IngestAdmission;
+import io.des.notify.WebhookSecret;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,13 +28,27 @@ public record TenantEdge(Supplier<TenantDirectory> tenants, TenantResolver resol
                 new TenantAdmission(tenants, usage), new UsageHandler(tenants, usage), tenants::close);
     }
 
-    /** The single open tenant of local mode without a tenants file. */
-    public static TenantEdge open(Clock clock) {
-        TenantDirectory directory = new TenantDirectory(List.of(Tenant.openDefault()));
+    /**
+     * The single open tenant of local mode without a tenants file.
+     *
+     * @param webhookSecret its webhook secret ({@code DES_WEBHOOK_SECRET}), or null
+     */
+    public static TenantEdge open(Clock clock, WebhookSecret webhookSecret) {
+        TenantDirectory directory = new TenantDirectory(List.of(Tenant.openDefault(webhookSecret)));
         Supplier<TenantDirectory> tenants = () -> directory;
         TenantUsage usage = new TenantUsage(clock, (tenant, erid, date) -> false);
         return new TenantEdge(tenants, SingleTenantResolver.defaultTenant(), new TenantAdmission(tenants, usage),
                 new UsageHandler(tenants, usage), () -> { });
+    }
+
+    /** The tenant's webhook secrets for the dispatcher (none: its webhooks cannot be signed, so are not sent). */
+    public List<WebhookSecret> webhookSecrets(String tenant) {
+        return tenants.get().byId(tenant).map(Tenant::webhookSecret).map(List::of).orElse(List.of());
+    }
+
+    /** Where the tenant's webhooks go when a POST names no {@code callback_url}, or null. */
+    public String defaultCallbackUrl(String tenant) {
+        return tenants.get().byId(tenant).map(Tenant::defaultCallbackUrl).orElse(null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.des.model.TenantIds;
+import io.des.notify.WebhookSecret;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * <pre>
  * {"tenants": [{"id": "acme", "name": "Acme Corp",
  *               "api_keys_sha256": ["&lt;64 hex digits&gt;", …],
+ *               "webhook_secret": "whsec_…", "default_callback_url": "https://…",
  *               "limits": {"requests_per_second": 50, "records_per_day": 5000000,
  *                          "erids_in_progress": 1000, "max_number_of_records": 10000000}}]}
  * </pre>
@@ -39,7 +41,8 @@ public final class TenantsDocument {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-fA-F]{64}$");
-    private static final Set<String> TENANT_MEMBERS = Set.of("id", "name", "api_keys_sha256", "limits");
+    private static final Set<String> TENANT_MEMBERS =
+            Set.of("id", "name", "api_keys_sha256", "limits", "webhook_secret", "default_callback_url");
     private static final Set<String> LIMIT_MEMBERS =
             Set.of("requests_per_second", "records_per_day", "erids_in_progress", "max_number_of_records");
 
@@ -113,7 +116,33 @@ public final class TenantsDocument {
         }
         List<byte[]> digests = digests(node.get("api_keys_sha256"), at + ".api_keys_sha256");
         TenantLimits limits = limits(node.get("limits"), at + ".limits");
-        return problems.size() == before ? new Tenant(id, name == null ? "" : name, digests, limits) : null;
+        WebhookSecret secret = webhookSecret(node.get("webhook_secret"), at + ".webhook_secret");
+        String callbackUrl = defaultCallbackUrl(node.get("default_callback_url"), at + ".default_callback_url");
+        return problems.size() == before ? new Tenant(id, name == null ? "" : name, digests, limits, secret, callbackUrl) : null;
+    }
+
+    private WebhookSecret webhookSecret(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return WebhookSecret.parse(node.isTextual() ? node.textValue() : "");
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private String defaultCallbackUrl(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String url = node.isTextual() ? node.textValue().trim() : "";
+        if (!(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
+            problems.add(at + ": must be an http(s) URL of at most 2048 characters (checked again before each delivery)");
+            return null;
+        }
+        return url;
     }
 
     private List<byte[]> digests(JsonNode node, String at) {

@@ -1,0 +1,63 @@
+package io.des.api;
+
+import io.des.notify.CallbackUrlPolicy;
+import io.des.notify.DispatchSettings;
+import io.des.notify.RetrySchedule;
+import io.des.notify.WebhookDispatcher;
+import io.des.notify.WebhookEvents;
+import io.des.registry.EridEntry;
+import io.des.registry.ExpirySweeper;
+import io.des.serve.IncompleteData;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What runs beside the API to move ERIDs through their lifecycle: the expiry sweeper (an idle
+ * ERID expires, its partial data is removed, its {@code enrichment_request.expired} webhook
+ * enqueued) and the webhook dispatcher. Local mode runs it in its process, {@link ApiMain} in each
+ * service instance (the registry's conditional writes let one instance win each transition); the
+ * Lambda adapter does not, since its instances freeze between requests.
+ */
+public final class LifecycleWork implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleWork.class);
+
+    private final ExpirySweeper sweeper;
+    private final WebhookDispatcher dispatcher;
+
+    private LifecycleWork(ExpirySweeper sweeper, WebhookDispatcher dispatcher) {
+        this.sweeper = sweeper;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * @param expiry the ERID expiry window (the job's {@code DesJob.erid-expiry})
+     * @param callbackUrls the URL policy, checked again before every attempt
+     */
+    public static LifecycleWork start(DesRoutes.Parts parts, IncompleteData incomplete, Duration expiry,
+            CallbackUrlPolicy callbackUrls) {
+        WebhookDispatcher dispatcher = new WebhookDispatcher(parts.registry().outbox(), parts.tenants()::webhookSecrets,
+                callbackUrls, RetrySchedule.defaults(), DispatchSettings.defaults(), parts.clock());
+        dispatcher.start();
+        ExpirySweeper sweeper = new ExpirySweeper(parts.registry(), parts.clock(), expiry,
+                entry -> afterExpiry(entry, incomplete, parts)).start(ExpirySweeper.periodFor(expiry));
+        return new LifecycleWork(sweeper, dispatcher);
+    }
+
+    private static void afterExpiry(EridEntry entry, IncompleteData incomplete, DesRoutes.Parts parts) {
+        incomplete.remove(entry.contract().tenant(), entry.contract().erid(), entry.contract().requestDate());
+        String url = entry.contract().callbackUrl();
+        if (url != null) {
+            parts.registry().outbox().enqueue(WebhookEvents.delivery(entry, url, parts.clock().instant()));
+        }
+        LOG.info("Expired ERID {} of tenant {}: partial data removed{}", entry.contract().erid(), entry.contract().tenant(),
+                url == null ? "" : ", webhook enqueued");
+    }
+
+    @Override
+    public void close() {
+        sweeper.close();
+        dispatcher.close();
+    }
+}
