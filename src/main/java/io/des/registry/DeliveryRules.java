@@ -19,6 +19,9 @@ final class DeliveryRules {
         }
         Objects.requireNonNull(delivery.tenant(), "tenant");
         Objects.requireNonNull(delivery.erid(), "erid");
+        Objects.requireNonNull(delivery.type(), "type");
+        Objects.requireNonNull(delivery.url(), "url");
+        Objects.requireNonNull(delivery.payloadJson(), "payloadJson");
         Objects.requireNonNull(delivery.createdAt(), "createdAt");
         return delivery.nextAttemptAt() != null ? delivery.nextAttemptAt() : delivery.createdAt();
     }
