@@ -19,6 +19,7 @@ class ApiConfigTest {
         env.put("DES_ATHENA_OUTPUT", "s3://results/des/");
         env.put("DES_STORAGE_ROOT", "s3://bucket/des");
         env.put("DES_TENANTS_SECRET", "prod/des/tenants");
+        env.put("DES_REGISTRY_TABLE", "des-registry");
         return env;
     }
 

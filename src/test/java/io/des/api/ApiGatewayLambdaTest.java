@@ -17,6 +17,7 @@ import io.des.ingest.IngestLimits;
 import io.des.ingest.RecordPublisher;
 import io.des.model.ApiResponse;
 import io.des.model.ContactRecord;
+import io.des.registry.InMemoryEridRegistry;
 import io.des.serve.ServingHandler;
 import io.des.serve.StatusHandler;
 import java.io.ByteArrayInputStream;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +41,9 @@ class ApiGatewayLambdaTest {
             + "{\"first_name\":\"Zoë\"}],\"fields_to_be_enriched\":[\"phone_number\"],\"number_of_records\":2}";
 
     private final List<ContactRecord> published = new ArrayList<>();
-    private final ApiGatewayLambda lambda = new ApiGatewayLambda(DesRoutes.of(
-                    new IngestHandler(publisher(), Clock.systemUTC(), IngestLimits.defaults(), IngestAdmission.UNLIMITED),
-                    new ServingHandler(new StrictEngine(), Clock.systemUTC()),
-                    new StatusHandler(() -> true), TenantEdge.open(Clock.systemUTC()).usage())
+    private final ApiGatewayLambda lambda = new ApiGatewayLambda(DesRoutes.routes(new DesRoutes.Parts(publisher(),
+                    new StrictEngine(), new InMemoryEridRegistry(), TenantEdge.open(Clock.systemUTC(), null),
+                    url -> Optional.empty(), () -> true, Clock.systemUTC()))
             .open("GET", "/big", request -> ApiResponse.json(200, "x".repeat(10_000)))
             .build(SingleTenantResolver.defaultTenant()));
 

@@ -13,6 +13,7 @@ import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.RecordPublisher;
 import io.des.model.ContactRecord;
+import io.des.registry.InMemoryEridRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +53,8 @@ class ApiServerTest {
             @Override
             public void close() {}
         };
-        ApiRouter router = DesRoutes.of(
-                        new IngestHandler(slowPublisher, Clock.systemUTC(), IngestLimits.defaults(), IngestAdmission.UNLIMITED),
-                        request -> null, request -> null, TenantEdge.open(Clock.systemUTC()).usage())
-                .build(SingleTenantResolver.defaultTenant());
+        ApiRouter router = DesRoutes.router(new DesRoutes.Parts(slowPublisher, new StrictEngine(), new InMemoryEridRegistry(),
+                TenantEdge.open(Clock.systemUTC(), null), url -> Optional.empty(), () -> true, Clock.systemUTC()));
         ApiServer server = ApiServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TestApi.shortLimits(), router);
         try (RawHttp client = RawHttp.connect(server.port(), Duration.ofSeconds(10))) {
             client.send(RawHttp.postHead("/v2/enriched_data", CHUNK.length()) + CHUNK);

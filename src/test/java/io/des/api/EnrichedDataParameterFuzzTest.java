@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.des.api.tenant.SingleTenantResolver;
+import io.des.registry.InMemoryEridRegistry;
 import io.des.serve.ServingHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,7 +36,7 @@ class EnrichedDataParameterFuzzTest {
     @BeforeAll
     static void startServer() throws Exception {
         ApiRouter router = ApiRouter.builder()
-                .tenant("GET", ServingHandler.PATH, new ServingHandler(new StrictEngine(), Clock.systemUTC()))
+                .tenant("GET", ServingHandler.PATH, new ServingHandler(new StrictEngine(), new InMemoryEridRegistry(), Clock.systemUTC()))
                 .build(SingleTenantResolver.defaultTenant());
         server = ApiServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TestApi.shortLimits(), router);
     }

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.des.api.tenant.SingleTenantResolver;
+import io.des.ingest.ContractGate;
 import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.RecordPublisher;
 import io.des.model.ContactRecord;
+import io.des.registry.InMemoryEridRegistry;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +59,8 @@ class IngestBodyFuzzTest {
         };
         ApiRouter router = ApiRouter.builder()
                 .tenant("POST", IngestHandler.PATH,
-                        new IngestHandler(storesNothing, Clock.systemUTC(), IngestLimits.defaults(), IngestAdmission.UNLIMITED))
+                        new IngestHandler(storesNothing, IngestLimits.defaults(), IngestAdmission.UNLIMITED,
+                                new ContractGate(new InMemoryEridRegistry(), Clock.systemUTC(), url -> Optional.empty(), tenant -> null)))
                 .build(SingleTenantResolver.defaultTenant());
         server = ApiServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TestApi.shortLimits(), router);
     }

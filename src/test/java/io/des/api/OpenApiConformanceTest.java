@@ -9,18 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.des.api.tenant.ApiKeys;
 import io.des.api.tenant.TenantEdge;
 import io.des.api.tenant.TenantsFileSource;
-import io.des.ingest.IngestHandler;
-import io.des.ingest.IngestLimits;
 import io.des.ingest.PublishException;
 import io.des.ingest.RecordPublisher;
 import io.des.model.ContactRecord;
+import io.des.registry.InMemoryEridRegistry;
+import io.des.registry.RegistryFixtures;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.EnrichedDataFixture;
 import io.des.serve.EridStatus;
 import io.des.serve.QueryEngine;
 import io.des.serve.ResultPage;
-import io.des.serve.ServingHandler;
-import io.des.serve.StatusHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +32,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,6 +53,9 @@ class OpenApiConformanceTest {
     private static final String DONE = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String PART = "7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
     private static final String UNSTORABLE = "00000000-0000-4000-8000-00000000dead";
+    private static final String NEW = "00000000-0000-4000-8000-00000000000a";
+    private static final String BUG = "00000000-0000-4000-8000-0000000000bb";
+    private static final String OTHER = "00000000-0000-4000-8000-00000000000b";
     private static final String BREAKS = "00000000-0000-4000-8000-00000000beef";
     private static final String ACME = "Bearer acme-key";
 
@@ -69,6 +71,7 @@ class OpenApiConformanceTest {
     private static ApiRouter router;
     private static TenantEdge tenants;
     private static DuckDbQueryEngine engine;
+    private static final InMemoryEridRegistry registry = new InMemoryEridRegistry();
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,6 +79,9 @@ class OpenApiConformanceTest {
         String today = LocalDate.now(Clock.systemUTC()).toString();
         new EnrichedDataFixture(storage, "acme").completed(today, DONE, 5, 2);
         new EnrichedDataFixture(storage, "acme").incomplete(today, PART, 8, 0, 1);
+        RegistryFixtures.completed(registry, "acme", DONE, 5, today);
+        RegistryFixtures.receiving(registry, "acme", PART, 8, today, 2);
+        RegistryFixtures.completed(registry, "acme", BREAKS, 1, today);
         Path tenantsFile = dir.resolve("tenants.json");
         Files.writeString(tenantsFile, "{\"tenants\": ["
                 + tenant("acme", "acme-key", "{\"max_number_of_records\": 500}") + ","
@@ -84,12 +90,8 @@ class OpenApiConformanceTest {
         engine = new DuckDbQueryEngine(storage);
         tenants = TenantEdge.fromDocument(new TenantsFileSource(tenantsFile), Clock.systemUTC(), (t, e, d) -> false);
         Clock clock = Clock.systemUTC();
-        router = DesRoutes.of(
-                        new IngestHandler(new FailingPublisher(), clock, IngestLimits.defaults(), tenants.admission()),
-                        new ServingHandler(new BreakingEngine(engine), clock),
-                        new StatusHandler(ready::get),
-                        tenants.usage())
-                .build(tenants.resolver());
+        router = DesRoutes.router(new DesRoutes.Parts(new FailingPublisher(), new BreakingEngine(engine), registry, tenants,
+                url -> url.contains("10.0.0.1") ? Optional.of("a private address") : Optional.empty(), ready::get, clock));
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults(), router);
     }
 
@@ -114,22 +116,24 @@ class OpenApiConformanceTest {
 
     @Test
     void realAnswersOfEveryDocumentedStatusMatchTheirSchemas() throws Exception {
-        String chunk = chunk(DONE, 2, 10);
+        String chunk = chunk(NEW, 2, 10);
         expect(202, null, post(chunk, ACME));
+        expect(409, "erid_conflict", post(chunk(NEW, 2, 11), ACME));
+        expect(400, "invalid_field", post(chunk.replace("\"offset\": 0", "\"callback_url\": \"https://10.0.0.1/h\", \"offset\": 0"), ACME));
         expect(400, "invalid_json", post("{\"erid\": ", ACME));
         expect(400, "invalid_field", post(chunk.replace("\"offset\": 0", "\"offset\": -1"), ACME));
         expect(401, "unauthorized", post(chunk, null));
         expect(401, "unauthorized", post(chunk, "Bearer not-a-key"));
-        expect(413, "number_of_records_limit", post(chunk(DONE, 2, 501), ACME));
+        expect(413, "number_of_records_limit", post(chunk(OTHER, 2, 501), ACME));
         expect(413, "body_too_large", post("{\"pad\": \"" + "x".repeat(11 * 1024 * 1024) + "\"}", ACME));
         expect(415, "unsupported_media_type", send(HttpRequest.newBuilder(uri("/v2/enriched_data"))
                 .header("Authorization", ACME).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(chunk))));
         expect(202, null, post(chunk(PART, 3, 10), "Bearer globex-key"));
         expect(429, "records_per_day_limit", post(chunk(PART, 1, 10).replace("\"offset\": 0", "\"offset\": 3"), "Bearer globex-key"));
-        expect(429, "erids_in_progress_limit", post(chunk(DONE, 1, 10), "Bearer globex-key"));
+        expect(429, "erids_in_progress_limit", post(chunk(OTHER, 1, 10), "Bearer globex-key"));
         expect(503, "storage_unavailable", post(chunk(UNSTORABLE, 1, 10), ACME));
-        expect(500, "internal_error", post(chunk(BREAKS, 1, 10), ACME));
+        expect(500, "internal_error", post(chunk(BUG, 1, 10), ACME));
 
         expect(200, null, get("/v2/enriched_data?erid=" + DONE, ACME));
         expect(200, null, get("/v2/enriched_data?erid=" + PART, ACME));
@@ -137,6 +141,13 @@ class OpenApiConformanceTest {
         expect(400, "invalid_parameter", get("/v2/enriched_data?erid=" + DONE + "&page=0", ACME));
         expect(401, "unauthorized", get("/v2/enriched_data?erid=" + DONE, null));
         expect(500, "internal_error", get("/v2/enriched_data?erid=" + BREAKS, ACME));
+        expect(200, null, get("/v2/enrichment_requests", ACME));
+        expect(400, "invalid_parameter", get("/v2/enrichment_requests?status=done", ACME));
+        expect(401, "unauthorized", get("/v2/enrichment_requests", null));
+        expect(200, null, get("/v2/enrichment_requests/" + DONE, ACME));
+        expect(400, "invalid_parameter", get("/v2/enrichment_requests/not-an-erid", ACME));
+        expect(404, "not_found", get("/v2/enrichment_requests/" + DONE, "Bearer globex-key"));
+        expect(401, "unauthorized", get("/v2/enrichment_requests/" + DONE, null));
         expect(200, null, get("/v2/usage", ACME));
         expect(401, "unauthorized", get("/v2/usage", null));
         expect(200, null, get("/status", null));
@@ -147,6 +158,8 @@ class OpenApiConformanceTest {
         expect(200, null, get("/v2/enriched_data?erid=" + DONE, "Bearer initech-key"));
         expect(429, "rate_limited", get("/v2/enriched_data?erid=" + DONE, "Bearer initech-key"));
         expect(429, "rate_limited", get("/v2/usage", "Bearer initech-key"));
+        expect(429, "rate_limited", get("/v2/enrichment_requests", "Bearer initech-key"));
+        expect(429, "rate_limited", get("/v2/enrichment_requests/" + DONE, "Bearer initech-key"));
 
         expect(404, "not_found", get("/v3/enriched_data", ACME));
         expect(405, "method_not_allowed", send(HttpRequest.newBuilder(uri("/v2/enriched_data")).DELETE()));
@@ -174,6 +187,7 @@ class OpenApiConformanceTest {
     }
 
     private static void record(String label, int status, JsonNode body) {
+        label = label.replaceFirst("^(GET /v2/enrichment_requests/).+$", "$1{erid}");
         observed.computeIfAbsent(label, l -> new TreeSet<>()).add(status);
         String[] methodAndPath = label.split(" ", 2);
         problems.addAll(contract.check(methodAndPath[0], methodAndPath[1], status, body));
@@ -223,14 +237,14 @@ class OpenApiConformanceTest {
 
     private record Exchange(String label, int status, JsonNode body, String requestId) {}
 
-    /** Stores nothing; {@code UNSTORABLE} cannot be stored right now, {@code BREAKS} breaks. */
+    /** Stores nothing; {@code UNSTORABLE} cannot be stored right now, {@code BUG} breaks. */
     private static final class FailingPublisher implements RecordPublisher {
         @Override
         public void publish(List<ContactRecord> records) throws PublishException {
             if (records.get(0).erid.equals(UNSTORABLE)) {
                 throw new PublishException("storage unavailable", new RuntimeException());
             }
-            if (records.get(0).erid.equals(BREAKS)) {
+            if (records.get(0).erid.equals(BUG)) {
                 throw new IllegalStateException("a bug");
             }
         }

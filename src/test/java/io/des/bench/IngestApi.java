@@ -4,11 +4,13 @@ import io.des.api.ApiRouter;
 import io.des.api.ApiServer;
 import io.des.api.ServerLimits;
 import io.des.api.tenant.SingleTenantResolver;
+import io.des.ingest.ContractGate;
 import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestHandler;
 import io.des.ingest.IngestLimits;
 import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.EmbeddedBroker;
+import io.des.registry.SqliteEridRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,11 +45,14 @@ final class IngestApi {
 
     static void run(Duration warmup, Duration window) throws Exception {
         Path brokerDir = Files.createTempDirectory("des-bench-ingest");
+        // The registry local mode uses: every POST reads it, the first of an ERID writes its contract.
         try (EmbeddedBroker broker = EmbeddedBroker.open(brokerDir, BROKER_PARTITIONS);
+                SqliteEridRegistry registry = new SqliteEridRegistry(brokerDir.resolve("registry.db"));
                 ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults(),
                         ApiRouter.builder()
                                 .tenant("POST", IngestHandler.PATH, new IngestHandler(new BrokerRecordPublisher(broker),
-                                        Clock.systemUTC(), IngestLimits.defaults(), IngestAdmission.UNLIMITED))
+                                        IngestLimits.defaults(), IngestAdmission.UNLIMITED,
+                                        new ContractGate(registry, Clock.systemUTC(), url -> Optional.empty(), tenant -> null)))
                                 .build(SingleTenantResolver.defaultTenant()))) {
             DesHttp http = new DesHttp(api.port());
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

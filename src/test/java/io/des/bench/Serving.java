@@ -4,6 +4,9 @@ import io.des.api.ApiRouter;
 import io.des.api.ApiServer;
 import io.des.api.ServerLimits;
 import io.des.api.tenant.SingleTenantResolver;
+import io.des.model.TenantIds;
+import io.des.registry.InMemoryEridRegistry;
+import io.des.registry.RegistryFixtures;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.ServingHandler;
 import io.des.serve.StatusHandler;
@@ -29,7 +32,7 @@ final class Serving {
         try (DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
                 ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults(),
                         ApiRouter.builder()
-                                .tenant("GET", ServingHandler.PATH, new ServingHandler(engine, Clock.systemUTC()))
+                                .tenant("GET", ServingHandler.PATH, new ServingHandler(engine, completed(erid, rows), Clock.systemUTC()))
                                 .open("GET", StatusHandler.PATH, new StatusHandler(() -> true))
                                 .build(SingleTenantResolver.defaultTenant()))) {
             DesHttp http = new DesHttp(api.port());
@@ -79,5 +82,12 @@ final class Serving {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
+    }
+
+    /** The registry entry the job would have left for the published ERID. */
+    private static InMemoryEridRegistry completed(String erid, long rows) {
+        InMemoryEridRegistry registry = new InMemoryEridRegistry();
+        RegistryFixtures.completed(registry, TenantIds.DEFAULT, erid, rows, SyntheticContacts.REQUEST_DATE);
+        return registry;
     }
 }

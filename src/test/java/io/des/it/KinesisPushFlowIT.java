@@ -8,13 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.des.api.ApiServer;
 import io.des.api.DesRoutes;
 import io.des.api.ServerLimits;
-import io.des.api.tenant.SingleTenantResolver;
 import io.des.api.tenant.TenantEdge;
 import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
-import io.des.ingest.IngestAdmission;
-import io.des.ingest.IngestHandler;
-import io.des.ingest.IngestLimits;
 import io.des.ingest.KinesisRecordPublisher;
 import io.des.job.EnrichmentJob;
 import io.des.job.JobConfig;
@@ -22,9 +18,8 @@ import io.des.job.JobWiring;
 import io.des.job.RecordSource;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
+import io.des.registry.SqliteEridRegistry;
 import io.des.serve.DuckDbQueryEngine;
-import io.des.serve.ServingHandler;
-import io.des.serve.StatusHandler;
 import io.des.sink.EnrichedParquetSink;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +57,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
  */
 class KinesisPushFlowIT {
 
+    /** The registry the API and the job share, as in local mode. */
+    static final String REGISTRY_FILE = "registry.db";
+
     private static final int RECORDS_PER_ERID = 5_000;
     private static final int CHUNK = 1_000;
     private static final String ERID_A = "0a6f1c52-7d0e-4a55-9d53-6f1f3a0c2b11";
@@ -83,13 +82,10 @@ class KinesisPushFlowIT {
                      SandboxBehaviour.builder().latency(Duration.ofMillis(2)).notFoundRate(0.1).errorRate(0.02).build());
              KinesisRecordPublisher publisher = new KinesisRecordPublisher(kinesis.client(), kinesis.streamName);
              DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
+             SqliteEridRegistry registry = new SqliteEridRegistry(tmp.resolve(REGISTRY_FILE));
              ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults(),
-                     DesRoutes.of(
-                             new IngestHandler(publisher, Clock.systemUTC(), IngestLimits.defaults(), IngestAdmission.UNLIMITED),
-                             new ServingHandler(engine, Clock.systemUTC()),
-                             new StatusHandler(() -> true),
-                             TenantEdge.open(Clock.systemUTC()).usage())
-                     .build(SingleTenantResolver.defaultTenant()))) {
+                     DesRoutes.router(new DesRoutes.Parts(publisher, engine, registry, TenantEdge.open(Clock.systemUTC(), null),
+                             url -> Optional.empty(), () -> true, Clock.systemUTC())))) {
 
             JobClient job = startJob(kinesis, provider, storage, registrations);
             DesClient client = new DesClient(api.port());

@@ -111,6 +111,7 @@ class ServingHandlerTest {
         EnrichedDataFixture fixture = new EnrichedDataFixture(root, TENANT);
         String older = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d";
         fixture.completed(LocalDate.of(2024, 2, 11).minusDays(8).toString(), older, 2, 1);
+        RegistryFixtures.completed(registry, TENANT, older, 2, LocalDate.of(2024, 2, 11).minusDays(8).toString());
         assertEquals("inexistent", getOk("/v2/enriched_data?erid=" + older).get("status").asText());
         assertEquals("completed",
                 getOk("/v2/enriched_data?erid=" + older + "&start_date=2024-02-03").get("status").asText());
