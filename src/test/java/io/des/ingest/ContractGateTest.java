@@ -103,6 +103,17 @@ class ContractGateTest {
     }
 
     @Test
+    void theTenantsDefaultCallbackUrlIsRecordedWhenTheFirstPostNamesNone() throws Exception {
+        IngestHandler withDefault = new IngestHandler(publisher, IngestLimits.defaults(), IngestAdmission.UNLIMITED,
+                new ContractGate(registry, clock, url -> Optional.empty(), tenant -> "https://hooks.example.com/" + tenant));
+        ApiRequest first = new ApiRequest("POST", IngestHandler.PATH, null, Map.of(),
+                body(0, 2, 4, "\"professional_email\"", null).getBytes(StandardCharsets.UTF_8), "test", "acme");
+        assertEquals(202, withDefault.handle(first).status());
+        assertEquals("https://hooks.example.com/acme", registry.get("acme", ERID).orElseThrow().contract().callbackUrl());
+        assertEquals(202, withDefault.handle(first).status(), "a later POST without callback_url agrees with the default");
+    }
+
+    @Test
     void metadataIsKeptAsTheClientsJsonObject() throws Exception {
         String body = body(0, 2, 4, "\"professional_email\"", null).replace("\"offset\"", "\"metadata\": {\"campaign\": \"q4\", \"n\": 3}, \"offset\"");
         accepted(post(body));

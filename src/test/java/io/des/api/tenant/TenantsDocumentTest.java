@@ -47,6 +47,22 @@ class TenantsDocumentTest {
     }
 
     @Test
+    void aWebhookSecretAndADefaultCallbackUrlAreReadAndABadSecretIsNotQuoted() {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String good = "{\"tenants\": [{\"id\": \"acme\", \"api_keys_sha256\": [\"" + ApiKeys.digestHex("k") + "\"],"
+                + " \"webhook_secret\": \"" + secret + "\", \"default_callback_url\": \"https://hooks.example.com/des\"}]}";
+        Tenant acme = TenantsDocument.parse(good.getBytes(StandardCharsets.UTF_8)).byId("acme").orElseThrow();
+        assertEquals("https://hooks.example.com/des", acme.defaultCallbackUrl());
+        assertTrue(acme.webhookSecret() != null);
+        String bad = good.replace(secret, "whsec_not-base64-SECRETVALUE").replace("https://", "ftp://");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TenantsDocument.parse(bad.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("tenants[0].webhook_secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("tenants[0].default_callback_url"), e.getMessage());
+        assertFalse(e.getMessage().contains("SECRETVALUE"), e.getMessage());
+    }
+
+    @Test
     void aTenantIdOrAKeyListedTwiceIsRefused() {
         IllegalArgumentException sameId = assertThrows(IllegalArgumentException.class, () -> TenantsDocument.parse(
                 document(tenant("acme", null, "k1"), tenant("acme", null, "k2"))));
