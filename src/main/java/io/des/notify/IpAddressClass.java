@@ -1,7 +1,6 @@
 package io.des.notify;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -124,7 +123,7 @@ enum IpAddressClass {
 
     private static byte[] literal(String ipv6) {
         try {
-            return Inet6Address.getByName(ipv6).getAddress();
+            return InetAddress.getByName(ipv6).getAddress();
         } catch (UnknownHostException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -88,11 +88,12 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * One poll: starts an attempt for each due delivery not already under way, up to the free
-     * slots. Tests drive the dispatcher with this instead of {@link #start()}.
+     * slots. Tests drive the dispatcher with this instead of {@link #start()}. Synchronized, so
+     * that two polls never both take the same delivery.
      *
      * @return completes once every attempt started here is recorded (or failed to be)
      */
-    public CompletableFuture<Void> runOnce() {
+    public synchronized CompletableFuture<Void> runOnce() {
         int free = settings.maxInFlight() - inFlight.size();
         if (closed.get() || free <= 0) {
             return CompletableFuture.completedFuture(null);
@@ -129,6 +130,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         poller.shutdown();
         try {
+            // A poll under way finishes first, so every attempt it starts is waited for below.
+            poller.awaitTermination(settings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
             CompletableFuture.allOf(inFlight.values().toArray(CompletableFuture[]::new))
                     .get(settings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
