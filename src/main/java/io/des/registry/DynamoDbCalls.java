@@ -1,7 +1,10 @@
 package io.des.registry;
 
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -33,5 +36,16 @@ final class DynamoDbCalls {
         } catch (SdkException e) {
             throw new RegistryStoreException("the ERID registry's DynamoDB table failed to " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One conditional {@code UpdateItem}; true when its condition held and the update was made. */
+    static boolean updateIf(DynamoDbClient client, String table, Map<String, AttributeValue> key, String what,
+            String update, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        return conditional(what, () -> client.updateItem(request -> request.tableName(table)
+                .key(key)
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)));
     }
 }

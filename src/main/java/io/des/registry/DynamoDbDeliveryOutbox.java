@@ -4,7 +4,6 @@ import static io.des.registry.DynamoDbCalls.call;
 import static io.des.registry.DynamoDbCalls.conditional;
 import static io.des.registry.DynamoDbRegistryTable.GSI1;
 import static io.des.registry.DynamoDbRegistryTable.GSI1_PK;
-import static io.des.registry.DynamoDbRegistryTable.GSI2;
 import static io.des.registry.DynamoDbRegistryTable.GSI2_PK;
 import static io.des.registry.DynamoDbRegistryTable.GSI2_SK;
 import static io.des.registry.DynamoDbRegistryTable.PK;
@@ -82,15 +81,8 @@ final class DynamoDbDeliveryOutbox implements DeliveryOutbox {
 
     @Override
     public List<WebhookDelivery> due(Instant now, int limit) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName(GSI2)
-                .keyConditionExpression("#pk = :due AND #sk < :upTo")
-                .expressionAttributeNames(Map.of("#pk", GSI2_PK, "#sk", GSI2_SK))
-                .expressionAttributeValues(Map.of(":due", s(DynamoDbRegistryTable.DUE),
-                        ":upTo", s(DynamoDbRegistryTable.upTo(now))))
-                .limit(ListWindow.checkedLimit(limit))
-                .build();
-        return call("find due webhook deliveries", () -> client.queryPaginator(query).items().stream()
-                .limit(limit).map(DynamoDbDeliveryOutbox::delivery).toList());
+        return DynamoDbClockIndex.earliest(client, table, DynamoDbRegistryTable.DUE, DynamoDbRegistryTable.upTo(now), limit,
+                DynamoDbDeliveryOutbox::delivery);
     }
 
     @Override
@@ -114,12 +106,8 @@ final class DynamoDbDeliveryOutbox implements DeliveryOutbox {
                     + " REMOVE #next, #duePk, #dueSk";
         }
         String condition = "#state IN " + DynamoDbValues.stateIn(TransitionSources.into(next), values);
-        return conditional("record a webhook attempt", () -> client.updateItem(write -> write.tableName(table)
-                .key(Map.of(PK, s(DynamoDbRegistryTable.deliveryPk(eventId)), SK, s(DynamoDbRegistryTable.DELIVERY_SK)))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)));
+        Map<String, AttributeValue> key = Map.of(PK, s(DynamoDbRegistryTable.deliveryPk(eventId)), SK, s(DynamoDbRegistryTable.DELIVERY_SK));
+        return DynamoDbCalls.updateIf(client, table, key, "record a webhook attempt", update, condition, names, values);
     }
 
     @Override

@@ -11,7 +11,6 @@ import static io.des.registry.DynamoDbEridItems.LIFECYCLE;
 import static io.des.registry.DynamoDbRegistryTable.GSI1;
 import static io.des.registry.DynamoDbRegistryTable.GSI1_PK;
 import static io.des.registry.DynamoDbRegistryTable.GSI1_SK;
-import static io.des.registry.DynamoDbRegistryTable.GSI2;
 import static io.des.registry.DynamoDbRegistryTable.GSI2_PK;
 import static io.des.registry.DynamoDbRegistryTable.GSI2_SK;
 import static io.des.registry.DynamoDbRegistryTable.PK;
@@ -107,24 +106,16 @@ public final class DynamoDbEridRegistry implements EridRegistry {
     /** Moves the expiry clock forward only: a late, older activity from a slower API instance changes nothing. */
     @Override
     public void recordActivity(String tenant, String erid, Instant at) {
-        conditional("record activity", () -> client.updateItem(update -> update.tableName(table)
-                .key(DynamoDbEridItems.key(tenant, erid))
-                .updateExpression("SET #last = :at, #idle = :idle")
-                .conditionExpression("#lifecycle = :receiving AND #last < :at")
-                .expressionAttributeNames(Map.of("#last", LAST_RECORD_AT, "#idle", GSI2_SK, "#lifecycle", LIFECYCLE))
-                .expressionAttributeValues(Map.of(":at", instant(at),
-                        ":idle", s(DynamoDbRegistryTable.idleSk(at, tenant, erid)),
-                        ":receiving", s(EridLifecycle.RECEIVING.name())))));
+        updateIf("record activity", tenant, erid, "SET #last = :at, #idle = :idle", "#lifecycle = :receiving AND #last < :at",
+                Map.of("#last", LAST_RECORD_AT, "#idle", GSI2_SK, "#lifecycle", LIFECYCLE),
+                Map.of(":at", instant(at), ":idle", s(DynamoDbRegistryTable.idleSk(at, tenant, erid)),
+                        ":receiving", s(EridLifecycle.RECEIVING.name())));
     }
 
     @Override
     public void recordCommitted(String tenant, String erid, long committed) {
-        conditional("record the committed count", () -> client.updateItem(update -> update.tableName(table)
-                .key(DynamoDbEridItems.key(tenant, erid))
-                .updateExpression("SET #committed = :n")
-                .conditionExpression("#committed < :n")
-                .expressionAttributeNames(Map.of("#committed", COMMITTED))
-                .expressionAttributeValues(Map.of(":n", n(committed)))));
+        updateIf("record the committed count", tenant, erid, "SET #committed = :n", "#committed < :n",
+                Map.of("#committed", COMMITTED), Map.of(":n", n(committed)));
     }
 
     @Override
@@ -155,25 +146,18 @@ public final class DynamoDbEridRegistry implements EridRegistry {
             set.append(", #").append(attribute).append(" = :").append(attribute);
         });
         String condition = "#lifecycle IN " + DynamoDbValues.stateIn(from, values);
-        return conditional("move an ERID to " + to, () -> client.updateItem(update -> update.tableName(table)
-                .key(DynamoDbEridItems.key(tenant, erid))
-                .updateExpression(set + " REMOVE #idlePk, #idleSk")
-                .conditionExpression(condition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)));
+        return updateIf("move an ERID to " + to, tenant, erid, set + " REMOVE #idlePk, #idleSk", condition, names, values);
+    }
+
+    private boolean updateIf(String what, String tenant, String erid, String update, String condition,
+            Map<String, String> names, Map<String, AttributeValue> values) {
+        return DynamoDbCalls.updateIf(client, table, DynamoDbEridItems.key(tenant, erid), what, update, condition, names, values);
     }
 
     @Override
     public List<EridEntry> idleSince(Instant cutoff, int limit) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName(GSI2)
-                .keyConditionExpression("#pk = :idle AND #sk < :cutoff")
-                .expressionAttributeNames(Map.of("#pk", GSI2_PK, "#sk", GSI2_SK))
-                .expressionAttributeValues(Map.of(":idle", s(DynamoDbRegistryTable.IDLE),
-                        ":cutoff", s(SortableInstants.format(cutoff))))
-                .limit(ListWindow.checkedLimit(limit))
-                .build();
-        return call("find idle ERIDs", () -> client.queryPaginator(query).items().stream()
-                .limit(limit).map(DynamoDbEridItems::entry).toList());
+        return DynamoDbClockIndex.earliest(client, table, DynamoDbRegistryTable.IDLE, SortableInstants.format(cutoff), limit,
+                DynamoDbEridItems::entry);
     }
 
     /**
@@ -184,10 +168,10 @@ public final class DynamoDbEridRegistry implements EridRegistry {
     @Override
     public List<EridEntry> list(String tenant, Optional<EridLifecycle> lifecycle, LocalDate from, LocalDate to,
             int page, int pageSize) {
-        ListWindow window = ListWindow.of(from, to, page, pageSize);
-        if (window.empty()) {
-            return List.of();
-        }
+        return ListWindow.of(from, to, page, pageSize).map(window -> list(tenant, lifecycle, window)).orElse(List.of());
+    }
+
+    private List<EridEntry> list(String tenant, Optional<EridLifecycle> lifecycle, ListWindow window) {
         Map<String, String> names = new HashMap<>(Map.of("#pk", GSI1_PK, "#sk", GSI1_SK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", s(DynamoDbRegistryTable.eridPk(tenant)),
                 ":from", s(window.createdFrom()), ":before", s(window.createdBefore())));

@@ -107,13 +107,11 @@ public final class SqliteEridRegistry implements EridRegistry {
     @Override
     public List<EridEntry> list(String tenant, Optional<EridLifecycle> lifecycle, LocalDate from, LocalDate to,
             int page, int pageSize) {
-        ListWindow window = ListWindow.of(from, to, page, pageSize);
-        if (window.empty()) {
-            return List.of();
-        }
         String only = lifecycle.map(Enum::name).orElse(null);
-        return database.query(LIST, SqliteEridRegistry::entry, tenant, window.createdFrom(), window.createdBefore(),
-                only, only, window.size(), window.skip());
+        return ListWindow.of(from, to, page, pageSize)
+                .map(window -> database.query(LIST, SqliteEridRegistry::entry, tenant, window.createdFrom(),
+                        window.createdBefore(), only, only, window.size(), window.skip()))
+                .orElse(List.of());
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.des.it.Dynalite;
 import io.des.registry.WebhookDelivery.DeliveryAttempt;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package io.des.registry;
+package io.des.it;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -20,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * loopback port, in memory or, with a data directory, on LevelDB so it can be stopped and started
  * again with its tables. Tables become ACTIVE at once ({@code --createTableMs 0}).
  */
-final class Dynalite implements AutoCloseable {
+public final class Dynalite implements AutoCloseable {
 
     private static final String REGION = "us-east-1";
 
@@ -33,13 +30,13 @@ final class Dynalite implements AutoCloseable {
     }
 
     /** @param dataDir where dynalite keeps its tables, or null to keep them in memory */
-    static Dynalite start(Path dataDir, Path logFile) throws Exception {
+    public static Dynalite start(Path dataDir, Path logFile) throws Exception {
         Path cli = Path.of(System.getProperty("des.project.dir", "."), "node_modules", "dynalite", "cli.js");
         if (!Files.isRegularFile(cli)) {
             throw new IllegalStateException("dynalite is not installed in " + cli.getParent()
                     + ": run the tests with scripts/test.sh (it runs npm ci)");
         }
-        int port = freePort();
+        int port = EmulatorProcesses.freePort();
         List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--host", "127.0.0.1",
                 "--port", String.valueOf(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (dataDir != null) {
@@ -55,7 +52,7 @@ final class Dynalite implements AutoCloseable {
     }
 
     /** A new client, as production builds one, pointed at this emulator with dummy credentials. */
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         return DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.of(REGION))
@@ -84,22 +81,8 @@ final class Dynalite implements AutoCloseable {
         throw new IllegalStateException("dynalite did not answer on port " + port + " in " + timeout, last);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        EmulatorProcesses.stop(process);
     }
 }
