@@ -60,11 +60,11 @@ class ContractGateTest {
 
     @Test
     void otherFieldsOrAnotherCallbackUrlAreRefusedToo() throws Exception {
-        accepted(post(body(0, 2, 4, "\"professional_email\"", "https://hooks.example.com/a")));
+        accepted(post(body(0, 2, 4, "\"professional_email\"", "https://93.184.216.34/a")));
         JsonNode fields = JSON.readTree(post(body(2, 2, 4, "\"phone_number\"", null)).body());
         assertEquals("erid_conflict", fields.get("code").asText());
         assertTrue(fields.get("error").asText().contains("fields_to_be_enriched [phone_number] ≠ [professional_email]"));
-        JsonNode callback = JSON.readTree(post(body(2, 2, 4, "\"professional_email\"", "https://hooks.example.com/b")).body());
+        JsonNode callback = JSON.readTree(post(body(2, 2, 4, "\"professional_email\"", "https://93.184.216.34/b")).body());
         assertEquals("erid_conflict", callback.get("code").asText());
         assertEquals(202, post(body(2, 2, 4, "\"professional_email\"", null)).status(), "leaving callback_url out agrees");
     }
@@ -109,7 +109,7 @@ class ContractGateTest {
         ApiRequest first = new ApiRequest("POST", IngestHandler.PATH, null, Map.of(),
                 body(0, 2, 4, "\"professional_email\"", null).getBytes(StandardCharsets.UTF_8), "test", "acme");
         assertEquals(202, withDefault.handle(first).status());
-        assertEquals("https://hooks.example.com/acme", registry.get("acme", ERID).orElseThrow().contract().callbackUrl());
+        assertEquals("https://93.184.216.34/acme", registry.get("acme", ERID).orElseThrow().contract().callbackUrl());
         assertEquals(202, withDefault.handle(first).status(), "a later POST without callback_url agrees with the default");
     }
 
