@@ -109,7 +109,7 @@ class ContractGateTest {
         ApiRequest first = new ApiRequest("POST", IngestHandler.PATH, null, Map.of(),
                 body(0, 2, 4, "\"professional_email\"", null).getBytes(StandardCharsets.UTF_8), "test", "acme");
         assertEquals(202, withDefault.handle(first).status());
-        assertEquals("https://93.184.216.34/acme", registry.get("acme", ERID).orElseThrow().contract().callbackUrl());
+        assertEquals("https://hooks.example.com/acme", registry.get("acme", ERID).orElseThrow().contract().callbackUrl());
         assertEquals(202, withDefault.handle(first).status(), "a later POST without callback_url agrees with the default");
     }
 
