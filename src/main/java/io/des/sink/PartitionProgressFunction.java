@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -19,12 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the committed rows of each ERID (keyed by {@link io.des.model.EridKey}: tenant and ERID)
- * and asks for publication exactly once, when every one of the ERID's records is in a committed
- * file. The same ERID sent by two tenants is two keys, counted and published separately.
+ * Counts the committed rows of each ERID (keyed by {@link io.des.model.EridKey}: tenant and ERID),
+ * sums its files' per-field tallies, and asks for publication exactly once, when every one of the
+ * ERID's records is in a committed file; the request carries the field totals. The same ERID sent
+ * by two tenants is two keys, counted and published separately.
  *
  * <p>Its input is the sink's committables <em>after</em> their commit, and Flink replays those
- * after a restore. Counting is therefore by distinct file path: a file seen again adds nothing.
+ * after a restore. Counting is therefore by distinct file path: a file seen again adds nothing,
+ * neither rows nor tallies.
  * After the publish request the file map is dropped and a tombstone ({@link PartitionProgress}
  * in an end state) stays for {@code publishedStateRetention}, so that a committable replayed late
  * cannot start a new count; then a processing-time timer clears the key.
@@ -40,6 +43,7 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
     private final long publishedStateRetentionMillis;
 
     private transient MapState<String, Long> committedFileRows;
+    private transient MapState<String, FieldTally> committedFieldCounts;
     private transient ValueState<PartitionProgress> progressState;
     private transient Counter committedRows;
     private transient Counter publishRequests;
@@ -60,6 +64,8 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
     public void open(OpenContext openContext) {
         committedFileRows = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("committed-file-rows", Types.STRING, Types.LONG));
+        committedFieldCounts = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("committed-field-counts", Types.STRING, Types.POJO(FieldTally.class)));
         progressState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("partition-progress", TypeInformation.of(PartitionProgress.class)));
         committedRows = getRuntimeContext().getMetricGroup().counter("committedRows");
@@ -87,13 +93,14 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
                     progress.numberOfRecords, progress.requestDate);
         }
         committedFileRows.put(file.path, file.rowCount);
+        addFieldCounts(file.fieldCounts);
         committedRows.inc(file.rowCount);
         progress.lastCommitMillis = now;
 
         switch (progress.addCommittedRows(file.rowCount)) {
             case PUBLISH_REQUESTED:
-                out.collect(new PublishRequest(
-                        file.tenant, file.erid, progress.requestDate, progress.numberOfRecords, committedFiles()));
+                out.collect(new PublishRequest(file.tenant, file.erid, progress.requestDate,
+                        progress.numberOfRecords, committedFiles(), fieldCountTotals()));
                 publishRequests.inc();
                 endCounting(ctx);
                 break;
@@ -117,8 +124,28 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
         return files;
     }
 
+    private void addFieldCounts(Map<String, FieldTally> fileCounts) throws Exception {
+        for (Map.Entry<String, FieldTally> field : fileCounts.entrySet()) {
+            FieldTally total = committedFieldCounts.get(field.getKey());
+            if (total == null) {
+                total = new FieldTally();
+            }
+            total.add(field.getValue());
+            committedFieldCounts.put(field.getKey(), total);
+        }
+    }
+
+    private Map<String, FieldTally> fieldCountTotals() throws Exception {
+        Map<String, FieldTally> totals = new TreeMap<>();
+        for (Map.Entry<String, FieldTally> field : committedFieldCounts.entries()) {
+            totals.put(field.getKey(), field.getValue());
+        }
+        return totals;
+    }
+
     private void endCounting(Context ctx) {
         committedFileRows.clear();
+        committedFieldCounts.clear();
         long now = ctx.timerService().currentProcessingTime();
         ctx.timerService().registerProcessingTimeTimer(now + publishedStateRetentionMillis);
     }
@@ -137,6 +164,7 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
                     ctx.getCurrentKey(), progress.committedRows, progress.numberOfRecords, publishedStateRetentionMillis);
         }
         committedFileRows.clear();
+        committedFieldCounts.clear();
         progressState.clear();
     }
 }

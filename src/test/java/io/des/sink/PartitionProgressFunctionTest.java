@@ -8,6 +8,7 @@ import io.des.model.StorageLayout;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -53,8 +54,13 @@ class PartitionProgressFunctionTest {
     }
 
     private static PartitionFileCommittable file(String tenant, String erid, long numberOfRecords, String name, long rows) {
+        return file(tenant, erid, numberOfRecords, name, rows, Map.of());
+    }
+
+    private static PartitionFileCommittable file(String tenant, String erid, long numberOfRecords, String name, long rows,
+            Map<String, FieldTally> fieldCounts) {
         String path = "file:/data/" + StorageLayout.incompletePartitionPath(tenant, DATE, erid) + "/" + name;
-        return new PartitionFileCommittable(tenant, DATE, erid, numberOfRecords, rows, path, 1, new byte[] {1, 2});
+        return new PartitionFileCommittable(tenant, DATE, erid, numberOfRecords, rows, fieldCounts, path, 1, new byte[] {1, 2});
     }
 
     private void committed(PartitionFileCommittable file) throws Exception {
@@ -84,6 +90,24 @@ class PartitionProgressFunctionTest {
         assertEquals(
                 List.of(new CommittedFile("part-a-0-0.parquet", 40), new CommittedFile("part-b-1-0.parquet", 60)),
                 request.files.stream().sorted(Comparator.comparing(f -> f.fileName)).collect(Collectors.toList()));
+    }
+
+    @Test
+    void fieldTalliesOfDistinctFilesAreSummedPerEridAndAReplayedFileAddsNothing() throws Exception {
+        committed(file(TENANT, ERID, 10, "part-a-0-0.parquet", 4, Map.of(
+                "professional_email", new FieldTally(3, 1, 0, 4), "job_title", new FieldTally(1, 0, 3, 4))));
+        committed(file(TENANT, ERID, 10, "part-a-0-0.parquet", 4, Map.of(
+                "professional_email", new FieldTally(3, 1, 0, 4), "job_title", new FieldTally(1, 0, 3, 4))));
+        committed(file(OTHER_TENANT, ERID, 10, "part-c-0-0.parquet", 10, Map.of(
+                "professional_email", new FieldTally(0, 10, 0, 10))));
+        committed(file(TENANT, ERID, 10, "part-b-1-0.parquet", 6, Map.of(
+                "professional_email", new FieldTally(5, 0, 1, 6), "job_title", new FieldTally(2, 2, 2, 6))));
+
+        List<PublishRequest> out = harness.extractOutputValues();
+        assertEquals(2, out.size());
+        assertEquals(Map.of("professional_email", new FieldTally(0, 10, 0, 10)), out.get(0).fieldCounts, "globex's own");
+        assertEquals(Map.of("professional_email", new FieldTally(8, 1, 1, 10), "job_title", new FieldTally(3, 2, 5, 10)),
+                out.get(1).fieldCounts, "acme's two files, the replayed one once");
     }
 
     @Test

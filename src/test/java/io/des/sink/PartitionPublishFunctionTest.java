@@ -8,6 +8,7 @@ import io.des.model.StorageLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -42,7 +43,7 @@ class PartitionPublishFunctionTest {
         Files.createDirectories(incomplete);
         String name = "part-" + UUID.randomUUID() + "-0-0.parquet";
         Files.write(incomplete.resolve(name), new byte[] {1, 2, 3});
-        return new PublishRequest(TENANT, ERID, DATE, rows, List.of(new CommittedFile(name, rows)));
+        return new PublishRequest(TENANT, ERID, DATE, rows, List.of(new CommittedFile(name, rows)), Map.of());
     }
 
     private static void process(OneInputStreamOperatorTestHarness<PublishRequest, ?> harness, PublishRequest request)
