@@ -107,7 +107,9 @@ public final class LocalDes implements AutoCloseable {
         JobConfig config = JobConfig.from(Map.of(
                 JobConfig.SOURCE_GROUP, properties("type", "broker", "broker.dir", brokerDir.toString()),
                 JobConfig.SINK_GROUP, properties("root.uri", storage.toUri().toString()),
-                JobConfig.JOB_GROUP, properties("checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis)),
+                JobConfig.JOB_GROUP, properties(
+                        "checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis),
+                        "erid-expiry", options.eridExpiry.window().toString()),
                 JobConfig.ENRICH_GROUP, providers.enrichProperties()));
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);

@@ -155,7 +155,7 @@ class KinesisPushFlowIT {
         JobWiring.configureCheckpointing(env, 500);
         new EnrichmentJob(failingOnce,
                 new EnrichedParquetSink(config.storageRootUri, new RecordingCatalog(registrations), Duration.ofHours(1)),
-                JobWiring.deadLetterSink(config.storageRootUri), config.eridStateRetention, config.enrichment)
+                JobWiring.deadLetterSink(config.storageRootUri), config.eridExpiry, config.enrichment)
                 .build(env);
         return env.executeAsync("DES push flow IT");
     }
