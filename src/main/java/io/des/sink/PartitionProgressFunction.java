@@ -1,5 +1,6 @@
 package io.des.sink;
 
+import io.des.model.EridKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,32 +34,56 @@ import org.slf4j.LoggerFactory;
  * in an end state) stays for {@code publishedStateRetention}, so that a committable replayed late
  * cannot start a new count; then a processing-time timer clears the key.
  *
- * <p>Metrics: {@code committedRows}, {@code publishRequests}, {@code rowCountExceeded} (a
- * partition with more committed rows than records: a bug upstream; it is never published).
+ * <p>With {@code reportProgress}, the ERID's committed rows also go to the side output {@link
+ * #PROGRESS_REPORTS}, for the registry: the committables of one checkpoint arrive together, so a
+ * report waits {@link #PROGRESS_REPORT_DELAY} for the rest of the batch and then carries the
+ * count as it stands. Hence at most one report per ERID per commit batch, each at least the one
+ * before, the last one reaching {@code number_of_records} (rows exceeding it are never reported).
+ * A report pending at a checkpoint is kept with its timer; one sent before a failure may be sent
+ * again after it, with the same or a lower count, which the registry ignores.
+ *
+ * <p>Metrics: {@code committedRows}, {@code publishRequests}, {@code progressReports}, {@code
+ * rowCountExceeded} (a partition with more committed rows than records: a bug upstream; it is
+ * never published).
  */
 public class PartitionProgressFunction extends KeyedProcessFunction<String, PartitionFileCommittable, PublishRequest> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionProgressFunction.class);
 
+    /** Committed-row reports for the ERID registry; see the class comment. */
+    public static final OutputTag<CommittedProgress> PROGRESS_REPORTS =
+            new OutputTag<>("registry-progress-reports", TypeInformation.of(CommittedProgress.class));
+
+    /**
+     * How long a report waits for the rest of its commit batch. The batch arrives within
+     * milliseconds; a second keeps reports to one per batch at any checkpoint interval above it,
+     * and delays what GET shows by no more than that.
+     */
+    static final Duration PROGRESS_REPORT_DELAY = Duration.ofSeconds(1);
+
     private final long publishedStateRetentionMillis;
+    private final boolean reportProgress;
 
     private transient MapState<String, Long> committedFileRows;
     private transient MapState<String, FieldTally> committedFieldCounts;
     private transient ValueState<PartitionProgress> progressState;
     private transient Counter committedRows;
     private transient Counter publishRequests;
+    private transient Counter progressReports;
     private transient Counter rowCountExceeded;
 
     /**
      * @param publishedStateRetention how long a finished ERID's tombstone is kept; longer than any
      *     restore could replay its committables (hours, not seconds)
+     * @param reportProgress whether to emit {@link #PROGRESS_REPORTS} (only with a registry)
      */
-    public PartitionProgressFunction(Duration publishedStateRetention) {
+    public PartitionProgressFunction(Duration publishedStateRetention, boolean reportProgress) {
         if (publishedStateRetention.isNegative() || publishedStateRetention.isZero()) {
             throw new IllegalArgumentException("publishedStateRetention must be positive, got " + publishedStateRetention);
         }
         this.publishedStateRetentionMillis = publishedStateRetention.toMillis();
+        this.reportProgress = reportProgress;
     }
 
     @Override
@@ -70,6 +96,7 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
                 new ValueStateDescriptor<>("partition-progress", TypeInformation.of(PartitionProgress.class)));
         committedRows = getRuntimeContext().getMetricGroup().counter("committedRows");
         publishRequests = getRuntimeContext().getMetricGroup().counter("publishRequests");
+        progressReports = getRuntimeContext().getMetricGroup().counter("progressReports");
         rowCountExceeded = getRuntimeContext().getMetricGroup().counter("rowCountExceeded");
     }
 
@@ -113,6 +140,10 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
             default:
                 break;
         }
+        if (reportProgress && progress.reportDueMillis == 0) {
+            progress.reportDueMillis = now + PROGRESS_REPORT_DELAY.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(progress.reportDueMillis);
+        }
         progressState.update(progress);
     }
 
@@ -150,21 +181,41 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
         ctx.timerService().registerProcessingTimeTimer(now + publishedStateRetentionMillis);
     }
 
-    /** One timer per ERID is live at a time; a RECEIVING ERID that got files since gets a later one. */
+    /**
+     * Two kinds of timer: a due progress report, and the retention, which a RECEIVING ERID that got
+     * files since pushes back. Timers are per key and timestamp, so registering one again is free.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PublishRequest> out) throws Exception {
         PartitionProgress progress = progressState.value();
-        if (progress != null && progress.isReceiving()) {
-            long expiresAt = progress.lastCommitMillis + publishedStateRetentionMillis;
-            if (timestamp < expiresAt) {
-                ctx.timerService().registerProcessingTimeTimer(expiresAt);
-                return;
-            }
+        if (progress == null) {
+            return;
+        }
+        if (progress.reportDueMillis != 0 && timestamp >= progress.reportDueMillis) {
+            report(progress, ctx);
+        }
+        long expiresAt = progress.lastCommitMillis + publishedStateRetentionMillis;
+        if (timestamp < expiresAt) {
+            ctx.timerService().registerProcessingTimeTimer(expiresAt);
+            return;
+        }
+        if (progress.isReceiving()) {
             LOG.warn("ERID {} dropped from publish tracking: {} of {} rows committed, no new file for {} ms",
                     ctx.getCurrentKey(), progress.committedRows, progress.numberOfRecords, publishedStateRetentionMillis);
         }
         committedFileRows.clear();
         committedFieldCounts.clear();
         progressState.clear();
+    }
+
+    private void report(PartitionProgress progress, OnTimerContext ctx) throws Exception {
+        progress.reportDueMillis = 0;
+        progressState.update(progress);
+        if (progress.lifecycle == PartitionProgress.Lifecycle.ROW_COUNT_EXCEEDED) {
+            return;
+        }
+        String key = ctx.getCurrentKey();
+        ctx.output(PROGRESS_REPORTS, new CommittedProgress(EridKey.tenantOf(key), EridKey.eridOf(key), progress.committedRows));
+        progressReports.inc();
     }
 }

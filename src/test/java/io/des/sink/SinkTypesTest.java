@@ -18,6 +18,7 @@ class SinkTypesTest {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(PublishedPartition.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CommittedFile.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(FieldTally.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CommittedProgress.class));
     }
 
     @Test
