@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 
 command -v java >/dev/null || { echo "java 17 is required" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "maven is required" >&2; exit 1; }
-command -v node >/dev/null || { echo "node 20 + npm are required for the Kinesis emulator" >&2; exit 1; }
+command -v node >/dev/null || { echo "node 20 + npm are required for the Kinesis and DynamoDB emulators" >&2; exit 1; }
 
-# The Kinesis emulator the integration tests start (pinned in package-lock.json).
-if [ ! -f node_modules/kinesis-local/main.js ]; then
+# The tools the tests start or call (pinned in package-lock.json): the Kinesis and DynamoDB API
+# emulators, and the Standard Webhooks reference library that webhook signatures are checked with.
+if [ ! -f node_modules/kinesis-local/main.js ] || [ ! -f node_modules/dynalite/cli.js ] \
+    || [ ! -f node_modules/standardwebhooks/package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

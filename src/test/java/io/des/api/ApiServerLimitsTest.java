@@ -205,7 +205,8 @@ class ApiServerLimitsTest {
             assertEquals("1", refused.header("retry-after"));
             api.release();
             assertEquals(200, holder.read().status());
-            assertEquals(200, api.get("/status").status());
+            // The answer can reach the client a moment before its worker is free again.
+            assertEquals(200, awaitStatusOk(api), "the freed worker serves again");
         }
     }
 

@@ -1,7 +1,5 @@
 package io.des.it;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +39,8 @@ final class KinesisEmulator implements AutoCloseable {
             throw new IllegalStateException("kinesis-local is not installed in " + packageDir
                     + ": run the tests with scripts/test.sh (it runs npm ci)");
         }
-        int port = freePort();
-        int tlsPort = freePort();
+        int port = EmulatorProcesses.freePort();
+        int tlsPort = EmulatorProcesses.freePort();
         ProcessBuilder builder = new ProcessBuilder("node", "main.js")
                 .directory(packageDir.toFile())
                 .redirectErrorStream(true)
@@ -106,22 +104,8 @@ final class KinesisEmulator implements AutoCloseable {
         throw new IllegalStateException("kinesis-local did not make stream " + streamName + " active in " + timeout, last);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        EmulatorProcesses.stop(process);
     }
 }
