@@ -1,6 +1,7 @@
 package io.des.job;
 
 import io.des.enrich.EnrichmentSettings;
+import io.des.registry.RegistryConnector;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.Properties;
  *       {@code parallelism} [1] apply to local runs only: Managed Flink sets them from the
  *       application's configuration.
  *   <li>{@code DesEnrich}: see {@link EnrichmentSettings#fromProperties}.
+ *   <li>{@code DesRegistry}: {@code type} (none | sqlite | dynamodb) [none], {@code sqlite.path},
+ *       {@code dynamodb.table}, {@code dynamodb.region}, {@code dynamodb.endpoint}: see {@link
+ *       RegistryConfig}.
  * </ul>
  */
 public final class JobConfig {
@@ -34,6 +38,7 @@ public final class JobConfig {
     public static final String SINK_GROUP = "DesSink";
     public static final String JOB_GROUP = "DesJob";
     public static final String ENRICH_GROUP = "DesEnrich";
+    public static final String REGISTRY_GROUP = RegistryConfig.GROUP;
 
     /** Where the job reads its records from. */
     public enum SourceType { KINESIS, BROKER }
@@ -52,6 +57,8 @@ public final class JobConfig {
     public final long checkpointIntervalMillis;
     public final int parallelism;
     public final EnrichmentSettings enrichment;
+    /** Where committed rows and completions are reported; {@link RegistryConnector#none()} for nowhere. */
+    public final RegistryConnector registry;
 
     private JobConfig(Map<String, Properties> groups) {
         List<String> problems = new ArrayList<>();
@@ -120,6 +127,7 @@ public final class JobConfig {
             problems.add(ENRICH_GROUP + ": " + e.getMessage());
         }
         enrichment = parsedEnrichment;
+        registry = RegistryConfig.from(group(groups, REGISTRY_GROUP), problems);
 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid DES configuration:\n  - " + String.join("\n  - ", problems));

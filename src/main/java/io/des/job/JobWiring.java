@@ -69,7 +69,8 @@ public final class JobWiring {
                 ? new GluePartitionCatalog(config.glueDatabase, config.glueTable, config.glueRegion)
                 : PartitionCatalog.none();
         // Publish tracking and dedupe state derive from the one expiry window (see EridExpiry).
-        return new EnrichedParquetSink(config.storageRootUri, catalog, config.eridExpiry.publishTrackingRetention());
+        return new EnrichedParquetSink(config.storageRootUri, catalog, config.eridExpiry.publishTrackingRetention(),
+                config.registry);
     }
 
     /** Dead letters as JSON lines, one directory per day, committed with the same checkpoints. */

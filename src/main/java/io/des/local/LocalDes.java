@@ -110,7 +110,9 @@ public final class LocalDes implements AutoCloseable {
                 JobConfig.JOB_GROUP, properties(
                         "checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis),
                         "erid-expiry", options.eridExpiry.window().toString()),
-                JobConfig.ENRICH_GROUP, providers.enrichProperties()));
+                JobConfig.ENRICH_GROUP, providers.enrichProperties(),
+                // The API side opens the same file: the job's progress and completions are what GET answers.
+                JobConfig.REGISTRY_GROUP, properties("type", "sqlite", "sqlite.path", data.resolve("registry.db").toString())));
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
         LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);

@@ -12,6 +12,7 @@ import io.des.registry.EridLifecycle;
 import io.des.registry.EridRegistry;
 import io.des.registry.InMemoryEridRegistry;
 import io.des.registry.RegistryConnector;
+import io.des.registry.WebhookDelivery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,6 +34,7 @@ class PartitionPublishFunctionTest {
     private static final String TENANT = "acme";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String DATE = "2026-11-21";
+    private static final String CALLBACK = "https://hooks.example.com/des";
     private static final Map<String, FieldTally> TALLIES = Map.of("professional_email", new FieldTally(40, 1, 1, 42));
 
     @TempDir
@@ -84,7 +86,7 @@ class PartitionPublishFunctionTest {
     private static EridRegistry registeredAcmeErid(long numberOfRecords) {
         InMemoryEridRegistry registry = new InMemoryEridRegistry();
         registry.register(new EridContract(TENANT, ERID, numberOfRecords, List.of("professional_email"),
-                LocalDate.parse(DATE), Instant.parse("2026-11-21T08:00:00Z"), null, null));
+                LocalDate.parse(DATE), Instant.parse("2026-11-21T08:00:00Z"), CALLBACK, null));
         return registry;
     }
 
@@ -122,6 +124,7 @@ class PartitionPublishFunctionTest {
         publishFailing(harness(catalogFailingOnce, connectorTo(registry)), request);
         assertEquals(EridLifecycle.RECEIVING, registry.get(TENANT, ERID).orElseThrow().lifecycle(),
                 "_SUCCESS was written, but the catalog was not told: not completed yet");
+        assertEquals(List.of(), registry.outbox().forErid(TENANT, ERID), "and no webhook");
 
         publish(harness(catalogFailingOnce, connectorTo(registry)), request); // the replay after the restart
 
@@ -130,10 +133,15 @@ class PartitionPublishFunctionTest {
         assertEquals(42, entry.recordsCommitted());
         assertEquals(Map.of("professional_email", new FieldCounts(40, 1, 1, 42)), entry.fieldCounts());
         assertEquals(1, catalogFailingOnce.registrations().size());
+        List<WebhookDelivery> webhooks = registry.outbox().forErid(TENANT, ERID);
+        assertEquals(1, webhooks.size());
+        assertEquals("enrichment_request.completed", webhooks.get(0).type());
+        assertEquals(CALLBACK, webhooks.get(0).url());
+        assertTrue(webhooks.get(0).payloadJson().contains("\"records_committed\":42"), webhooks.get(0).payloadJson());
     }
 
     @Test
-    void aReplayedCompletionKeepsTheFirstCompletionTime() throws Exception {
+    void aReplayedCompletionKeepsTheFirstCompletionTimeAndEnqueuesNoSecondWebhook() throws Exception {
         EridRegistry registry = registeredAcmeErid(42);
         PublishRequest request = requestWithOneFile(42);
 
@@ -143,6 +151,31 @@ class PartitionPublishFunctionTest {
         publish(harness(new RecordingPartitionCatalog(), connectorTo(registry)), request);
 
         assertEquals(completedAt, registry.get(TENANT, ERID).orElseThrow().completedAt());
+        assertEquals(1, registry.outbox().forErid(TENANT, ERID).size());
+    }
+
+    @Test
+    void anEridThatExpiredBeforeItsPublicationStaysExpiredWithoutACompletionWebhook() throws Exception {
+        EridRegistry registry = registeredAcmeErid(42);
+        registry.markExpired(TENANT, ERID, Instant.parse("2026-11-28T08:00:00Z"));
+
+        List<PublishedPartition> out = publish(harness(new RecordingPartitionCatalog(), connectorTo(registry)), requestWithOneFile(42));
+
+        assertEquals(1, out.size(), "the rows are published all the same");
+        assertEquals(EridLifecycle.EXPIRED, registry.get(TENANT, ERID).orElseThrow().lifecycle());
+        assertEquals(List.of(), registry.outbox().forErid(TENANT, ERID));
+    }
+
+    @Test
+    void anEridWithoutACallbackUrlCompletesWithoutAWebhook() throws Exception {
+        InMemoryEridRegistry registry = new InMemoryEridRegistry();
+        registry.register(new EridContract(TENANT, ERID, 42, List.of("professional_email"), LocalDate.parse(DATE),
+                Instant.parse("2026-11-21T08:00:00Z"), null, null));
+
+        publish(harness(new RecordingPartitionCatalog(), connectorTo(registry)), requestWithOneFile(42));
+
+        assertEquals(EridLifecycle.COMPLETED, registry.get(TENANT, ERID).orElseThrow().lifecycle());
+        assertEquals(List.of(), registry.outbox().forErid(TENANT, ERID));
     }
 
     @Test
