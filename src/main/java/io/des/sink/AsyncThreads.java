@@ -1,8 +1,12 @@
 package io.des.sink;
 
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
 
 /** The own threads of the post-commit async functions, which block on storage and the registry. */
 final class AsyncThreads {
@@ -16,6 +20,21 @@ final class AsyncThreads {
             Thread thread = new Thread(runnable, name + "-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
+        });
+    }
+
+    /**
+     * Runs {@code call} on {@code executor} and completes {@code result} with its value, or with its
+     * failure, counted in {@code failures}: a failed element fails the job, which then retries it.
+     */
+    static <T> void complete(ExecutorService executor, Callable<T> call, ResultFuture<T> result, Counter failures) {
+        executor.execute(() -> {
+            try {
+                result.complete(List.of(call.call()));
+            } catch (Exception e) {
+                failures.inc();
+                result.completeExceptionally(e);
+            }
         });
     }
 }

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its input is the sink's committables <em>after</em> their commit, and Flink replays those
  * after a restore. Counting is therefore by distinct file path: a file seen again adds nothing,
- * neither rows nor tallies.
- * After the publish request the file map is dropped and a tombstone ({@link PartitionProgress}
- * in an end state) stays for {@code publishedStateRetention}, so that a committable replayed late
- * cannot start a new count; then a processing-time timer clears the key.
+ * neither rows nor tallies. After the publish request the file map and the tallies are dropped
+ * and a tombstone ({@link PartitionProgress} in an end state) stays for {@code
+ * publishedStateRetention}, so that a committable replayed late cannot start a new count; then a
+ * processing-time timer clears the key.
  *
  * <p>With {@code reportProgress}, the ERID's committed rows also go to the side output {@link
  * #PROGRESS_REPORTS}, for the registry: the committables of one checkpoint arrive together, so a

@@ -3,9 +3,7 @@ package io.des.sink;
 import io.des.registry.EridRegistry;
 import io.des.registry.RegistryConnector;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -70,19 +68,14 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
 
     @Override
     public void asyncInvoke(PublishRequest request, ResultFuture<PublishedPartition> resultFuture) {
-        CompletableFuture.runAsync(() -> {
-            try {
-                PublishedPartition published = publisher.publish(request);
-                if (completions != null) {
-                    completions.completed(request);
-                }
-                partitionsPublished.inc();
-                resultFuture.complete(List.of(published));
-            } catch (Exception e) {
-                publishFailures.inc();
-                resultFuture.completeExceptionally(e);
+        AsyncThreads.complete(executor, () -> {
+            PublishedPartition published = publisher.publish(request);
+            if (completions != null) {
+                completions.completed(request);
             }
-        }, executor);
+            partitionsPublished.inc();
+            return published;
+        }, resultFuture, publishFailures);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.des.registry.EridRegistry;
 import io.des.registry.RegistryConnector;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -61,16 +60,11 @@ public class RegistryProgressFunction extends RichAsyncFunction<CommittedProgres
             resultFuture.complete(List.of(progress)); // no registry: nothing to record
             return;
         }
-        CompletableFuture.runAsync(() -> {
-            try {
-                registry.recordCommitted(progress.tenant, progress.erid, progress.committedRows);
-                progressRecorded.inc();
-                resultFuture.complete(List.of(progress));
-            } catch (Exception e) {
-                registryFailures.inc();
-                resultFuture.completeExceptionally(e);
-            }
-        }, executor);
+        AsyncThreads.complete(executor, () -> {
+            registry.recordCommitted(progress.tenant, progress.erid, progress.committedRows);
+            progressRecorded.inc();
+            return progress;
+        }, resultFuture, registryFailures);
     }
 
     @Override
