@@ -4,6 +4,7 @@
 # Usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081]
 #        [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]
 #        [--tenants-file samples/tenants.json]  (API keys and limits; without it one open tenant, loopback only)
+#        [--erid-expiry P7D]  (ISO-8601: an ERID with no new record for this long expires)
 # Killed at any moment and started again with the same --data-dir, it resumes from its latest
 # checkpoint.
 set -euo pipefail

@@ -1,5 +1,6 @@
 package io.des.api;
 
+import io.des.job.EridExpiry;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ final class ApiConfig {
     final String storageRoot;
     final String tenantsSecret;
     final String registryTable;
-    final java.time.Duration eridExpiry;
+    final EridExpiry eridExpiry;
 
     private ApiConfig(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -52,7 +53,7 @@ final class ApiConfig {
         storageRoot = required(env, "DES_STORAGE_ROOT", problems);
         tenantsSecret = required(env, "DES_TENANTS_SECRET", problems);
         registryTable = required(env, "DES_REGISTRY_TABLE", problems);
-        eridExpiry = duration(env.getOrDefault("DES_ERID_EXPIRY", "P7D"), problems);
+        eridExpiry = expiry(env.getOrDefault("DES_ERID_EXPIRY", "P7D"), problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid DES API configuration:\n  - " + String.join("\n  - ", problems));
         }
@@ -72,17 +73,13 @@ final class ApiConfig {
         return value.trim();
     }
 
-    private static java.time.Duration duration(String raw, List<String> problems) {
+    private static EridExpiry expiry(String raw, List<String> problems) {
         try {
-            java.time.Duration parsed = java.time.Duration.parse(raw.trim());
-            if (!parsed.isNegative() && !parsed.isZero()) {
-                return parsed;
-            }
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // reported below
+            return EridExpiry.parse(raw.trim());
+        } catch (IllegalArgumentException e) {
+            problems.add("DES_ERID_EXPIRY: " + e.getMessage());
+            return null;
         }
-        problems.add("DES_ERID_EXPIRY must be a positive ISO-8601 duration such as P7D, got: " + raw);
-        return null;
     }
 
     private static int port(String raw, List<String> problems) {

@@ -68,7 +68,7 @@ final class AwsApi implements AutoCloseable {
         S3Client s3 = S3Client.builder().region(Region.of(config.region)).build();
         IncompleteData incomplete = IncompleteData.s3(s3, AthenaSettings.of(config.athenaDatabase, config.athenaTable,
                 config.athenaWorkgroup, config.athenaOutput, config.storageRoot));
-        LifecycleWork work = LifecycleWork.start(parts, incomplete, config.eridExpiry, CALLBACK_URLS);
+        LifecycleWork work = LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), CALLBACK_URLS);
         return () -> {
             work.close();
             s3.close();

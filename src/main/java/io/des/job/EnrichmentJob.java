@@ -5,7 +5,6 @@ import io.des.enrich.EnrichmentStage;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
 import io.des.model.EridKey;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -30,19 +29,23 @@ public final class EnrichmentJob {
     private final RecordSource source;
     private final Sink<EnrichedRecord> enrichedSink;
     private final Sink<String> deadLetterSink;
-    private final Duration eridStateRetention;
+    private final EridExpiry eridExpiry;
     private final EnrichmentSettings enrichment;
 
+    /**
+     * @param eridExpiry the ERID expiry window; the dedupe state's retention derives from it (the
+     *     sink's publish tracking must derive from the same window: see {@link EridExpiry})
+     */
     public EnrichmentJob(
             RecordSource source,
             Sink<EnrichedRecord> enrichedSink,
             Sink<String> deadLetterSink,
-            Duration eridStateRetention,
+            EridExpiry eridExpiry,
             EnrichmentSettings enrichment) {
         this.source = source;
         this.enrichedSink = enrichedSink;
         this.deadLetterSink = deadLetterSink;
-        this.eridStateRetention = eridStateRetention;
+        this.eridExpiry = eridExpiry;
         this.enrichment = enrichment;
     }
 
@@ -55,7 +58,7 @@ public final class EnrichmentJob {
 
         SingleOutputStreamOperator<ContactRecord> firstCopies = valid
                 .keyBy(record -> EridKey.of(record.tenant, record.erid))
-                .process(new EridProgressFunction(eridStateRetention)).uid("erid-progress").name("Drop duplicates per ERID");
+                .process(new EridProgressFunction(eridExpiry.dedupeStateRetention())).uid("erid-progress").name("Drop duplicates per ERID");
 
         DataStream<EnrichedRecord> enriched = EnrichmentStage.apply(firstCopies, enrichment);
 

@@ -1,8 +1,8 @@
 package io.des.job;
 
 import io.des.enrich.EnrichmentSettings;
+import io.des.registry.RegistryConnector;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +20,16 @@ import java.util.Properties;
  *       {@code flink.stream.initpos} [TRIM_HORIZON]); for broker {@code broker.dir} (required).
  *   <li>{@code DesSink}: {@code root.uri} (required; {@code file:///…} or {@code s3://bucket/prefix}),
  *       {@code catalog} (none | glue) [none], {@code glue.database}, {@code glue.table},
- *       {@code glue.region} (required with glue), {@code published-state-retention-hours} [168].
- *   <li>{@code DesJob}: {@code erid-state-retention-hours} [168]: how long an ERID's dedupe state
- *       outlives its last record; a copy arriving later than that would be counted again.
- *       {@code checkpoint-interval-ms} [10000] and {@code parallelism} [1] apply to local runs
- *       only: Managed Flink sets them from the application's configuration.
+ *       {@code glue.region} (required with glue).
+ *   <li>{@code DesJob}: {@code erid-expiry} [P7D]: an ISO-8601 duration, the window after which an
+ *       ERID without a new record is over; the dedupe state's and publish tracking's retentions
+ *       derive from it (see {@link EridExpiry}). {@code checkpoint-interval-ms} [10000] and
+ *       {@code parallelism} [1] apply to local runs only: Managed Flink sets them from the
+ *       application's configuration.
  *   <li>{@code DesEnrich}: see {@link EnrichmentSettings#fromProperties}.
+ *   <li>{@code DesRegistry}: {@code type} (none | sqlite | dynamodb) [none], {@code sqlite.path},
+ *       {@code dynamodb.table}, {@code dynamodb.region}, {@code dynamodb.endpoint}: see {@link
+ *       RegistryConfig}.
  * </ul>
  */
 public final class JobConfig {
@@ -34,6 +38,7 @@ public final class JobConfig {
     public static final String SINK_GROUP = "DesSink";
     public static final String JOB_GROUP = "DesJob";
     public static final String ENRICH_GROUP = "DesEnrich";
+    public static final String REGISTRY_GROUP = RegistryConfig.GROUP;
 
     /** Where the job reads its records from. */
     public enum SourceType { KINESIS, BROKER }
@@ -48,11 +53,12 @@ public final class JobConfig {
     public final String glueDatabase;
     public final String glueTable;
     public final String glueRegion;
-    public final Duration publishedStateRetention;
-    public final Duration eridStateRetention;
+    public final EridExpiry eridExpiry;
     public final long checkpointIntervalMillis;
     public final int parallelism;
     public final EnrichmentSettings enrichment;
+    /** Where committed rows and completions are reported; {@link RegistryConnector#none()} for nowhere. */
+    public final RegistryConnector registry;
 
     private JobConfig(Map<String, Properties> groups) {
         List<String> problems = new ArrayList<>();
@@ -108,8 +114,9 @@ public final class JobConfig {
         if (catalog.equals("glue") && (isBlank(glueDatabase) || isBlank(glueTable) || isBlank(glueRegion))) {
             problems.add(SINK_GROUP + ".glue.database, glue.table and glue.region are required when catalog is glue");
         }
-        publishedStateRetention = Duration.ofHours(positiveLong(sink, SINK_GROUP, "published-state-retention-hours", 168, problems));
-        eridStateRetention = Duration.ofHours(positiveLong(job, JOB_GROUP, "erid-state-retention-hours", 168, problems));
+        eridExpiry = eridExpiry(job, problems);
+        refuseReplacedKey(sink, SINK_GROUP, "published-state-retention-hours", problems);
+        refuseReplacedKey(job, JOB_GROUP, "erid-state-retention-hours", problems);
         checkpointIntervalMillis = positiveLong(job, JOB_GROUP, "checkpoint-interval-ms", 10_000, problems);
         parallelism = (int) positiveLong(job, JOB_GROUP, "parallelism", 1, problems);
 
@@ -120,6 +127,7 @@ public final class JobConfig {
             problems.add(ENRICH_GROUP + ": " + e.getMessage());
         }
         enrichment = parsedEnrichment;
+        registry = RegistryConfig.from(group(groups, REGISTRY_GROUP), problems);
 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid DES configuration:\n  - " + String.join("\n  - ", problems));
@@ -138,6 +146,27 @@ public final class JobConfig {
     private static Properties group(Map<String, Properties> groups, String name) {
         Properties properties = groups.get(name);
         return properties == null ? new Properties() : properties;
+    }
+
+    private static EridExpiry eridExpiry(Properties job, List<String> problems) {
+        String raw = job.getProperty("erid-expiry");
+        if (raw == null) {
+            return EridExpiry.DEFAULT;
+        }
+        try {
+            return EridExpiry.parse(raw);
+        } catch (IllegalArgumentException e) {
+            problems.add(JOB_GROUP + ".erid-expiry: " + e.getMessage());
+            return EridExpiry.DEFAULT;
+        }
+    }
+
+    /** A retention that would now be ignored silently is refused instead, with its replacement. */
+    private static void refuseReplacedKey(Properties properties, String group, String key, List<String> problems) {
+        if (properties.getProperty(key) != null) {
+            problems.add(group + "." + key + " is replaced by " + JOB_GROUP + ".erid-expiry (an ISO-8601 duration, "
+                    + "e.g. P7D), from which the job's state retentions derive");
+        }
     }
 
     private static long positiveLong(Properties properties, String group, String key, long defaultValue, List<String> problems) {

@@ -33,7 +33,7 @@ public final class JobWiring {
                 sourceFor(config),
                 enrichedSinkFor(config),
                 deadLetterSink(config.storageRootUri),
-                config.eridStateRetention,
+                config.eridExpiry,
                 config.enrichment);
     }
 
@@ -68,7 +68,9 @@ public final class JobWiring {
         PartitionCatalog catalog = config.catalog.equals("glue")
                 ? new GluePartitionCatalog(config.glueDatabase, config.glueTable, config.glueRegion)
                 : PartitionCatalog.none();
-        return new EnrichedParquetSink(config.storageRootUri, catalog, config.publishedStateRetention);
+        // Publish tracking and dedupe state derive from the one expiry window (see EridExpiry).
+        return new EnrichedParquetSink(config.storageRootUri, catalog, config.eridExpiry.publishTrackingRetention(),
+                config.registry);
     }
 
     /** Dead letters as JSON lines, one directory per day, committed with the same checkpoints. */

@@ -107,8 +107,12 @@ public final class LocalDes implements AutoCloseable {
         JobConfig config = JobConfig.from(Map.of(
                 JobConfig.SOURCE_GROUP, properties("type", "broker", "broker.dir", brokerDir.toString()),
                 JobConfig.SINK_GROUP, properties("root.uri", storage.toUri().toString()),
-                JobConfig.JOB_GROUP, properties("checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis)),
-                JobConfig.ENRICH_GROUP, providers.enrichProperties()));
+                JobConfig.JOB_GROUP, properties(
+                        "checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis),
+                        "erid-expiry", options.eridExpiry.window().toString()),
+                JobConfig.ENRICH_GROUP, providers.enrichProperties(),
+                // The API side opens the same file: the job's progress and completions are what GET answers.
+                JobConfig.REGISTRY_GROUP, properties("type", "sqlite", "sqlite.path", data.resolve(REGISTRY_FILE).toString())));
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
         LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);

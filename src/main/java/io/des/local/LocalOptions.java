@@ -1,6 +1,7 @@
 package io.des.local;
 
 import io.des.enrich.sandbox.SandboxBehaviour;
+import io.des.job.EridExpiry;
 import java.nio.file.Path;
 
 /** Command-line options of {@code scripts/run-local.sh}, validated with messages naming the flag. */
@@ -17,10 +18,10 @@ public final class LocalOptions {
     double providerErrorRate = 0.0;
     /** Providers and waterfalls to use instead of the single sandbox; null for the sandbox. */
     Path providersFile;
-    /** How long an ERID may go without a new record before it expires (the API's sweeper and the job's state). */
-    java.time.Duration eridExpiry = java.time.Duration.ofDays(7);
     /** Tenants, API key digests and limits; null for the one open tenant, on loopback only. */
     Path tenantsFile;
+    /** The ERID expiry window, for the API and the job alike. */
+    EridExpiry eridExpiry = EridExpiry.DEFAULT;
 
     public static LocalOptions parse(String[] args) {
         LocalOptions options = new LocalOptions();
@@ -46,7 +47,7 @@ public final class LocalOptions {
                 case "--provider-error-rate": options.providerErrorRate = rate(flag, value); break;
                 case "--providers-file": options.providersFile = Path.of(value); break;
                 case "--tenants-file": options.tenantsFile = Path.of(value); break;
-                case "--erid-expiry": options.eridExpiry = duration(flag, value); break;
+                case "--erid-expiry": options.eridExpiry = expiry(flag, value); break;
                 default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
         }
@@ -95,18 +96,6 @@ public final class LocalOptions {
         throw new IllegalArgumentException(flag + " must be an integer in [" + min + ", " + max + "], got: " + value);
     }
 
-    private static java.time.Duration duration(String flag, String value) {
-        try {
-            java.time.Duration parsed = java.time.Duration.parse(value);
-            if (parsed.compareTo(java.time.Duration.ofSeconds(1)) >= 0) {
-                return parsed;
-            }
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " must be an ISO-8601 duration of at least 1 s such as PT30S or P7D, got: " + value);
-    }
-
     private static double rate(String flag, String value) {
         try {
             double parsed = Double.parseDouble(value);
@@ -119,6 +108,14 @@ public final class LocalOptions {
         throw new IllegalArgumentException(flag + " must be a number in [0, 1], got: " + value);
     }
 
+    private static EridExpiry expiry(String flag, String value) {
+        try {
+            return EridExpiry.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
+        }
+    }
+
     static String usage() {
         return "usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081] [--host 127.0.0.1]\n"
                 + "       [--parallelism 2] [--checkpoint-interval-ms 2000]\n"
@@ -127,6 +124,6 @@ public final class LocalOptions {
                 + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)\n"
                 + "       [--tenants-file samples/tenants.json]  (tenants, API key digests and limits, re-read when\n"
                 + "        it changes; without it one open tenant 'default' needs no key, and --host must be loopback)\n"
-                + "       [--erid-expiry P7D]  (an ERID without a new record for this long expires; ISO-8601, e.g. PT30S)";
+                + "       [--erid-expiry P7D]  (ISO-8601: an ERID with no new record for this long expires; PT30S to try it)";
     }
 }

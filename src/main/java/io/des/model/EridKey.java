@@ -23,4 +23,14 @@ public final class EridKey {
     public static String of(String tenant, String erid) {
         return TenantIds.requireValid(tenant) + SEPARATOR + Erids.requireValid(erid);
     }
+
+    /** The tenant of a key made by {@link #of}. */
+    public static String tenantOf(String key) {
+        return key.substring(0, key.indexOf(SEPARATOR));
+    }
+
+    /** The ERID of a key made by {@link #of}. */
+    public static String eridOf(String key) {
+        return key.substring(key.indexOf(SEPARATOR) + 1);
+    }
 }

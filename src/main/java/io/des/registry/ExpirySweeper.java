@@ -64,10 +64,15 @@ public final class ExpirySweeper implements AutoCloseable {
         Instant now = clock.instant();
         int expired = 0;
         List<EridEntry> idle;
+        int expiredBefore;
         do {
+            expiredBefore = expired;
             idle = registry.idleSince(now.minus(window), BATCH);
             for (EridEntry entry : idle) {
                 EridContract contract = entry.contract();
+                if (entry.recordsCommitted() >= contract.numberOfRecords()) {
+                    continue; // every record is committed: it is being published, not abandoned
+                }
                 if (registry.markExpired(contract.tenant(), contract.erid(), now)) {
                     expired++;
                     LOG.info("ERID {} of tenant {} expired: {} of {} records committed, no record since {}",
@@ -76,7 +81,8 @@ public final class ExpirySweeper implements AutoCloseable {
                     afterExpiry(registry.get(contract.tenant(), contract.erid()).orElse(entry));
                 }
             }
-        } while (idle.size() == BATCH);
+            // A full batch that expired nothing would come back the same: stop until the next sweep.
+        } while (idle.size() == BATCH && expired > expiredBefore);
         return expired;
     }
 

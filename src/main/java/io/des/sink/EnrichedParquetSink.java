@@ -2,6 +2,7 @@ package io.des.sink;
 
 import io.des.model.EnrichedRecord;
 import io.des.model.EridKey;
+import io.des.registry.RegistryConnector;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.apache.flink.streaming.api.connector.sink2.CommittableWithLineage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 
@@ -38,6 +40,13 @@ import org.apache.flink.util.Collector;
  * <p>Every record goes to its ERID's partition exactly once; the partition becomes published
  * exactly once. Needs checkpointing: without it nothing is ever committed.
  *
+ * <p>With an ERID registry, the post-commit topology also records there each ERID's committed
+ * rows ({@link RegistryProgressFunction}, at most once per ERID per commit batch) and, once its
+ * partition is published, its completion with the per-field counts ({@link
+ * PartitionPublishFunction}). Without one ({@link RegistryConnector#none()}) the operators are
+ * there all the same and report nothing, so the graph, and therefore which savepoints it can
+ * restore, never depends on the registry's configuration.
+ *
  * <p>End of input (a bounded source, or {@code stop-with-savepoint --drain}): the final checkpoint
  * commits the last files, but in Flink 1.20 their committables never reach the post-commit
  * topology (FLINK-38614: {@code EndOfData} travels downstream before the final commit), so an ERID
@@ -50,7 +59,7 @@ import org.apache.flink.util.Collector;
  * uid on a sink whose post-commit topology sets uids, and the writer's and committer's state is
  * found again after an upgrade only through it. Operator uids of the post-commit topology: {@code
  * partition-committed-files}, {@code partition-progress}, {@code partition-publish}, {@code
- * partition-publish-discard}.
+ * partition-publish-discard}, {@code registry-progress}.
  */
 public class EnrichedParquetSink
         implements Sink<EnrichedRecord>,
@@ -64,10 +73,18 @@ public class EnrichedParquetSink
 
     /** Generous: a publish moves every file of a partition, which on S3 means copying it. */
     static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(10);
+    /** One conditional write, with the store client's own retries. */
+    static final Duration REGISTRY_TIMEOUT = Duration.ofMinutes(2);
 
     private final String rootUri;
     private final PartitionCatalog catalog;
     private final Duration publishedStateRetention;
+    private final RegistryConnector registry;
+
+    /** A sink that reports to no ERID registry. */
+    public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention) {
+        this(rootUri, catalog, publishedStateRetention, RegistryConnector.none());
+    }
 
     /**
      * @param rootUri storage root under which the {@code StorageLayout} paths live, e.g. {@code
@@ -76,8 +93,11 @@ public class EnrichedParquetSink
      * @param catalog told about every published partition; {@link PartitionCatalog#none()} for none
      * @param publishedStateRetention how long a published ERID's tombstone is kept so that replayed
      *     committables are ignored; longer than the oldest checkpoint the job might restore from
+     * @param registry told about each ERID's committed rows and completion; {@link
+     *     RegistryConnector#none()} for none
      */
-    public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention) {
+    public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention,
+            RegistryConnector registry) {
         this.rootUri = stripTrailingSlash(Objects.requireNonNull(rootUri, "rootUri"));
         if (URI.create(this.rootUri).getScheme() == null) {
             throw new IllegalArgumentException("rootUri needs a scheme such as file:// or s3://, got: " + rootUri);
@@ -87,6 +107,7 @@ public class EnrichedParquetSink
         if (publishedStateRetention.isNegative() || publishedStateRetention.isZero()) {
             throw new IllegalArgumentException("publishedStateRetention must be positive, got " + publishedStateRetention);
         }
+        this.registry = Objects.requireNonNull(registry, "registry");
     }
 
     private static String stripTrailingSlash(String uri) {
@@ -129,14 +150,24 @@ public class EnrichedParquetSink
 
     @Override
     public void addPostCommitTopology(DataStream<CommittableMessage<PartitionFileCommittable>> committed) {
-        DataStream<PublishRequest> publishRequests = committed
+        SingleOutputStreamOperator<PublishRequest> publishRequests = committed
                 .flatMap(new CommittedFiles()).uid("partition-committed-files").name("Committed files")
                 .keyBy(file -> EridKey.of(file.tenant, file.erid))
-                .process(new PartitionProgressFunction(publishedStateRetention))
+                .process(new PartitionProgressFunction(publishedStateRetention, !registry.isNone()))
                 .uid("partition-progress").name("Partition progress");
+        // No sink after this one: an operator runs whether or not its output is consumed, and a
+        // second sink inside a post-commit topology, or one not added last, makes Flink 1.20's
+        // SinkTransformationTranslator fail with a ConcurrentModificationException.
+        AsyncDataStream.unorderedWait(
+                        publishRequests.getSideOutput(PartitionProgressFunction.PROGRESS_REPORTS),
+                        new RegistryProgressFunction(registry),
+                        REGISTRY_TIMEOUT.toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        RegistryProgressFunction.CAPACITY)
+                .uid("registry-progress").name("Record committed rows");
         AsyncDataStream.unorderedWait(
                         publishRequests,
-                        new PartitionPublishFunction(rootUri, catalog),
+                        new PartitionPublishFunction(rootUri, catalog, registry),
                         PUBLISH_TIMEOUT.toMillis(),
                         TimeUnit.MILLISECONDS,
                         PartitionPublishFunction.MAX_CONCURRENT_PUBLISHES)

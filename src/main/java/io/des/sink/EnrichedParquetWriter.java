@@ -7,6 +7,7 @@ import io.des.model.StorageLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.apache.flink.metrics.Counter;
 
 /**
  * Writes enriched records into one in-progress Parquet file per partition (tenant, request date,
- * ERID) and hands the files over as committables at every checkpoint.
+ * ERID) and hands the files over as committables at every checkpoint, each with its row count and,
+ * per requested field, how its rows fared ({@link FieldTally}).
  *
  * <p>The writer keeps no state: every open file is finished and closed for commit in {@link
  * #prepareCommit()}, which runs before each checkpoint barrier is forwarded, so at a checkpoint
@@ -66,6 +68,7 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
         }
         file.parquet.addElement(EnrichedAvroSchema.toAvro(element));
         file.rows++;
+        file.countFields(element.fieldStatus);
         recordsWritten.inc();
     }
 
@@ -100,6 +103,7 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
                     file.partition.erid(),
                     file.numberOfRecords,
                     file.rows,
+                    file.fieldCounts,
                     file.path.toString(),
                     recoverableSerializer.getVersion(),
                     recoverableSerializer.serialize(recoverable)));
@@ -139,6 +143,7 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
         final Path path;
         final RecoverableFsDataOutputStream stream;
         final BulkWriter<GenericRecord> parquet;
+        final Map<String, FieldTally> fieldCounts = new HashMap<>();
         long rows;
 
         InProgressFile(Partition partition, long numberOfRecords, Path path,
@@ -148,6 +153,11 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
             this.path = path;
             this.stream = stream;
             this.parquet = parquet;
+        }
+
+        /** Tallied here, where every row passes once, so that completion needs no scan of the files. */
+        void countFields(Map<String, String> fieldStatus) {
+            fieldStatus.forEach((field, status) -> fieldCounts.computeIfAbsent(field, f -> new FieldTally()).count(status));
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.des.sink;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -18,17 +20,23 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  *       published" check nor the publisher would look, so a version-1 committable could only fail
  *       the job at every restart. No deployment ever held one (tenancy came before the first
  *       installation); a checkpoint that does is refused with this reason.
- *   <li>{@code tenant, requestDate, erid, …}: the current format.
+ *   <li>{@code tenant, requestDate, erid, …}: without field tallies. Not read any more either: an
+ *       ERID counted partly from such files would be marked completed with per-field counts short
+ *       of its rows, and nothing would correct them. No deployment ever held one (no installation
+ *       predates field tallies); a checkpoint that does is refused with this reason.
+ *   <li>{@code tenant, requestDate, erid, numberOfRecords, rowCount, field tallies (name, found,
+ *       not found, failed, of), path, …}: the current format.
  * </ol>
  */
 public final class PartitionFileCommittableSerializer implements SimpleVersionedSerializer<PartitionFileCommittable> {
 
     private static final int VERSION_1_WITHOUT_TENANT = 1;
-    private static final int VERSION_2 = 2;
+    private static final int VERSION_2_WITHOUT_FIELD_COUNTS = 2;
+    private static final int VERSION_3 = 3;
 
     @Override
     public int getVersion() {
-        return VERSION_2;
+        return VERSION_3;
     }
 
     @Override
@@ -39,6 +47,15 @@ public final class PartitionFileCommittableSerializer implements SimpleVersioned
         out.writeUTF(committable.erid);
         out.writeLong(committable.numberOfRecords);
         out.writeLong(committable.rowCount);
+        out.writeInt(committable.fieldCounts.size());
+        for (Map.Entry<String, FieldTally> field : committable.fieldCounts.entrySet()) {
+            FieldTally tally = field.getValue();
+            out.writeUTF(field.getKey());
+            out.writeLong(tally.found);
+            out.writeLong(tally.notFound);
+            out.writeLong(tally.failed);
+            out.writeLong(tally.of);
+        }
         out.writeUTF(committable.path);
         out.writeInt(committable.commitRecoverableVersion);
         out.writeInt(committable.commitRecoverable.length);
@@ -53,8 +70,13 @@ public final class PartitionFileCommittableSerializer implements SimpleVersioned
                     + "without tenant=, which this build neither commits to nor publishes from; restore from a "
                     + "checkpoint taken by a build with tenancy");
         }
-        if (version != VERSION_2) {
-            throw new IOException("Unknown PartitionFileCommittable version " + version + "; this build reads " + VERSION_2);
+        if (version == VERSION_2_WITHOUT_FIELD_COUNTS) {
+            throw new IOException("PartitionFileCommittable version 2 carries no field tallies: an ERID counted from "
+                    + "it would be completed with per-field counts short of its rows; restore from a checkpoint "
+                    + "taken by a build with field tallies");
+        }
+        if (version != VERSION_3) {
+            throw new IOException("Unknown PartitionFileCommittable version " + version + "; this build reads " + VERSION_3);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         PartitionFileCommittable committable = new PartitionFileCommittable();
@@ -63,10 +85,20 @@ public final class PartitionFileCommittableSerializer implements SimpleVersioned
         committable.erid = in.readUTF();
         committable.numberOfRecords = in.readLong();
         committable.rowCount = in.readLong();
+        committable.fieldCounts = readFieldCounts(in);
         committable.path = in.readUTF();
         committable.commitRecoverableVersion = in.readInt();
         committable.commitRecoverable = new byte[in.readInt()];
         in.readFully(committable.commitRecoverable);
         return committable;
+    }
+
+    private static Map<String, FieldTally> readFieldCounts(DataInputDeserializer in) throws IOException {
+        int fields = in.readInt();
+        Map<String, FieldTally> counts = new TreeMap<>();
+        for (int i = 0; i < fields; i++) {
+            counts.put(in.readUTF(), new FieldTally(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+        }
+        return counts;
     }
 }

@@ -33,6 +33,8 @@ public class PartitionProgress {
     public Lifecycle lifecycle;
     /** Processing time of the last newly committed file; an ERID idle for the retention is dropped. */
     public long lastCommitMillis;
+    /** When the pending registry progress report is due (processing time), or 0 when none is pending. */
+    public long reportDueMillis;
 
     public PartitionProgress() {}
 

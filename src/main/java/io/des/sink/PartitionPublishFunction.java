@@ -1,26 +1,27 @@
 package io.des.sink;
 
+import io.des.registry.EridRegistry;
+import io.des.registry.RegistryConnector;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Publishes complete partitions with Flink async I/O: the file moves and the catalog call run on
- * this function's own threads, never on the task thread, so a slow store does not stall
- * checkpoints.
+ * Publishes complete partitions with Flink async I/O: the file moves, the catalog call and, with
+ * a registry, the ERID's completion ({@link CompletionReporter}) run on this function's own
+ * threads, never on the task thread, so a slow store does not stall checkpoints. The completion
+ * is recorded only after the partition is published, so an ERID the registry calls COMPLETED
+ * always has its rows in place.
  *
- * <p>A failed or timed-out publish fails the job on purpose: the request is in the async
- * operator's checkpointed state, so after the restart it runs again, and publishing is idempotent
- * (see {@link PartitionPublisher}).
+ * <p>A failed or timed-out publish, a registry failure included, fails the job on purpose: the
+ * request is in the async operator's checkpointed state, so after the restart it runs again, and
+ * publishing and completing are idempotent (see {@link PartitionPublisher}, {@link
+ * CompletionReporter}).
  *
  * <p>Metrics: {@code partitionsPublished}, {@code publishFailures}.
  */
@@ -33,46 +34,48 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
 
     private final String rootUri;
     private final PartitionCatalog catalog;
+    private final RegistryConnector registryConnector;
 
     private transient ExecutorService executor;
     private transient PartitionPublisher publisher;
+    private transient EridRegistry registry;
+    private transient CompletionReporter completions;
     private transient Counter partitionsPublished;
     private transient Counter publishFailures;
 
     /**
      * @param rootUri the storage root the sink writes under, e.g. {@code s3://bucket/prefix}
      * @param catalog told about each published partition
+     * @param registryConnector told about each completed ERID; {@link RegistryConnector#none()} for none
      */
-    public PartitionPublishFunction(String rootUri, PartitionCatalog catalog) {
+    public PartitionPublishFunction(String rootUri, PartitionCatalog catalog, RegistryConnector registryConnector) {
         this.rootUri = Objects.requireNonNull(rootUri, "rootUri");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.registryConnector = Objects.requireNonNull(registryConnector, "registryConnector");
     }
 
     @Override
     public void open(OpenContext openContext) {
-        AtomicInteger threadNumber = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(MAX_CONCURRENT_PUBLISHES, runnable -> {
-            Thread thread = new Thread(runnable, "partition-publisher-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = AsyncThreads.fixedPool("partition-publisher", MAX_CONCURRENT_PUBLISHES);
         publisher = new PartitionPublisher(rootUri, catalog, Clock.systemUTC());
+        if (!registryConnector.isNone()) {
+            registry = registryConnector.open();
+            completions = new CompletionReporter(registry, Clock.systemUTC());
+        }
         partitionsPublished = getRuntimeContext().getMetricGroup().counter("partitionsPublished");
         publishFailures = getRuntimeContext().getMetricGroup().counter("publishFailures");
     }
 
     @Override
     public void asyncInvoke(PublishRequest request, ResultFuture<PublishedPartition> resultFuture) {
-        CompletableFuture.runAsync(() -> {
-            try {
-                PublishedPartition published = publisher.publish(request);
-                partitionsPublished.inc();
-                resultFuture.complete(List.of(published));
-            } catch (Exception e) {
-                publishFailures.inc();
-                resultFuture.completeExceptionally(e);
+        AsyncThreads.complete(executor, () -> {
+            PublishedPartition published = publisher.publish(request);
+            if (completions != null) {
+                completions.completed(request);
             }
-        }, executor);
+            partitionsPublished.inc();
+            return published;
+        }, resultFuture, publishFailures);
     }
 
     @Override
@@ -89,5 +92,8 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
             executor.shutdownNow();
         }
         catalog.close();
+        if (registry != null) {
+            registry.close();
+        }
     }
 }

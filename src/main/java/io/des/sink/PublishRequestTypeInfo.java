@@ -7,8 +7,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * Declares the element type of {@link PublishRequest#files}, which reflection cannot see: without it
- * the list would go to Kryo, and requests are kept in the async operator's checkpointed state.
+ * Declares the element types of {@link PublishRequest#files} and {@link PublishRequest#fieldCounts},
+ * which reflection cannot see: without it they would go to Kryo, and requests are kept in the
+ * async operator's checkpointed state.
  */
 public class PublishRequestTypeInfo extends TypeInfoFactory<PublishRequest> {
 
@@ -20,7 +21,8 @@ public class PublishRequestTypeInfo extends TypeInfoFactory<PublishRequest> {
                             "erid", Types.STRING,
                             "requestDate", Types.STRING,
                             "numberOfRecords", Types.LONG,
-                            "files", Types.LIST(Types.POJO(CommittedFile.class))));
+                            "files", Types.LIST(Types.POJO(CommittedFile.class)),
+                            "fieldCounts", Types.MAP(Types.STRING, Types.POJO(FieldTally.class))));
 
     @Override
     public TypeInformation<PublishRequest> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {

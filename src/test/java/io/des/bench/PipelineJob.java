@@ -5,6 +5,7 @@ import io.des.enrich.ProviderSpec;
 import io.des.enrich.RetryPolicy;
 import io.des.ingest.broker.BrokerSource;
 import io.des.job.EnrichmentJob;
+import io.des.job.EridExpiry;
 import io.des.job.JobWiring;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
@@ -50,9 +51,9 @@ final class PipelineJob {
         new EnrichmentJob(
                 e -> e.fromSource(new BrokerSource(brokerDir.toString()), WatermarkStrategy.noWatermarks(), "Embedded broker")
                         .uid("broker-source"),
-                new EnrichedParquetSink(root, PartitionCatalog.none(), Duration.ofDays(7)),
+                new EnrichedParquetSink(root, PartitionCatalog.none(), EridExpiry.DEFAULT.publishTrackingRetention()),
                 JobWiring.deadLetterSink(root),
-                Duration.ofDays(7),
+                EridExpiry.DEFAULT,
                 settings).build(env);
         return LocalJobs.startAndAwaitRunning(env, "bench pipeline");
     }

@@ -51,10 +51,20 @@ public final class Dynalite implements AutoCloseable {
         return dynalite;
     }
 
+    /** Where it listens, e.g. {@code http://127.0.0.1:41234}: what a configured endpoint would say. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The region its clients name (dynalite accepts any). */
+    public String region() {
+        return REGION;
+    }
+
     /** A new client, as production builds one, pointed at this emulator with dummy credentials. */
     public DynamoDbClient client() {
         return DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(URI.create(endpoint()))
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummyAccessKey", "dummySecretKey")))
                 .build();

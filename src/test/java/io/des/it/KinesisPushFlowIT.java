@@ -87,7 +87,7 @@ class KinesisPushFlowIT {
                      DesRoutes.router(new DesRoutes.Parts(publisher, engine, registry, TenantEdge.open(Clock.systemUTC(), null),
                              url -> Optional.empty(), () -> true, Clock.systemUTC())))) {
 
-            JobClient job = startJob(kinesis, provider, storage, registrations);
+            JobClient job = startJob(kinesis, provider, storage, registrations, tmp.resolve(REGISTRY_FILE));
             DesClient client = new DesClient(api.port());
 
             for (String erid : List.of(ERID_A, ERID_B)) {
@@ -130,8 +130,8 @@ class KinesisPushFlowIT {
         }
     }
 
-    private JobClient startJob(KinesisEmulator kinesis, SandboxProviderServer provider, Path storage, Path registrations)
-            throws Exception {
+    private JobClient startJob(KinesisEmulator kinesis, SandboxProviderServer provider, Path storage, Path registrations,
+            Path registryFile) throws Exception {
         Properties source = kinesis.consumerProperties();
         source.setProperty("type", "kinesis");
         source.setProperty("stream.name", kinesis.streamName);
@@ -141,8 +141,11 @@ class KinesisPushFlowIT {
         enrich.setProperty("provider.name", "sandbox");
         enrich.setProperty("provider.endpoint", provider.endpoint().toString());
         enrich.setProperty("async.capacity", "200");
+        Properties registry = new Properties();
+        registry.setProperty("type", "sqlite");
+        registry.setProperty("sqlite.path", registryFile.toString());
         JobConfig config = JobConfig.from(Map.of(JobConfig.SOURCE_GROUP, source, JobConfig.SINK_GROUP, sink,
-                JobConfig.ENRICH_GROUP, enrich));
+                JobConfig.ENRICH_GROUP, enrich, JobConfig.REGISTRY_GROUP, registry));
 
         RecordSource kinesisSource = JobWiring.sourceFor(config);
         RecordSource failingOnce = env -> kinesisSource.addTo(env).map(new FailOnce(7_000)).name("Inject one failure");
@@ -150,8 +153,9 @@ class KinesisPushFlowIT {
         env.setParallelism(2);
         JobWiring.configureCheckpointing(env, 500);
         new EnrichmentJob(failingOnce,
-                new EnrichedParquetSink(config.storageRootUri, new RecordingCatalog(registrations), Duration.ofHours(1)),
-                JobWiring.deadLetterSink(config.storageRootUri), config.eridStateRetention, config.enrichment)
+                new EnrichedParquetSink(config.storageRootUri, new RecordingCatalog(registrations), Duration.ofHours(1),
+                        config.registry),
+                JobWiring.deadLetterSink(config.storageRootUri), config.eridExpiry, config.enrichment)
                 .build(env);
         return env.executeAsync("DES push flow IT");
     }

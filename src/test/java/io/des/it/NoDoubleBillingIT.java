@@ -11,6 +11,7 @@ import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.BrokerSource;
 import io.des.ingest.broker.EmbeddedBroker;
 import io.des.job.EnrichmentJob;
+import io.des.job.EridExpiry;
 import io.des.job.JobWiring;
 import io.des.model.ContactRecord;
 import io.des.model.StorageLayout;
@@ -126,7 +127,7 @@ class NoDoubleBillingIT {
                         .uid("broker-source")
                         .map(new FailOnce(failAfterMessages)).name("Inject one failure"),
                 new EnrichedParquetSink(root, new RecordingCatalog(registrations), Duration.ofHours(1)),
-                JobWiring.deadLetterSink(root), Duration.ofHours(1), EnrichmentSettings.fromProperties(enrich))
+                JobWiring.deadLetterSink(root), EridExpiry.DEFAULT, EnrichmentSettings.fromProperties(enrich))
                 .build(env);
         return env.executeAsync("no double billing");
     }

@@ -5,6 +5,7 @@ import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.BrokerSource;
 import io.des.ingest.broker.EmbeddedBroker;
 import io.des.job.EnrichmentJob;
+import io.des.job.EridExpiry;
 import io.des.job.JobWiring;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
@@ -121,7 +122,7 @@ class ProviderFaultsIT {
                     e -> e.fromSource(new BrokerSource(brokerDir.toString()), WatermarkStrategy.noWatermarks(), "broker")
                             .uid("broker-source"),
                     new EnrichedParquetSink(root, PartitionCatalog.none(), Duration.ofHours(1)),
-                    JobWiring.deadLetterSink(root), Duration.ofHours(1),
+                    JobWiring.deadLetterSink(root), EridExpiry.DEFAULT,
                     EnrichmentSettings.fromProperties(hostileProvider(sandbox)))
                     .build(env);
             JobClient job = env.executeAsync("provider faults, whole job");

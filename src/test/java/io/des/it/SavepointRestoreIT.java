@@ -9,6 +9,7 @@ import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.EmbeddedBroker;
 import io.des.job.EnrichmentJob;
+import io.des.job.EridExpiry;
 import io.des.job.JobWiring;
 import io.des.model.ContactRecord;
 import io.des.model.StorageLayout;
@@ -111,7 +112,7 @@ class SavepointRestoreIT {
                 e -> e.fromSource(new io.des.ingest.broker.BrokerSource(brokerDir.toString()),
                         org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "broker").uid("broker-source"),
                 new EnrichedParquetSink(root, new RecordingCatalog(registrations), Duration.ofHours(1)),
-                JobWiring.deadLetterSink(root), Duration.ofHours(1), EnrichmentSettings.fromProperties(enrich))
+                JobWiring.deadLetterSink(root), EridExpiry.DEFAULT, EnrichmentSettings.fromProperties(enrich))
                 .build(env);
         StreamGraph graph = env.getStreamGraph();
         if (savepoint != null) {

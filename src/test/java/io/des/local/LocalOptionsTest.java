@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalOptionsTest {
@@ -26,5 +27,18 @@ class LocalOptionsTest {
     void withATenantsFileAnyAddressMayBeBound() {
         LocalOptions options = LocalOptions.parse(new String[] {"--host", "0.0.0.0", "--tenants-file", "samples/tenants.json"});
         assertEquals(Path.of("samples/tenants.json"), options.tenantsFile);
+    }
+
+    @Test
+    void theExpiryWindowIsAnIsoDurationForTheJobAndTheApiAlike() {
+        assertEquals(Duration.ofDays(7), LocalOptions.parse(new String[] {}).eridExpiry.window());
+        assertEquals(Duration.ofSeconds(30), LocalOptions.parse(new String[] {"--erid-expiry", "PT30S"}).eridExpiry.window());
+    }
+
+    @Test
+    void aBadExpiryNamesTheFlag() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(new String[] {"--erid-expiry", "30s"}));
+        assertTrue(e.getMessage().startsWith("--erid-expiry: not an ISO-8601 duration"), e.getMessage());
     }
 }

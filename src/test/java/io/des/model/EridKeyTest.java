@@ -23,4 +23,12 @@ class EridKeyTest {
         assertThrows(IllegalArgumentException.class, () -> EridKey.of(null, ERID));
         assertThrows(IllegalArgumentException.class, () -> EridKey.of("acme", null));
     }
+
+    @Test
+    void aKeyGivesBackItsTenantAndErid() {
+        String key = EridKey.of("acme-2", ERID);
+
+        assertEquals("acme-2", EridKey.tenantOf(key));
+        assertEquals(ERID, EridKey.eridOf(key));
+    }
 }

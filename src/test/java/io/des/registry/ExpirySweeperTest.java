@@ -44,6 +44,16 @@ class ExpirySweeperTest {
     }
 
     @Test
+    void anEridWithEveryRecordCommittedIsBeingPublishedAndDoesNotExpire() {
+        RegistryFixtures.receiving(registry, "acme", IDLE, 10, "2026-11-30", 10);
+        registry.recordActivity("acme", IDLE, Instant.parse("2026-11-30T12:00:00Z"));
+        clock.now = Instant.parse("2026-11-30T13:00:00Z");
+
+        assertEquals(0, sweeper.sweep());
+        assertEquals(EridLifecycle.RECEIVING, registry.get("acme", IDLE).orElseThrow().lifecycle());
+    }
+
+    @Test
     void theSweepPeriodIsATenthOfTheWindowWithinBounds() {
         assertEquals(Duration.ofSeconds(3), ExpirySweeper.periodFor(Duration.ofSeconds(30)));
         assertEquals(Duration.ofSeconds(1), ExpirySweeper.periodFor(Duration.ofSeconds(2)));

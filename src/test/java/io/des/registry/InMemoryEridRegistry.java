@@ -55,7 +55,7 @@ public final class InMemoryEridRegistry implements EridRegistry, DeliveryOutbox 
         if (e == null || !e.lifecycle().canMoveTo(EridLifecycle.COMPLETED)) {
             return false;
         }
-        entries.put(key(tenant, erid), new EridEntry(e.contract(), EridLifecycle.COMPLETED, e.contract().numberOfRecords(),
+        entries.put(key(tenant, erid), new EridEntry(e.contract(), EridLifecycle.COMPLETED, e.recordsCommitted(),
                 e.lastRecordAt(), at, null, counts));
         return true;
     }

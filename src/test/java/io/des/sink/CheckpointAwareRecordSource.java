@@ -37,14 +37,25 @@ final class CheckpointAwareRecordSource extends RichParallelSourceFunction<Enric
 
     private final GeneratorFunction<Long, EnrichedRecord> records;
     private final long count;
+    private final long tailMillis;
     private final AtomicLong completedCheckpoints = new AtomicLong();
     private volatile boolean running = true;
     private transient ListState<Long> nextSequenceState;
     private transient long nextSequence;
 
     CheckpointAwareRecordSource(GeneratorFunction<Long, EnrichedRecord> records, long count) {
+        this(records, count, 0);
+    }
+
+    /**
+     * @param tailMillis how long to keep running after the last record's two checkpoints, for
+     *     what follows a commit on a processing-time timer (a progress report): such timers do not
+     *     fire once the input has ended
+     */
+    CheckpointAwareRecordSource(GeneratorFunction<Long, EnrichedRecord> records, long count, long tailMillis) {
         this.records = records;
         this.count = count;
+        this.tailMillis = tailMillis;
     }
 
     @Override
@@ -76,6 +87,10 @@ final class CheckpointAwareRecordSource extends RichParallelSourceFunction<Enric
             }
         }
         awaitCheckpoints(2);
+        long tailEnd = System.currentTimeMillis() + tailMillis;
+        while (running && System.currentTimeMillis() < tailEnd) {
+            Thread.sleep(10);
+        }
     }
 
     private void awaitCheckpoints(int checkpoints) throws InterruptedException {

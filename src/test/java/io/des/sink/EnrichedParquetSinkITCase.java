@@ -10,10 +10,20 @@ import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
 import io.des.model.EnrichedRecordTypeInfo;
 import io.des.model.EnrichmentStatus;
+import io.des.model.FieldCounts;
 import io.des.model.StorageLayout;
+import io.des.registry.EridContract;
+import io.des.registry.EridEntry;
+import io.des.registry.EridLifecycle;
+import io.des.registry.EridRegistry;
+import io.des.registry.RegistryConnector;
+import io.des.registry.SqliteRegistryConnector;
+import io.des.registry.WebhookDelivery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sink end to end on a MiniCluster (parallelism 2, checkpoints every 200 ms), read back with
  * parquet-avro, an independent reader. Two tenants send the same ERID with different totals: each
- * is a partition of its own, published whole when its own total is committed.
+ * is a partition of its own, published whole when its own total is committed. The ERIDs are
+ * registered in a real SQLite registry, as the API registers them; the job reports their committed
+ * rows there and completes the published ones with their per-field counts and one webhook each.
  */
 class EnrichedParquetSinkITCase {
 
@@ -55,6 +67,8 @@ class EnrichedParquetSinkITCase {
     private static final Map<String, Long> COMPLETE_TOTALS = Map.of(ACME, ACME_RECORDS, GLOBEX, GLOBEX_RECORDS);
     private static final long SHORT_SENT = 300;
     private static final long SHORT_DECLARED = 500;
+    private static final String FIELD = "professional_email";
+    private static final String CALLBACK = "https://hooks.example.com/des";
 
     @TempDir
     Path root;
@@ -66,10 +80,11 @@ class EnrichedParquetSinkITCase {
     void theSameEridOfTwoTenantsIsPublishedWholeAndSeparatelyOnceAndAShortOneStaysIncomplete() throws Exception {
         RecordingPartitionCatalog catalog = new RecordingPartitionCatalog();
 
-        runJob(catalog, false);
+        runJob(catalog, false, registry());
 
         assertCompleteEridsPublishedExactlyOnce();
         assertShortEridStaysIncomplete();
+        assertRegistryFollowedTheCommits();
         assertEquals(Set.of(ACME + "|" + SHARED_ERID, GLOBEX + "|" + SHARED_ERID), registeredTenantErids(catalog));
         assertEquals(2, catalog.registrations().size(), "each tenant's ERID registered once: " + catalog.registrations());
     }
@@ -78,14 +93,58 @@ class EnrichedParquetSinkITCase {
     void failuresInWriterAndPublisherStillGiveEachRecordExactlyOnce() throws Exception {
         RecordingPartitionCatalog catalog = new RecordingPartitionCatalog(1);
         WRITER_FAILURE_INJECTED.set(false);
+        OutboxFailingOnceConnector registry = new OutboxFailingOnceConnector(registry());
 
-        runJob(catalog, true);
+        runJob(catalog, true, registry);
 
         assertTrue(WRITER_FAILURE_INJECTED.get(), "the job failed once while writing");
         assertEquals(1, catalog.injectedFailures(), "a publish failed once at the catalog");
+        assertTrue(registry.failed(), "a completion failed once right after its webhook was enqueued");
         assertCompleteEridsPublishedExactlyOnce();
         assertShortEridStaysIncomplete();
+        assertRegistryFollowedTheCommits();
         assertEquals(Set.of(ACME + "|" + SHARED_ERID, GLOBEX + "|" + SHARED_ERID), registeredTenantErids(catalog));
+    }
+
+    /** The registry of this test's run, with its ERIDs registered as their first POSTs would. */
+    private RegistryConnector registry() {
+        SqliteRegistryConnector connector = new SqliteRegistryConnector(root.resolve("registry.db").toString());
+        try (EridRegistry registry = connector.open()) {
+            registry.register(contract(ACME, SHARED_ERID, ACME_RECORDS));
+            registry.register(contract(GLOBEX, SHARED_ERID, GLOBEX_RECORDS));
+            registry.register(contract(ACME, SHORT_ERID, SHORT_DECLARED));
+        }
+        return connector;
+    }
+
+    private static EridContract contract(String tenant, String erid, long numberOfRecords) {
+        return new EridContract(tenant, erid, numberOfRecords, List.of(FIELD), LocalDate.parse(DATE),
+                Instant.parse(DATE + "T08:00:00Z"), CALLBACK, null);
+    }
+
+    /**
+     * Each complete ERID is COMPLETED with its total and per-field counts and has exactly one
+     * completion webhook, replays and failures notwithstanding; the short one stays RECEIVING
+     * with what was committed of it.
+     */
+    private void assertRegistryFollowedTheCommits() {
+        try (EridRegistry registry = new SqliteRegistryConnector(root.resolve("registry.db").toString()).open()) {
+            for (Map.Entry<String, Long> complete : COMPLETE_TOTALS.entrySet()) {
+                EridEntry entry = registry.get(complete.getKey(), SHARED_ERID).orElseThrow();
+                long total = complete.getValue();
+                assertEquals(EridLifecycle.COMPLETED, entry.lifecycle(), complete.getKey());
+                assertEquals(total, entry.recordsCommitted());
+                assertEquals(Map.of(FIELD, new FieldCounts(total - 2 * (total / 10), total / 10, total / 10, total)),
+                        entry.fieldCounts(), "one in ten not found, one in ten failed");
+                List<WebhookDelivery> webhooks = registry.outbox().forErid(complete.getKey(), SHARED_ERID);
+                assertEquals(1, webhooks.size(), complete.getKey() + ": " + webhooks);
+                assertEquals("enrichment_request.completed", webhooks.get(0).type());
+            }
+            EridEntry shortOne = registry.get(ACME, SHORT_ERID).orElseThrow();
+            assertEquals(EridLifecycle.RECEIVING, shortOne.lifecycle());
+            assertEquals(SHORT_SENT, shortOne.recordsCommitted(), "its committed rows, reported without completion");
+            assertEquals(List.of(), registry.outbox().forErid(ACME, SHORT_ERID));
+        }
     }
 
     private static Set<String> registeredTenantErids(RecordingPartitionCatalog catalog) {
@@ -135,10 +194,10 @@ class EnrichedParquetSinkITCase {
         assertEquals(SHORT_SENT, rows.stream().map(r -> r.get("record_index")).distinct().count());
     }
 
-    private void runJob(PartitionCatalog catalog, boolean injectWriterFailure) throws Exception {
+    private void runJob(PartitionCatalog catalog, boolean injectWriterFailure, RegistryConnector registry) throws Exception {
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         // A local environment runs the job on its own MiniCluster. Flink's MiniClusterExtension and
         // TestStreamEnvironment need JUnit 4 classes, which the build leaves out.
@@ -148,12 +207,14 @@ class EnrichedParquetSinkITCase {
         env.getConfig().disableGenericTypes();
 
         long total = ACME_RECORDS + GLOBEX_RECORDS + SHORT_SENT;
-        DataStream<EnrichedRecord> records = env.addSource(
-                new CheckpointAwareRecordSource(new TestRecords(), total), "enriched records", EnrichedRecordTypeInfo.TYPE);
+        // The tail lets the last progress reports, due a second after their commit, be sent.
+        long tailMillis = 2 * PartitionProgressFunction.PROGRESS_REPORT_DELAY.toMillis();
+        DataStream<EnrichedRecord> records = env.addSource(new CheckpointAwareRecordSource(new TestRecords(), total, tailMillis),
+                "enriched records", EnrichedRecordTypeInfo.TYPE);
         if (injectWriterFailure) {
             records = records.map(new FailOnceInTheMiddle()).returns(EnrichedRecordTypeInfo.TYPE);
         }
-        records.sinkTo(new EnrichedParquetSink(root.toUri().toString(), catalog, Duration.ofHours(1)))
+        records.sinkTo(new EnrichedParquetSink(root.toUri().toString(), catalog, Duration.ofHours(1), registry))
                 .uid(EnrichedParquetSink.UID);
         env.execute("enriched-parquet-sink-it");
     }
@@ -216,11 +277,16 @@ class EnrichedParquetSinkITCase {
 
         private static EnrichedRecord record(String tenant, String erid, long index, long numberOfRecords) {
             ContactRecord contact = new ContactRecord(tenant, erid, index, DATE, numberOfRecords,
-                    List.of("professional_email"), Map.of("first_name", "Ada" + index, "last_name", "Lovelace"));
-            EnrichedRecord enriched = new EnrichedRecord(contact, EnrichmentStatus.ENRICHED, null, 1_700_000_000_000L + index);
-            enriched.values.put("professional_email", "ada" + index + "@example.com");
-            enriched.sources.put("professional_email", "sandbox");
-            enriched.fieldStatus.put("professional_email", EnrichmentStatus.ENRICHED.wireName());
+                    List.of(FIELD), Map.of("first_name", "Ada" + index, "last_name", "Lovelace"));
+            // One in ten not found, one in ten failed: the field counts must add them up.
+            EnrichmentStatus status = index % 10 == 0 ? EnrichmentStatus.NOT_FOUND
+                    : index % 10 == 1 ? EnrichmentStatus.FAILED : EnrichmentStatus.ENRICHED;
+            EnrichedRecord enriched = new EnrichedRecord(contact, status, null, 1_700_000_000_000L + index);
+            if (status == EnrichmentStatus.ENRICHED) {
+                enriched.values.put(FIELD, "ada" + index + "@example.com");
+                enriched.sources.put(FIELD, "sandbox");
+            }
+            enriched.fieldStatus.put(FIELD, status.wireName());
             return enriched;
         }
     }

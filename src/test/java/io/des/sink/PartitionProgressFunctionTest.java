@@ -8,6 +8,7 @@ import io.des.model.StorageLayout;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -38,10 +39,23 @@ class PartitionProgressFunctionTest {
     /** Keyed as the sink keys it: by (tenant, ERID). */
     private static KeyedOneInputStreamOperatorTestHarness<String, PartitionFileCommittable, PublishRequest> newHarness()
             throws Exception {
+        return newHarness(true);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PartitionFileCommittable, PublishRequest> newHarness(
+            boolean reportProgress) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PartitionProgressFunction(RETENTION)),
+                new KeyedProcessOperator<>(new PartitionProgressFunction(RETENTION, reportProgress)),
                 file -> EridKey.of(file.tenant, file.erid), Types.STRING);
     }
+
+    /** The progress reports emitted so far, oldest first. */
+    private List<CommittedProgress> reports() {
+        var reports = harness.getSideOutput(PartitionProgressFunction.PROGRESS_REPORTS);
+        return reports == null ? List.of() : reports.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static final long REPORT_DELAY = PartitionProgressFunction.PROGRESS_REPORT_DELAY.toMillis();
 
     @AfterEach
     void closeHarness() throws Exception {
@@ -53,8 +67,13 @@ class PartitionProgressFunctionTest {
     }
 
     private static PartitionFileCommittable file(String tenant, String erid, long numberOfRecords, String name, long rows) {
+        return file(tenant, erid, numberOfRecords, name, rows, Map.of());
+    }
+
+    private static PartitionFileCommittable file(String tenant, String erid, long numberOfRecords, String name, long rows,
+            Map<String, FieldTally> fieldCounts) {
         String path = "file:/data/" + StorageLayout.incompletePartitionPath(tenant, DATE, erid) + "/" + name;
-        return new PartitionFileCommittable(tenant, DATE, erid, numberOfRecords, rows, path, 1, new byte[] {1, 2});
+        return new PartitionFileCommittable(tenant, DATE, erid, numberOfRecords, rows, fieldCounts, path, 1, new byte[] {1, 2});
     }
 
     private void committed(PartitionFileCommittable file) throws Exception {
@@ -84,6 +103,24 @@ class PartitionProgressFunctionTest {
         assertEquals(
                 List.of(new CommittedFile("part-a-0-0.parquet", 40), new CommittedFile("part-b-1-0.parquet", 60)),
                 request.files.stream().sorted(Comparator.comparing(f -> f.fileName)).collect(Collectors.toList()));
+    }
+
+    @Test
+    void fieldTalliesOfDistinctFilesAreSummedPerEridAndAReplayedFileAddsNothing() throws Exception {
+        committed(file(TENANT, ERID, 10, "part-a-0-0.parquet", 4, Map.of(
+                "professional_email", new FieldTally(3, 1, 0, 4), "job_title", new FieldTally(1, 0, 3, 4))));
+        committed(file(TENANT, ERID, 10, "part-a-0-0.parquet", 4, Map.of(
+                "professional_email", new FieldTally(3, 1, 0, 4), "job_title", new FieldTally(1, 0, 3, 4))));
+        committed(file(OTHER_TENANT, ERID, 10, "part-c-0-0.parquet", 10, Map.of(
+                "professional_email", new FieldTally(0, 10, 0, 10))));
+        committed(file(TENANT, ERID, 10, "part-b-1-0.parquet", 6, Map.of(
+                "professional_email", new FieldTally(5, 0, 1, 6), "job_title", new FieldTally(2, 2, 2, 6))));
+
+        List<PublishRequest> out = harness.extractOutputValues();
+        assertEquals(2, out.size());
+        assertEquals(Map.of("professional_email", new FieldTally(0, 10, 0, 10)), out.get(0).fieldCounts, "globex's own");
+        assertEquals(Map.of("professional_email", new FieldTally(8, 1, 1, 10), "job_title", new FieldTally(3, 2, 5, 10)),
+                out.get(1).fieldCounts, "acme's two files, the replayed one once");
     }
 
     @Test
@@ -187,5 +224,67 @@ class PartitionProgressFunctionTest {
 
         committed(file(ERID, 10, "part-b-0-1.parquet", 6));
         assertEquals(1, harness.extractOutputValues().size());
+    }
+
+    @Test
+    void progressReportsAreOnePerEridPerCommitBatchAndNeverGoBackwards() throws Exception {
+        committed(file(ERID, 100, "part-a-0-0.parquet", 40));
+        committed(file(ERID, 100, "part-b-1-0.parquet", 20));
+        committed(file(OTHER_TENANT, ERID, 100, "part-c-0-0.parquet", 5));
+        assertEquals(List.of(), reports(), "a report waits for the rest of its batch");
+
+        harness.setProcessingTime(1_000 + REPORT_DELAY);
+        assertEquals(List.of(new CommittedProgress(TENANT, ERID, 60), new CommittedProgress(OTHER_TENANT, ERID, 5)),
+                reports().stream().sorted(Comparator.comparing(r -> r.tenant)).toList(), "one per ERID for the batch");
+
+        harness.setProcessingTime(5_000); // the next checkpoint's batch, with a replay of an earlier file
+        committed(file(ERID, 100, "part-a-0-0.parquet", 40));
+        committed(file(ERID, 100, "part-d-0-1.parquet", 30));
+        harness.setProcessingTime(5_000 + REPORT_DELAY);
+        harness.setProcessingTime(9_000);
+        committed(file(ERID, 100, "part-e-1-1.parquet", 10));
+        harness.setProcessingTime(9_000 + REPORT_DELAY);
+
+        List<Long> acme = reports().stream().filter(r -> r.tenant.equals(TENANT)).map(r -> r.committedRows).toList();
+        assertEquals(List.of(60L, 90L, 100L), acme, "monotonic, replays add nothing, the last is the whole ERID");
+        assertEquals(1, harness.extractOutputValues().size(), "and the ERID is published once");
+    }
+
+    @Test
+    void aReportPendingAtACheckpointIsSentAfterTheRestore() throws Exception {
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = newHarness();
+        harness.setProcessingTime(1_000);
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(1_000 + REPORT_DELAY);
+
+        assertEquals(List.of(new CommittedProgress(TENANT, ERID, 4)), reports());
+    }
+
+    @Test
+    void moreRowsThanRecordsAreNeverReported() throws Exception {
+        committed(file(ERID, 10, "part-a-0-0.parquet", 7));
+        committed(file(ERID, 10, "part-b-0-1.parquet", 7));
+        harness.setProcessingTime(1_000 + REPORT_DELAY);
+
+        assertEquals(List.of(), reports());
+    }
+
+    @Test
+    void withoutARegistryNothingIsReportedAndOnlyTheRetentionTimerIsSet() throws Exception {
+        harness.close();
+        harness = newHarness(false);
+        harness.setProcessingTime(1_000);
+        harness.open();
+
+        committed(file(ERID, 10, "part-a-0-0.parquet", 4));
+        harness.setProcessingTime(1_000 + REPORT_DELAY);
+
+        assertEquals(List.of(), reports());
+        assertEquals(1, harness.numProcessingTimeTimers());
     }
 }

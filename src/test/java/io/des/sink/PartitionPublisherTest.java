@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class PartitionPublisherTest {
     }
 
     private static PublishRequest requestOf(String tenant, List<CommittedFile> files) {
-        return new PublishRequest(tenant, ERID, DATE, files.stream().mapToLong(f -> f.rows).sum(), files);
+        return new PublishRequest(tenant, ERID, DATE, files.stream().mapToLong(f -> f.rows).sum(), files, Map.of());
     }
 
     private static JsonNode markerOf(Path partition) throws Exception {
@@ -210,7 +211,7 @@ class PartitionPublisherTest {
 
     @Test
     void rejectsRequestWhoseFilesDoNotAddUp() throws Exception {
-        PublishRequest request = new PublishRequest(TENANT, ERID, DATE, 11, List.of(committedFile(0, 10)));
+        PublishRequest request = new PublishRequest(TENANT, ERID, DATE, 11, List.of(committedFile(0, 10)), Map.of());
 
         assertThrows(IllegalArgumentException.class, () -> publisher.publish(request));
         assertFalse(Files.exists(published));

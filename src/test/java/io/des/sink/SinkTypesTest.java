@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.api.java.typeutils.MapTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,20 @@ class SinkTypesTest {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(PartitionFileCommittable.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(PublishedPartition.class));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CommittedFile.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(FieldTally.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(CommittedProgress.class));
+    }
+
+    @Test
+    void fieldTalliesAreDeclaredWhereverTheyTravel() {
+        assertFieldCountsArePojoMap(TypeInformation.of(PartitionFileCommittable.class));
+        assertFieldCountsArePojoMap(TypeInformation.of(PublishRequest.class));
+    }
+
+    private static void assertFieldCountsArePojoMap(TypeInformation<?> type) {
+        PojoTypeInfo<?> pojo = assertInstanceOf(PojoTypeInfo.class, type);
+        MapTypeInfo<?, ?> counts = assertInstanceOf(MapTypeInfo.class, pojo.getTypeAt(pojo.getFieldIndex("fieldCounts")));
+        assertInstanceOf(PojoTypeInfo.class, counts.getValueTypeInfo());
     }
 
     @Test

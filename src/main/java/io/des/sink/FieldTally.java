@@ -1,0 +1,80 @@
+package io.des.sink;
+
+import io.des.model.EnrichmentStatus;
+import io.des.model.FieldCounts;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How one requested field fared over some rows (one file, or an ERID's committed files): the
+ * mutable, Flink-POJO twin of {@link FieldCounts}, so that it can live in keyed state, travel in
+ * committables and publish requests, and gain fields across savepoints.
+ */
+public class FieldTally {
+
+    /** Rows whose {@code field_status} for the field is {@code enriched}. */
+    public long found;
+    /** Rows whose status is {@code not_found}. */
+    public long notFound;
+    /** Rows whose status is {@code failed}. */
+    public long failed;
+    /** Rows that asked for the field, whatever the outcome (also one with a status unknown here). */
+    public long of;
+
+    public FieldTally() {}
+
+    public FieldTally(long found, long notFound, long failed, long of) {
+        this.found = found;
+        this.notFound = notFound;
+        this.failed = failed;
+        this.of = of;
+    }
+
+    /** Counts one row's status for the field ({@link EnrichmentStatus#wireName()}). */
+    void count(String status) {
+        of++;
+        if (EnrichmentStatus.ENRICHED.wireName().equals(status)) {
+            found++;
+        } else if (EnrichmentStatus.NOT_FOUND.wireName().equals(status)) {
+            notFound++;
+        } else if (EnrichmentStatus.FAILED.wireName().equals(status)) {
+            failed++;
+        }
+    }
+
+    /** Adds {@code other}'s rows to these. */
+    void add(FieldTally other) {
+        found += other.found;
+        notFound += other.notFound;
+        failed += other.failed;
+        of += other.of;
+    }
+
+    FieldCounts toCounts() {
+        return new FieldCounts(found, notFound, failed, of);
+    }
+
+    /** The registry's and the API's view of tallies by field name, sorted by name. */
+    static Map<String, FieldCounts> toCounts(Map<String, FieldTally> tallies) {
+        Map<String, FieldCounts> counts = new TreeMap<>();
+        tallies.forEach((field, tally) -> counts.put(field, tally.toCounts()));
+        return counts;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FieldTally that
+                && found == that.found && notFound == that.notFound && failed == that.failed && of == that.of;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(found, notFound, failed, of);
+    }
+
+    @Override
+    public String toString() {
+        return "{found=" + found + ", not_found=" + notFound + ", failed=" + failed + ", of=" + of + '}';
+    }
+}

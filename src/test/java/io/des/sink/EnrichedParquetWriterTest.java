@@ -1,0 +1,63 @@
+package io.des.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.des.model.ContactRecord;
+import io.des.model.EnrichedRecord;
+import io.des.model.EnrichmentStatus;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer's committables: one per open file, each with the per-field tallies of its rows. */
+class EnrichedParquetWriterTest {
+
+    private static final String DATE = "2026-11-21";
+    private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+    private static final String OTHER_ERID = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void eachFileTalliesHowItsRowsFaredPerRequestedField() throws Exception {
+        org.apache.flink.core.fs.Path rootPath = new org.apache.flink.core.fs.Path(root.toUri());
+        EnrichedParquetWriter writer = new EnrichedParquetWriter(
+                rootPath, FileSystem.get(rootPath.toUri()).createRecoverableWriter(), 0, new SimpleCounter());
+
+        writer.write(record(ERID, 0, Map.of("professional_email", "enriched", "job_title", "not_found")), null);
+        writer.write(record(ERID, 1, Map.of("professional_email", "failed", "job_title", "enriched")), null);
+        writer.write(record(ERID, 2, Map.of("professional_email", "enriched", "job_title", "failed")), null);
+        writer.write(record(OTHER_ERID, 0, Map.of("phone_number", "not_found")), null);
+        Map<String, PartitionFileCommittable> byErid = byErid(writer.prepareCommit());
+        writer.write(record(ERID, 3, Map.of("professional_email", "not_found", "job_title", "not_found")), null);
+        Map<String, PartitionFileCommittable> next = byErid(writer.prepareCommit());
+        writer.close();
+
+        assertEquals(3, byErid.get(ERID).rowCount);
+        assertEquals(Map.of("professional_email", new FieldTally(2, 0, 1, 3), "job_title", new FieldTally(1, 1, 1, 3)),
+                byErid.get(ERID).fieldCounts);
+        assertEquals(Map.of("phone_number", new FieldTally(0, 1, 0, 1)), byErid.get(OTHER_ERID).fieldCounts);
+        assertEquals(Map.of("professional_email", new FieldTally(0, 1, 0, 1), "job_title", new FieldTally(0, 1, 0, 1)),
+                next.get(ERID).fieldCounts, "a new file starts its own tallies");
+    }
+
+    private static Map<String, PartitionFileCommittable> byErid(Collection<PartitionFileCommittable> committables) {
+        return committables.stream().collect(Collectors.toMap(c -> c.erid, Function.identity()));
+    }
+
+    private static EnrichedRecord record(String erid, long index, Map<String, String> fieldStatus) {
+        ContactRecord contact = new ContactRecord("acme", erid, index, DATE, 10, List.copyOf(fieldStatus.keySet()),
+                Map.of("first_name", "Ada", "last_name", "Lovelace"));
+        EnrichedRecord enriched = new EnrichedRecord(contact, EnrichmentStatus.ENRICHED, null, 1_700_000_000_000L);
+        enriched.fieldStatus.putAll(fieldStatus);
+        return enriched;
+    }
+}
