@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
+import io.des.notify.WebhookSecret;
+import io.des.notify.WebhookVerifier;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +23,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -25,23 +36,29 @@ import org.junit.jupiter.api.io.TempDir;
  * Local mode as a user runs it ({@code scripts/run-local.sh}, here the same main class in a child
  * JVM): the sample request completes with enriched fields; killed with SIGKILL mid-ERID and
  * started again on the same data directory, it resumes from its checkpoint with nothing lost and
- * nothing doubled.
+ * nothing doubled, and a completion webhook still pending at the kill (its receiver was down) is
+ * delivered after the restart, signed, with the same {@code webhook-id}.
  */
 class LocalModeCrashRecoveryIT {
 
     private static final String SAMPLE_ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
     private static final String BIG_ERID = "7a3d8c29-4e7f-4bcc-9eca-3a8a0b7d9c88";
     private static final int BIG_TOTAL = 6_000;
+    private static final WebhookSecret WEBHOOK_SECRET = WebhookSecret.generate();
 
     @Test
     void sampleCompletesAndAKilledInstanceResumesWithNothingLostOrDoubled(@TempDir Path tmp) throws Exception {
         Path dataDir = tmp.resolve("data");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         int port = freePort();
+        int receiverPort = freePort(); // nothing listens there until after the kill
         Process des = startLocalDes(dataDir, port, tmp.resolve("des-1.log"));
+        String pendingEventId;
         try {
             DesClient client = awaitReady(port, des);
-            JsonNode sample = DesClient.JSON.readTree(Path.of(System.getProperty("des.project.dir", "."), "samples", "request.json").toFile());
+            ObjectNode sample = (ObjectNode) DesClient.JSON.readTree(
+                    Path.of(System.getProperty("des.project.dir", "."), "samples", "request.json").toFile());
+            sample.put("callback_url", "http://127.0.0.1:" + receiverPort + "/hook");
             assertEquals(202, client.post(sample).statusCode());
             JsonNode completed = client.awaitGet(SAMPLE_ERID, today,
                     a -> a.get("status").asText().equals("completed"), Duration.ofMinutes(2));
@@ -57,10 +74,25 @@ class LocalModeCrashRecoveryIT {
             }
             client.awaitGet(BIG_ERID, today, a -> a.get("progress").get("records_committed").asLong() >= 500,
                     Duration.ofMinutes(2));
+            JsonNode pending = awaitHistory(client, h -> h.at("/webhooks/0/attempts/0/outcome").asText().equals("connection refused"));
+            assertEquals("retrying", pending.at("/webhooks/0/state").asText(), pending.toString());
+            pendingEventId = pending.at("/webhooks/0/event_id").asText();
         } finally {
             des.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean cancel
         }
 
+        BlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), receiverPort), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(Map.of("body", new String(body, StandardCharsets.UTF_8),
+                    "webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"),
+                    "webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
         Process restarted = startLocalDes(dataDir, port, tmp.resolve("des-2.log"));
         try {
             DesClient client = awaitReady(port, restarted);
@@ -73,10 +105,29 @@ class LocalModeCrashRecoveryIT {
             assertEquals(BIG_TOTAL, rows.size(), "nothing doubled");
             assertEquals(BIG_TOTAL, rows.stream().map(r -> r.get("record_index")).distinct().count(), "nothing lost");
             assertEquals("completed", client.get(SAMPLE_ERID, today, today, 1, 10).get("status").asText());
+
+            // Its retry is due at the time the outbox recorded before the kill (backoff: up to a minute or so here).
+            Map<String, String> delivery = received.poll(3, TimeUnit.MINUTES);
+            assertTrue(delivery != null, "the webhook pending at the kill is delivered after the restart");
+            assertEquals(pendingEventId, delivery.get("webhook-id"));
+            new WebhookVerifier(List.of(WEBHOOK_SECRET)).verify(delivery.get("body").getBytes(StandardCharsets.UTF_8), delivery);
+            assertEquals("enrichment_request.completed", DesClient.JSON.readTree(delivery.get("body")).get("type").asText());
         } finally {
             restarted.destroy();
             restarted.waitFor();
+            receiver.stop(0);
         }
+    }
+
+    private static JsonNode awaitHistory(DesClient client, java.util.function.Predicate<JsonNode> done) throws Exception {
+        JsonNode last = null;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; Thread.sleep(300)) {
+            last = DesClient.JSON.readTree(client.rawGet("/v2/enrichment_requests/" + SAMPLE_ERID).body());
+            if (done.test(last)) {
+                return last;
+            }
+        }
+        throw new AssertionError("history did not reach the expected state: " + last);
     }
 
     private static Process startLocalDes(Path dataDir, int port, Path log) throws IOException {
@@ -90,7 +141,9 @@ class LocalModeCrashRecoveryIT {
         command.add("io.des.local.LocalDes");
         command.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString(),
                 "--web-ui-port", "0", "--checkpoint-interval-ms", "1000", "--provider-latency-ms", "5"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("DES_WEBHOOK_SECRET", WEBHOOK_SECRET.encoded());
+        return builder.start();
     }
 
     private static DesClient awaitReady(int port, Process process) throws Exception {
