@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.des.api.tenant.ApiKeys;
 import io.des.local.LocalDes;
 import io.des.local.LocalOptions;
 import io.des.notify.WebhookSecret;
-import io.des.notify.WebhookVerifier;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,19 +38,8 @@ class LocalLifecycleIT {
         Path tenants = tmp.resolve("tenants.json");
         Files.writeString(tenants, "{\"tenants\": [{\"id\": \"acme\", \"api_keys_sha256\": [\"" + ApiKeys.digestHex(KEY)
                 + "\"], \"webhook_secret\": \"" + secret.encoded() + "\"}]}");
-        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new Delivery(body, Map.of(
-                    "webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"),
-                    "webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature"))));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        String callback = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        WebhookReceiver receiver = WebhookReceiver.start(0);
+        String callback = receiver.url();
         try (LocalDes des = LocalDes.start(LocalOptions.parse(new String[] {
                 "--port", "0", "--web-ui-port", "0", "--data-dir", tmp.resolve("data").toString(),
                 "--checkpoint-interval-ms", "500", "--tenants-file", tenants.toString(), "--erid-expiry", "PT8S"}))) {
@@ -85,13 +67,12 @@ class LocalLifecycleIT {
             assertEquals(409, late.statusCode());
             assertEquals("erid_expired", DesClient.JSON.readTree(late.body()).get("code").asText());
 
-            WebhookVerifier verifier = new WebhookVerifier(List.of(secret));
             Map<String, String> types = new java.util.TreeMap<>();
             for (int i = 0; i < 2; i++) {
-                Delivery delivery = received.poll(60, TimeUnit.SECONDS);
+                WebhookReceiver.Delivery delivery = receiver.next(Duration.ofSeconds(60));
                 assertTrue(delivery != null, "both webhooks arrive; got " + types);
-                verifier.verify(delivery.body, delivery.headers);
-                JsonNode event = DesClient.JSON.readTree(delivery.body);
+                delivery.verify(secret);
+                JsonNode event = DesClient.JSON.readTree(delivery.body());
                 types.put(event.at("/data/erid").asText(), event.get("type").asText());
             }
             assertEquals(Map.of(DONE, "enrichment_request.completed", SHORT, "enrichment_request.expired"), types);
@@ -107,7 +88,7 @@ class LocalLifecycleIT {
             assertEquals("204", entry.at("/webhooks/0/attempts/0/outcome").asText());
             assertTrue(Instant.parse(entry.get("completed_at").asText()).isAfter(Instant.parse(entry.get("created_at").asText())));
         } finally {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
@@ -115,6 +96,4 @@ class LocalLifecycleIT {
         chunk.put("callback_url", url);
         return chunk;
     }
-
-    private record Delivery(byte[] body, Map<String, String> headers) {}
 }

@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
 import io.des.notify.WebhookSecret;
-import io.des.notify.WebhookVerifier;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
@@ -81,18 +73,7 @@ class LocalModeCrashRecoveryIT {
             des.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean cancel
         }
 
-        BlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), receiverPort), 0);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(Map.of("body", new String(body, StandardCharsets.UTF_8),
-                    "webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"),
-                    "webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature")));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        WebhookReceiver receiver = WebhookReceiver.start(receiverPort);
         Process restarted = startLocalDes(dataDir, port, tmp.resolve("des-2.log"));
         try {
             DesClient client = awaitReady(port, restarted);
@@ -107,15 +88,15 @@ class LocalModeCrashRecoveryIT {
             assertEquals("completed", client.get(SAMPLE_ERID, today, today, 1, 10).get("status").asText());
 
             // Its retry is due at the time the outbox recorded before the kill (backoff: up to a minute or so here).
-            Map<String, String> delivery = received.poll(3, TimeUnit.MINUTES);
+            WebhookReceiver.Delivery delivery = receiver.next(Duration.ofMinutes(3));
             assertTrue(delivery != null, "the webhook pending at the kill is delivered after the restart");
-            assertEquals(pendingEventId, delivery.get("webhook-id"));
-            new WebhookVerifier(List.of(WEBHOOK_SECRET)).verify(delivery.get("body").getBytes(StandardCharsets.UTF_8), delivery);
-            assertEquals("enrichment_request.completed", DesClient.JSON.readTree(delivery.get("body")).get("type").asText());
+            assertEquals(pendingEventId, delivery.id());
+            delivery.verify(WEBHOOK_SECRET);
+            assertEquals("enrichment_request.completed", DesClient.JSON.readTree(delivery.body()).get("type").asText());
         } finally {
             restarted.destroy();
             restarted.waitFor();
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
