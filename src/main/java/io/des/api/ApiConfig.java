@@ -22,6 +22,9 @@ import java.util.Optional;
  *   <li>{@code DES_REGISTRY_TABLE} (required): the DynamoDB table of the ERID registry (shared with
  *       the job's {@code DesRegistry} group); {@code DES_ERID_EXPIRY} [P7D]: the ERID expiry window
  *       (ISO-8601), the same value as the job's {@code DesJob.erid-expiry}.
+ *   <li>{@code DES_WEBHOOK_DEADLINE} [PT24H]: how long a webhook is retried (ISO-8601);
+ *       {@code DES_CALLBACK_ALLOW_PRIVATE} [false]: {@code true} lets callback URLs reach private
+ *       addresses (receivers in the VPC); loopback and link-local stay refused.
  * </ul>
  * Credentials come from the AWS default chain (instance or task role), never from configuration.
  */
@@ -39,6 +42,8 @@ final class ApiConfig {
     final String tenantsSecret;
     final String registryTable;
     final EridExpiry eridExpiry;
+    final java.time.Duration webhookDeadline;
+    final boolean callbackAllowPrivate;
 
     private ApiConfig(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -54,6 +59,12 @@ final class ApiConfig {
         tenantsSecret = required(env, "DES_TENANTS_SECRET", problems);
         registryTable = required(env, "DES_REGISTRY_TABLE", problems);
         eridExpiry = expiry(env.getOrDefault("DES_ERID_EXPIRY", "P7D"), problems);
+        webhookDeadline = positiveDuration("DES_WEBHOOK_DEADLINE", env.getOrDefault("DES_WEBHOOK_DEADLINE", "PT24H"), problems);
+        String allowPrivate = env.getOrDefault("DES_CALLBACK_ALLOW_PRIVATE", "false").trim();
+        if (!allowPrivate.equals("true") && !allowPrivate.equals("false")) {
+            problems.add("DES_CALLBACK_ALLOW_PRIVATE must be true or false, got: " + allowPrivate);
+        }
+        callbackAllowPrivate = allowPrivate.equals("true");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid DES API configuration:\n  - " + String.join("\n  - ", problems));
         }
@@ -80,6 +91,19 @@ final class ApiConfig {
             problems.add("DES_ERID_EXPIRY: " + e.getMessage());
             return null;
         }
+    }
+
+    private static java.time.Duration positiveDuration(String name, String raw, List<String> problems) {
+        try {
+            java.time.Duration parsed = java.time.Duration.parse(raw.trim());
+            if (!parsed.isNegative() && !parsed.isZero()) {
+                return parsed;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // reported below
+        }
+        problems.add(name + " must be a positive ISO-8601 duration such as PT24H, got: " + raw);
+        return null;
     }
 
     private static int port(String raw, List<String> problems) {

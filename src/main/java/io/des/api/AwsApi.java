@@ -29,8 +29,13 @@ final class AwsApi implements AutoCloseable {
     private final TenantEdge tenants;
     private final ApiRouter router;
 
-    /** Webhooks in AWS go to public https URLs only. */
-    static final CallbackUrlPolicy CALLBACK_URLS = CallbackUrlPolicy.strict();
+    /**
+     * Webhooks in AWS go to public https URLs only, unless {@code DES_CALLBACK_ALLOW_PRIVATE} lets
+     * them reach private addresses (receivers inside the VPC); loopback and link-local never.
+     */
+    static CallbackUrlPolicy callbackUrls(ApiConfig config) {
+        return config.callbackAllowPrivate ? CallbackUrlPolicy.strict().allowingPrivate() : CallbackUrlPolicy.strict();
+    }
 
     private final DesRoutes.Parts parts;
 
@@ -55,7 +60,8 @@ final class AwsApi implements AutoCloseable {
         EridRegistry registry = new DynamoDbEridRegistry(DynamoDbClient.builder().region(region).build(), config.registryTable);
         TenantEdge tenants = TenantEdge.fromDocument(new SecretsManagerTenantsSource(
                 SecretsManagerClient.builder().region(region).build(), config.tenantsSecret), clock, EridCompletion.of(registry));
-        DesRoutes.Parts parts = new DesRoutes.Parts(publisher, engine, registry, tenants, CALLBACK_URLS::refusal, () -> true, clock);
+        DesRoutes.Parts parts = new DesRoutes.Parts(publisher, engine, registry, tenants, callbackUrls(config)::refusal,
+                () -> true, clock);
         return new AwsApi(publisher, engine, tenants, parts, DesRoutes.router(parts));
     }
 
@@ -68,7 +74,8 @@ final class AwsApi implements AutoCloseable {
         S3Client s3 = S3Client.builder().region(Region.of(config.region)).build();
         IncompleteData incomplete = IncompleteData.s3(s3, AthenaSettings.of(config.athenaDatabase, config.athenaTable,
                 config.athenaWorkgroup, config.athenaOutput, config.storageRoot));
-        LifecycleWork work = LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), CALLBACK_URLS);
+        LifecycleWork work = LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), callbackUrls(config),
+                config.webhookDeadline);
         return () -> {
             work.close();
             s3.close();

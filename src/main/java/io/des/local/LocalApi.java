@@ -24,7 +24,8 @@ final class LocalApi implements AutoCloseable {
     }
 
     static LocalApi start(LocalOptions options, DesRoutes.Parts parts, Path storage) throws Exception {
-        LifecycleWork work = LifecycleWork.start(parts, IncompleteData.local(storage), options.eridExpiry.window(), CALLBACK_URLS);
+        LifecycleWork work = LifecycleWork.start(parts, IncompleteData.local(storage), options.eridExpiry.window(), CALLBACK_URLS,
+                options.webhookDeadline);
         ApiServer server = ApiServer.start(new InetSocketAddress(options.host, options.port), ServerLimits.defaults(),
                 DesRoutes.router(parts));
         return new LocalApi(server, work);

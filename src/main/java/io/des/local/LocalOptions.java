@@ -22,6 +22,8 @@ public final class LocalOptions {
     Path tenantsFile;
     /** The ERID expiry window, for the API and the job alike. */
     EridExpiry eridExpiry = EridExpiry.DEFAULT;
+    /** How long a webhook is retried before its delivery gives up. */
+    java.time.Duration webhookDeadline = java.time.Duration.ofHours(24);
 
     public static LocalOptions parse(String[] args) {
         LocalOptions options = new LocalOptions();
@@ -48,6 +50,7 @@ public final class LocalOptions {
                 case "--providers-file": options.providersFile = Path.of(value); break;
                 case "--tenants-file": options.tenantsFile = Path.of(value); break;
                 case "--erid-expiry": options.eridExpiry = expiry(flag, value); break;
+                case "--webhook-deadline": options.webhookDeadline = positiveDuration(flag, value); break;
                 default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
         }
@@ -116,6 +119,18 @@ public final class LocalOptions {
         }
     }
 
+    private static java.time.Duration positiveDuration(String flag, String value) {
+        try {
+            java.time.Duration parsed = java.time.Duration.parse(value);
+            if (!parsed.isNegative() && !parsed.isZero()) {
+                return parsed;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be a positive ISO-8601 duration such as PT24H, got: " + value);
+    }
+
     static String usage() {
         return "usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081] [--host 127.0.0.1]\n"
                 + "       [--parallelism 2] [--checkpoint-interval-ms 2000]\n"
@@ -124,6 +139,7 @@ public final class LocalOptions {
                 + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)\n"
                 + "       [--tenants-file samples/tenants.json]  (tenants, API key digests and limits, re-read when\n"
                 + "        it changes; without it one open tenant 'default' needs no key, and --host must be loopback)\n"
-                + "       [--erid-expiry P7D]  (ISO-8601: an ERID with no new record for this long expires; PT30S to try it)";
+                + "       [--erid-expiry P7D]  (ISO-8601: an ERID with no new record for this long expires; PT30S to try it)\n"
+                + "       [--webhook-deadline PT24H]  (how long a completion webhook is retried; ISO-8601)";
     }
 }

@@ -42,4 +42,16 @@ class ApiConfigTest {
         assertTrue(message.contains("DES_STORAGE_ROOT is required"), message);
         assertTrue(message.contains("DES_API_PORT"), message);
     }
+
+    @Test
+    void webhookSettingsDefaultAndAreValidated() {
+        ApiConfig config = ApiConfig.from(complete());
+        assertEquals(java.time.Duration.ofHours(24), config.webhookDeadline);
+        assertEquals(false, config.callbackAllowPrivate);
+        Map<String, String> env = complete();
+        env.put("DES_WEBHOOK_DEADLINE", "soon");
+        env.put("DES_CALLBACK_ALLOW_PRIVATE", "yes");
+        String message = assertThrows(IllegalArgumentException.class, () -> ApiConfig.from(env)).getMessage();
+        assertTrue(message.contains("DES_WEBHOOK_DEADLINE") && message.contains("DES_CALLBACK_ALLOW_PRIVATE"), message);
+    }
 }

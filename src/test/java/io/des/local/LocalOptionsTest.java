@@ -41,4 +41,12 @@ class LocalOptionsTest {
                 () -> LocalOptions.parse(new String[] {"--erid-expiry", "30s"}));
         assertTrue(e.getMessage().startsWith("--erid-expiry: not an ISO-8601 duration"), e.getMessage());
     }
+
+    @Test
+    void theWebhookDeadlineIsAnIsoDurationAndABadOneIsNamed() {
+        assertEquals(java.time.Duration.ofHours(2), LocalOptions.parse(new String[] {"--webhook-deadline", "PT2H"}).webhookDeadline);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(new String[] {"--webhook-deadline", "2 hours"}));
+        assertTrue(e.getMessage().contains("--webhook-deadline"), e.getMessage());
+    }
 }
