@@ -81,6 +81,12 @@ public final class LocalDes implements AutoCloseable {
             System.err.println("DES did not start: " + badConfiguration.getMessage());
             System.exit(2);
             return;
+        } catch (Exception | Error failure) {
+            // Threads started before the failure (broker, providers, MiniCluster) would keep the JVM up.
+            LOG.error("DES did not start", failure);
+            System.err.println("DES did not start: " + failure);
+            System.exit(1);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(des::close, "des-shutdown"));
         des.job.getJobExecutionResult().get();
