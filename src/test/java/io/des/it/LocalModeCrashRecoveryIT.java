@@ -9,7 +9,6 @@ import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
 import io.des.notify.WebhookSecret;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +41,8 @@ class LocalModeCrashRecoveryIT {
     void sampleCompletesAndAKilledInstanceResumesWithNothingLostOrDoubled(@TempDir Path tmp) throws Exception {
         Path dataDir = tmp.resolve("data");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        int port = freePort();
-        int receiverPort = freePort(); // nothing listens there until after the kill
+        int port = EmulatorProcesses.freePort();
+        int receiverPort = EmulatorProcesses.freePort(); // nothing listens there until after the kill
         Process des = startLocalDes(dataDir, port, tmp.resolve("des-1.log"));
         String pendingEventId;
         try {
@@ -142,9 +141,4 @@ class LocalModeCrashRecoveryIT {
         throw new AssertionError("local DES was not ready in 2 minutes");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

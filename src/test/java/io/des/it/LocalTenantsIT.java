@@ -38,7 +38,7 @@ class LocalTenantsIT {
     @Test
     void twoTenantsSendTheSameEridAndEachSeesOnlyItsOwn(@TempDir Path tmp) throws Exception {
         Path tenants = Path.of(System.getProperty("des.project.dir", "."), "samples", "tenants.json");
-        int webUiPort = freePort();
+        int webUiPort = EmulatorProcesses.freePort();
         try (LocalDes des = LocalDes.start(LocalOptions.parse(new String[] {
                 "--port", "0", "--web-ui-port", String.valueOf(webUiPort), "--data-dir", tmp.toString(),
                 "--checkpoint-interval-ms", "500", "--tenants-file", tenants.toString()}))) {
@@ -101,9 +101,4 @@ class LocalTenantsIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
