@@ -122,8 +122,10 @@ public final class LocalDes implements AutoCloseable {
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
         LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
-                clusterConfiguration(options, checkpoints, resumeFrom));
+        Configuration cluster = clusterConfiguration(options, checkpoints, resumeFrom);
+        // Before the environment: the MiniCluster and the job's sink then see the same file systems and keys.
+        LocalFileSystems.initialize(cluster, LocalFileSystems.pluginsDir(System.getenv()), false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
         env.setParallelism(options.parallelism);
         JobWiring.configureCheckpointing(env, config.checkpointIntervalMillis);
         JobWiring.jobFor(config).build(env);
