@@ -16,7 +16,8 @@ command -v java >/dev/null || { echo "java 17 is required" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "maven is required to build DES" >&2; exit 1; }
 
 stamp=target/.local-build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find pom.xml src/main -newer "$stamp" -print -quit)" ]; then
+# The S3 file system plugin is copied by the same build (generate-resources); a clean of target/ needs it again.
+if [ ! -f "$stamp" ] || [ ! -d target/plugins/s3-fs-hadoop ] || [ -n "$(find pom.xml src/main -newer "$stamp" -print -quit)" ]; then
   echo "Building DES (first run downloads dependencies; later runs are quick)..." >&2
   mvn -B -q -ntp -DskipTests compile dependency:build-classpath \
     -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=compile
