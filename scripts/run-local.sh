@@ -5,6 +5,8 @@
 #        [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]
 #        [--tenants-file samples/tenants.json]  (API keys and limits; without it one open tenant, loopback only)
 #        [--erid-expiry P7D]  (ISO-8601: an ERID with no new record for this long expires)
+#        [--storage-uri s3://bucket/prefix [--s3-endpoint URL]]  (enriched data on S3; credentials from
+#         AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; rows are then not served by GET, see the README)
 # Killed at any moment and started again with the same --data-dir, it resumes from its latest
 # checkpoint.
 set -euo pipefail
@@ -14,7 +16,8 @@ command -v java >/dev/null || { echo "java 17 is required" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "maven is required to build DES" >&2; exit 1; }
 
 stamp=target/.local-build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find pom.xml src/main -newer "$stamp" -print -quit)" ]; then
+# The S3 file system plugin is copied by the same build (generate-resources); a clean of target/ needs it again.
+if [ ! -f "$stamp" ] || [ ! -d target/plugins/s3-fs-hadoop ] || [ -n "$(find pom.xml src/main -newer "$stamp" -print -quit)" ]; then
   echo "Building DES (first run downloads dependencies; later runs are quick)..." >&2
   mvn -B -q -ntp -DskipTests compile dependency:build-classpath \
     -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=compile

@@ -7,7 +7,6 @@ import io.des.api.ServerLimits;
 import io.des.notify.CallbackUrlPolicy;
 import io.des.serve.IncompleteData;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 
 /** The API side of local mode: the HTTP server on the route table, and the {@link LifecycleWork}. */
 final class LocalApi implements AutoCloseable {
@@ -23,8 +22,8 @@ final class LocalApi implements AutoCloseable {
         this.work = work;
     }
 
-    static LocalApi start(LocalOptions options, DesRoutes.Parts parts, Path storage) throws Exception {
-        LifecycleWork work = LifecycleWork.start(parts, IncompleteData.local(storage), options.eridExpiry.window(), CALLBACK_URLS,
+    static LocalApi start(LocalOptions options, DesRoutes.Parts parts, IncompleteData incomplete) throws Exception {
+        LifecycleWork work = LifecycleWork.start(parts, incomplete, options.eridExpiry.window(), CALLBACK_URLS,
                 options.webhookDeadline);
         ApiServer server = ApiServer.start(new InetSocketAddress(options.host, options.port), ServerLimits.defaults(),
                 DesRoutes.router(parts));

@@ -12,6 +12,8 @@ import io.des.job.JobWiring;
 import io.des.registry.EridRegistry;
 import io.des.registry.SqliteEridRegistry;
 import io.des.serve.DuckDbQueryEngine;
+import io.des.serve.IncompleteData;
+import io.des.serve.QueryEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +35,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * All of DES in one JVM, on the embedded defaults: the enrichment job in a Flink MiniCluster (web
@@ -54,12 +57,14 @@ public final class LocalDes implements AutoCloseable {
     private final JobClient job;
     private final ScheduledExecutorService watcher;
     private final LocalProviders providers;
-    private final DuckDbQueryEngine engine;
+    private final QueryEngine engine;
+    /** The API's S3 client when the storage is on S3; null otherwise. */
+    private final S3Client s3;
     private final EmbeddedBroker broker;
     private final Path checkpoints;
 
     private LocalDes(LocalApi api, TenantEdge tenants, EridRegistry registry, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
-            DuckDbQueryEngine engine, EmbeddedBroker broker, Path checkpoints) {
+            QueryEngine engine, S3Client s3, EmbeddedBroker broker, Path checkpoints) {
         this.api = api;
         this.tenants = tenants;
         this.registry = registry;
@@ -67,6 +72,7 @@ public final class LocalDes implements AutoCloseable {
         this.watcher = watcher;
         this.providers = providers;
         this.engine = engine;
+        this.s3 = s3;
         this.broker = broker;
         this.checkpoints = checkpoints;
     }
@@ -103,7 +109,12 @@ public final class LocalDes implements AutoCloseable {
         // Tenants first: a broken tenants file stops the start before anything else runs.
         Clock clock = Clock.systemUTC();
         EridRegistry registry = new SqliteEridRegistry(data.resolve(REGISTRY_FILE));
-        DuckDbQueryEngine engine = new DuckDbQueryEngine(storage);
+        boolean onS3 = options.storageUri != null;
+        // The job writes under this root; on S3 the local storage folder stays empty.
+        String storageRoot = onS3 ? options.storageUri.toString() : storage.toUri().toString();
+        QueryEngine engine = onS3 ? LocalS3.rowsNotServed(options.storageUri) : new DuckDbQueryEngine(storage);
+        S3Client s3 = onS3 ? LocalS3.client(options) : null;
+        IncompleteData incomplete = onS3 ? LocalS3.incompleteData(s3, options.storageUri) : IncompleteData.local(storage);
         TenantEdge tenants = options.tenantsFile == null
                 ? TenantEdge.open(clock, LocalWebhookSecret.fromEnvironment())
                 : TenantEdge.fromDocument(new TenantsFileSource(options.tenantsFile), clock, EridCompletion.of(registry));
@@ -112,7 +123,7 @@ public final class LocalDes implements AutoCloseable {
 
         JobConfig config = JobConfig.from(Map.of(
                 JobConfig.SOURCE_GROUP, properties("type", "broker", "broker.dir", brokerDir.toString()),
-                JobConfig.SINK_GROUP, properties("root.uri", storage.toUri().toString()),
+                JobConfig.SINK_GROUP, properties("root.uri", storageRoot),
                 JobConfig.JOB_GROUP, properties(
                         "checkpoint-interval-ms", String.valueOf(options.checkpointIntervalMillis),
                         "erid-expiry", options.eridExpiry.window().toString()),
@@ -122,8 +133,10 @@ public final class LocalDes implements AutoCloseable {
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
         LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
-                clusterConfiguration(options, checkpoints, resumeFrom));
+        Configuration cluster = clusterConfiguration(options, checkpoints, resumeFrom);
+        // Before the environment: the MiniCluster and the job's sink then see the same file systems and keys.
+        LocalFileSystems.initialize(cluster, LocalFileSystems.pluginsDir(System.getenv()), onS3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
         env.setParallelism(options.parallelism);
         JobWiring.configureCheckpointing(env, config.checkpointIntervalMillis);
         JobWiring.jobFor(config).build(env);
@@ -138,12 +151,12 @@ public final class LocalDes implements AutoCloseable {
                 status -> jobRunning.set(status == JobStatus.RUNNING)), 0, 1, TimeUnit.SECONDS);
 
         LocalApi api = LocalApi.start(options, new DesRoutes.Parts(new BrokerRecordPublisher(broker), engine, registry, tenants,
-                LocalApi.CALLBACK_URLS::refusal, jobRunning::get, clock), storage);
-        LOG.info("DES is up: API http://{}:{}/v2/enriched_data ({}), Flink web UI http://127.0.0.1:{}, data in {}",
+                LocalApi.CALLBACK_URLS::refusal, jobRunning::get, clock), incomplete);
+        LOG.info("DES is up: API http://{}:{}/v2/enriched_data ({}), Flink web UI http://127.0.0.1:{}, data in {}, enriched data under {}",
                 options.host, api.port(), options.tenantsFile == null ? "one open tenant, no API keys"
                         : tenants.tenants().get().tenants().size() + " tenant(s) from " + options.tenantsFile,
-                options.webUiPort, data);
-        return new LocalDes(api, tenants, registry, job, watcher, providers, engine, broker, checkpoints);
+                options.webUiPort, data, storageRoot);
+        return new LocalDes(api, tenants, registry, job, watcher, providers, engine, s3, broker, checkpoints);
     }
 
     /** The API's port (useful with {@code --port 0}). */
@@ -173,6 +186,9 @@ public final class LocalDes implements AutoCloseable {
         }
         providers.close();
         closeQuietly(engine);
+        if (s3 != null) {
+            closeQuietly(s3);
+        }
         closeQuietly(broker);
         closeQuietly(registry);
     }
@@ -190,6 +206,9 @@ public final class LocalDes implements AutoCloseable {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         resumeFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));
+        if (options.storageUri != null) {
+            LocalS3.configure(conf, options);
+        }
         return conf;
     }
 

@@ -24,8 +24,27 @@ public final class LocalOptions {
     EridExpiry eridExpiry = EridExpiry.DEFAULT;
     /** How long a webhook is retried before its delivery gives up. */
     java.time.Duration webhookDeadline = java.time.Duration.ofHours(24);
+    /** {@code s3://bucket/prefix} to write the enriched data to S3; null for {@code <data-dir>/storage}. */
+    java.net.URI storageUri;
+    /** An S3 API other than AWS's (e.g. s3proxy), http(s); null for AWS. */
+    java.net.URI s3Endpoint;
+    /** S3 credentials, from {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} only; null without S3. */
+    S3Credentials s3Credentials;
+
+    /** Credentials read from the environment; {@link #toString()} never shows the secret. */
+    record S3Credentials(String accessKeyId, String secretAccessKey) {
+        @Override
+        public String toString() {
+            return "S3Credentials[" + accessKeyId + ", secret hidden]";
+        }
+    }
 
     public static LocalOptions parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    /** @param environment where S3 credentials come from (the process environment; tests pass their own) */
+    public static LocalOptions parse(String[] args, java.util.Map<String, String> environment) {
         LocalOptions options = new LocalOptions();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -51,10 +70,13 @@ public final class LocalOptions {
                 case "--tenants-file": options.tenantsFile = Path.of(value); break;
                 case "--erid-expiry": options.eridExpiry = expiry(flag, value); break;
                 case "--webhook-deadline": options.webhookDeadline = positiveDuration(flag, value); break;
+                case "--storage-uri": options.storageUri = S3Options.storageUri(flag, value); break;
+                case "--s3-endpoint": options.s3Endpoint = S3Options.endpoint(flag, value); break;
                 default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
         }
         options.requireKeysOffLoopback();
+        options.s3Credentials = S3Options.credentials(options.storageUri, options.s3Endpoint, environment);
         return options;
     }
 
@@ -140,6 +162,9 @@ public final class LocalOptions {
                 + "       [--tenants-file samples/tenants.json]  (tenants, API key digests and limits, re-read when\n"
                 + "        it changes; without it one open tenant 'default' needs no key, and --host must be loopback)\n"
                 + "       [--erid-expiry P7D]  (ISO-8601: an ERID with no new record for this long expires; PT30S to try it)\n"
-                + "       [--webhook-deadline PT24H]  (how long a completion webhook is retried; ISO-8601)";
+                + "       [--webhook-deadline PT24H]  (how long a completion webhook is retried; ISO-8601)\n"
+                + "       [--storage-uri s3://bucket/prefix [--s3-endpoint http://127.0.0.1:9000]]  (write the enriched data\n"
+                + "        to S3 through Flink's S3 plugin; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY;\n"
+                + "        GET then answers status and progress, but serves rows only from local storage)";
     }
 }

@@ -49,4 +49,34 @@ class LocalOptionsTest {
                 () -> LocalOptions.parse(new String[] {"--webhook-deadline", "2 hours"}));
         assertTrue(e.getMessage().contains("--webhook-deadline"), e.getMessage());
     }
+
+    private static final java.util.Map<String, String> CREDENTIALS =
+            java.util.Map.of("AWS_ACCESS_KEY_ID", "test-access", "AWS_SECRET_ACCESS_KEY", "test-secret");
+
+    @Test
+    void s3StorageTakesItsCredentialsFromTheEnvironmentOnly() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--storage-uri", "s3://bucket/des", "--s3-endpoint", "http://127.0.0.1:9000"},
+                CREDENTIALS);
+        assertEquals(java.net.URI.create("s3://bucket/des"), options.storageUri);
+        assertEquals(java.net.URI.create("http://127.0.0.1:9000"), options.s3Endpoint);
+        assertEquals("test-access", options.s3Credentials.accessKeyId());
+        assertTrue(!options.s3Credentials.toString().contains("test-secret"), "the secret never shows in a log line");
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(new String[] {"--storage-uri", "s3://bucket/des"}, java.util.Map.of()));
+        assertTrue(missing.getMessage().contains("AWS_ACCESS_KEY_ID"), missing.getMessage());
+    }
+
+    @Test
+    void badS3FlagsAreRefusedNamingTheFlag() {
+        for (String[] args : new String[][] {
+                {"--storage-uri", "file:///tmp/x"}, {"--storage-uri", "s3:///no-bucket"}, {"--storage-uri", "s3://b/p?x=1"},
+                {"--storage-uri", "s3://b", "--s3-endpoint", "ftp://127.0.0.1"}, {"--storage-uri", "s3://b", "--s3-endpoint", "http://k:s@127.0.0.1"},
+                {"--s3-endpoint", "http://127.0.0.1:9000"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(args, CREDENTIALS),
+                    String.join(" ", args));
+            assertTrue(e.getMessage().contains("--storage-uri") || e.getMessage().contains("--s3-endpoint"), e.getMessage());
+        }
+        assertEquals(null, LocalOptions.parse(new String[] {}, CREDENTIALS).s3Credentials, "local storage reads no credentials");
+    }
 }
