@@ -72,8 +72,7 @@ final class AwsApi implements AutoCloseable {
     /** The {@link LifecycleWork} of {@link ApiMain}, on S3. */
     AutoCloseable startBackgroundWork(ApiConfig config) {
         S3Client s3 = S3Client.builder().region(Region.of(config.region)).build();
-        IncompleteData incomplete = IncompleteData.s3(s3, AthenaSettings.of(config.athenaDatabase, config.athenaTable,
-                config.athenaWorkgroup, config.athenaOutput, config.storageRoot));
+        IncompleteData incomplete = IncompleteData.s3(s3, java.net.URI.create(config.storageRoot));
         LifecycleWork work = LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), callbackUrls(config),
                 config.webhookDeadline);
         return () -> {

@@ -84,7 +84,8 @@ public final class IngestHandler implements ApiHandler {
         }
         IngestAdmission.Reservation reservation = admission.admit(tenant, chunk);
         try {
-            EridContract contract = contracts.register(tenant, chunk).contract();
+            // Only the first POST writes a contract; later ones were checked against theirs above.
+            EridContract contract = known.isPresent() ? known.get().contract() : contracts.register(tenant, chunk).contract();
             publish(chunk.toRecords(tenant, contract.requestDate()), chunk.offset());
             contracts.recordActivity(tenant, chunk.erid());
             return accepted(chunk, contract);

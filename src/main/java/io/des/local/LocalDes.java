@@ -114,7 +114,7 @@ public final class LocalDes implements AutoCloseable {
         String storageRoot = onS3 ? options.storageUri.toString() : storage.toUri().toString();
         QueryEngine engine = onS3 ? LocalS3.rowsNotServed(options.storageUri) : new DuckDbQueryEngine(storage);
         S3Client s3 = onS3 ? LocalS3.client(options) : null;
-        IncompleteData incomplete = onS3 ? LocalS3.incompleteData(s3, options.storageUri) : IncompleteData.local(storage);
+        IncompleteData incomplete = onS3 ? IncompleteData.s3(s3, options.storageUri) : IncompleteData.local(storage);
         TenantEdge tenants = options.tenantsFile == null
                 ? TenantEdge.open(clock, LocalWebhookSecret.fromEnvironment())
                 : TenantEdge.fromDocument(new TenantsFileSource(options.tenantsFile), clock, EridCompletion.of(registry));

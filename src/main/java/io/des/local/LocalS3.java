@@ -1,7 +1,5 @@
 package io.des.local;
 
-import io.des.model.StorageLayout;
-import io.des.serve.IncompleteData;
 import io.des.serve.QueryEngine;
 import io.des.serve.QueryEngineException;
 import io.des.serve.ResultPage;
@@ -16,8 +14,6 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Local mode on S3 storage ({@code --storage-uri s3://…}): Flink's S3 keys, and the API's S3 side. */
 final class LocalS3 {
@@ -57,25 +53,6 @@ final class LocalS3 {
             builder.region(Region.US_EAST_1).crossRegionAccessEnabled(true);
         }
         return builder.build();
-    }
-
-    /** Removes an expired ERID's {@code _incomplete} objects under the storage URI. */
-    static IncompleteData incompleteData(S3Client s3, URI storageUri) {
-        String bucket = storageUri.getHost();
-        String root = storageUri.getPath() == null ? "" : storageUri.getPath().replaceAll("^/+|/+$", "");
-        return (tenant, erid, requestDate) -> {
-            String relative = StorageLayout.incompletePartitionPath(tenant, requestDate.toString(), erid) + "/";
-            String prefix = root.isEmpty() ? relative : root + "/" + relative;
-            String token = null;
-            do {
-                String continuation = token;
-                ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(continuation));
-                for (S3Object object : page.contents()) {
-                    s3.deleteObject(r -> r.bucket(bucket).key(object.key()));
-                }
-                token = page.nextContinuationToken();
-            } while (token != null);
-        };
     }
 
     /**

@@ -51,6 +51,19 @@ public final class StorageLayout {
         return datePath(tenant, requestDate) + "/erid=" + Erids.requireValid(erid);
     }
 
+    /**
+     * The object key of a path relative to an {@code s3://bucket/prefix} storage root (the root's
+     * path without its leading slash, then the relative path).
+     */
+    public static String objectKey(java.net.URI storageRoot, String relativePath) {
+        String prefix = storageRoot.getPath() == null ? "" : storageRoot.getPath();
+        prefix = prefix.startsWith("/") ? prefix.substring(1) : prefix;
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            prefix = prefix + "/";
+        }
+        return prefix + relativePath;
+    }
+
     /** Accepts only an ISO {@code yyyy-MM-dd} date and returns it unchanged. */
     public static String requireDate(String requestDate) {
         try {

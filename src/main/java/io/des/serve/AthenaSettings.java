@@ -1,5 +1,6 @@
 package io.des.serve;
 
+import io.des.model.StorageLayout;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,12 +58,7 @@ public record AthenaSettings(
 
     /** The S3 key of a path relative to {@link #storageRoot}, such as a {@code StorageLayout} path. */
     public String objectKey(String relativePath) {
-        String prefix = URI.create(storageRoot).getPath();
-        prefix = prefix.startsWith("/") ? prefix.substring(1) : prefix;
-        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-            prefix = prefix + "/";
-        }
-        return prefix + relativePath;
+        return StorageLayout.objectKey(URI.create(storageRoot), relativePath);
     }
 
     private static void requireIdentifier(String name, String value) {

@@ -3,6 +3,7 @@ package io.des.serve;
 import io.des.model.StorageLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -40,18 +41,23 @@ public interface IncompleteData {
         };
     }
 
-    /** In S3, below the storage root the settings name (the API's role needs {@code s3:DeleteObject} there). */
-    static IncompleteData s3(S3Client s3, AthenaSettings settings) {
+    /**
+     * In S3, below {@code storageRoot} ({@code s3://bucket/prefix}); the caller's role needs
+     * {@code s3:ListBucket} and {@code s3:DeleteObject} there.
+     */
+    static IncompleteData s3(S3Client s3, URI storageRoot) {
+        String bucket = storageRoot.getHost();
         return (tenant, erid, requestDate) -> {
-            String prefix = settings.objectKey(StorageLayout.incompletePartitionPath(tenant, requestDate.toString(), erid)) + "/";
+            String prefix = StorageLayout.objectKey(storageRoot,
+                    StorageLayout.incompletePartitionPath(tenant, requestDate.toString(), erid)) + "/";
             ListObjectsV2Response page;
             String token = null;
             do {
                 String continuation = token;
-                page = s3.listObjectsV2(request -> request.bucket(settings.bucket()).prefix(prefix).continuationToken(continuation));
+                page = s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix).continuationToken(continuation));
                 List<S3Object> objects = page.contents();
                 for (S3Object object : objects) {
-                    s3.deleteObject(request -> request.bucket(settings.bucket()).key(object.key()));
+                    s3.deleteObject(request -> request.bucket(bucket).key(object.key()));
                 }
                 token = page.nextContinuationToken();
             } while (token != null);
