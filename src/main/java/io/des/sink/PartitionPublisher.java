@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -18,20 +22,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves a complete ERID partition from {@code tenant=T/request_date=D/erid=E_incomplete/} to
- * {@code tenant=T/request_date=D/erid=E/}, blocking (run it off the task thread). Idempotent,
- * because a publish is retried from the start after any failure, restore or replay:
+ * Publishes a complete ERID partition: compacts the committed files of {@code
+ * tenant=T/request_date=D/erid=E_incomplete/} into {@code tenant=T/request_date=D/erid=E/}, sorted
+ * by {@code record_index} ({@link PartitionCompactor}), blocking (run it off the task thread).
+ * Idempotent and restartable at every step, because a publish is retried from the start after any
+ * failure, restore or replay:
  *
  * <ol>
- *   <li>each listed file is moved unless already there with the same length (a file missing from
- *       the source but present at the target was moved by an earlier attempt);
- *   <li>{@code _SUCCESS} is written last, so readers that wait for it never see half a partition;
- *   <li>the catalog is told (idempotent by contract) — also when {@code _SUCCESS} already exists,
- *       because an earlier attempt may have stopped between the two;
- *   <li>the {@code _incomplete} directory is deleted, with any abandoned in-progress files.
+ *   <li>the compacted files are written, each visible only once complete, and those an earlier
+ *       attempt completed are kept; their rows are checked: {@code numberOfRecords} of them, each
+ *       index {@code 0..N-1} once;
+ *   <li>{@code _SUCCESS} is written last, naming only the compacted files, so readers that wait for
+ *       it never see half a partition, nor a row twice;
+ *   <li>committed files an earlier DES version had already moved into {@code erid=E/} are removed,
+ *       then the catalog is told (idempotent by contract) — also when {@code _SUCCESS} already
+ *       exists, because an earlier attempt may have stopped between the steps;
+ *   <li>the {@code _incomplete} directory, with the committed files, is deleted.
  * </ol>
- *
- * Works on any Flink file system: where rename is not supported the file is copied.
  */
 final class PartitionPublisher {
 
@@ -43,11 +50,17 @@ final class PartitionPublisher {
 
     private final Path root;
     private final PartitionCatalog catalog;
+    private final PartitionCompactor compactor;
     private final Clock clock;
 
     PartitionPublisher(String rootUri, PartitionCatalog catalog, Clock clock) {
+        this(rootUri, catalog, new PartitionCompactor(), clock);
+    }
+
+    PartitionPublisher(String rootUri, PartitionCatalog catalog, PartitionCompactor compactor, Clock clock) {
         this.root = new Path(rootUri);
         this.catalog = catalog;
+        this.compactor = compactor;
         this.clock = clock;
     }
 
@@ -59,23 +72,65 @@ final class PartitionPublisher {
         Path incomplete = new Path(root, StorageLayout.incompletePartitionPath(tenant, requestDate, erid));
         Path published = new Path(root, StorageLayout.publishedPartitionPath(tenant, requestDate, erid));
         FileSystem fs = published.getFileSystem();
+        Path success = new Path(published, StorageLayout.SUCCESS_MARKER);
 
-        if (!fs.exists(new Path(published, StorageLayout.SUCCESS_MARKER))) {
+        if (!fs.exists(success)) {
             fs.mkdirs(published);
-            for (CommittedFile file : request.files) {
-                String name = requireFileName(file.fileName);
-                moveIntoPlace(fs, new Path(incomplete, name), new Path(published, name));
-            }
-            writeSuccessMarker(fs, published, request);
+            List<CompactedFile> compacted = compactor.compact(
+                    fs, committedFiles(fs, request, incomplete, published), published, tenant, erid, request.numberOfRecords);
+            writeSuccessMarker(fs, published, request, compacted);
         }
+        removeMovedCommittedFiles(fs, request, published, success);
+        PartitionCompactor.removeAbandonedAttempts(fs, published);
         String partitionUri = published.toUri().toString();
         catalog.register(tenant, requestDate, erid, partitionUri);
         if (fs.exists(incomplete)) {
             fs.delete(incomplete, true);
         }
-        LOG.info("Published ERID {} of tenant {} ({} rows, {} files) at {}",
+        LOG.info("Published ERID {} of tenant {} ({} rows of {} committed files) at {}",
                 erid, tenant, request.numberOfRecords, request.files.size(), partitionUri);
         return new PublishedPartition(tenant, erid, requestDate, request.numberOfRecords, partitionUri);
+    }
+
+    /**
+     * Where each committed file is: in {@code _incomplete}, or, if a publish of a DES version
+     * before compaction moved it, in the published directory.
+     */
+    private static List<Path> committedFiles(FileSystem fs, PublishRequest request, Path incomplete, Path published)
+            throws IOException {
+        List<Path> files = new ArrayList<>(request.files.size());
+        for (CommittedFile file : request.files) {
+            String name = requireFileName(file.fileName);
+            Path committed = new Path(incomplete, name);
+            Path moved = new Path(published, name);
+            if (fs.exists(committed)) {
+                files.add(committed);
+            } else if (fs.exists(moved)) {
+                files.add(moved);
+            } else {
+                throw new FileNotFoundException("committed file " + committed + " is missing and was never published");
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Committed files moved into the published directory by an earlier DES version are superseded
+     * by the compacted files once {@code _SUCCESS} names those; removed before the catalog is told,
+     * because Athena reads every file of a partition. Files an old {@code _SUCCESS} names stay.
+     */
+    private static void removeMovedCommittedFiles(FileSystem fs, PublishRequest request, Path published, Path success)
+            throws IOException {
+        Set<String> named = new HashSet<>();
+        try (InputStream in = fs.open(success)) {
+            JSON.readTree(in).path("files").forEach(file -> named.add(file.asText()));
+        }
+        for (CommittedFile file : request.files) {
+            Path moved = new Path(published, requireFileName(file.fileName));
+            if (!named.contains(file.fileName) && fs.exists(moved)) {
+                fs.delete(moved, false);
+            }
+        }
     }
 
     private static void requireRowsAddUp(PublishRequest request) {
@@ -94,22 +149,6 @@ final class PartitionPublisher {
         return fileName;
     }
 
-    private static void moveIntoPlace(FileSystem fs, Path source, Path target) throws IOException {
-        boolean sourceExists = fs.exists(source);
-        if (fs.exists(target)) {
-            if (!sourceExists || fs.getFileStatus(target).getLen() == fs.getFileStatus(source).getLen()) {
-                return;
-            }
-            // A copy cut short by a failure: start it again.
-            fs.delete(target, false);
-        } else if (!sourceExists) {
-            throw new FileNotFoundException("committed file " + source + " is missing and was never published to " + target);
-        }
-        if (!renameIfSupported(fs, source, target)) {
-            copy(fs, source, target);
-        }
-    }
-
     private static boolean renameIfSupported(FileSystem fs, Path source, Path target) throws IOException {
         try {
             return fs.rename(source, target);
@@ -118,23 +157,23 @@ final class PartitionPublisher {
         }
     }
 
-    private static void copy(FileSystem fs, Path source, Path target) throws IOException {
-        try (InputStream in = fs.open(source);
-                OutputStream out = fs.create(target, FileSystem.WriteMode.OVERWRITE)) {
-            in.transferTo(out);
-        }
-    }
-
     /** Written under a temporary name and renamed, so that a reader never sees a partial marker. */
-    private void writeSuccessMarker(FileSystem fs, Path published, PublishRequest request) throws IOException {
+    private void writeSuccessMarker(FileSystem fs, Path published, PublishRequest request, List<CompactedFile> compacted)
+            throws IOException {
         ObjectNode marker = JSON.createObjectNode()
                 .put("tenant", request.tenant)
                 .put("erid", request.erid)
                 .put("request_date", request.requestDate)
                 .put("rows", request.numberOfRecords);
         ArrayNode files = marker.putArray("files");
-        request.files.forEach(file -> files.add(file.fileName));
+        compacted.forEach(file -> files.add(file.name()));
         marker.put("published_at", clock.instant().toString());
+        // Which rows each file holds, so that a reader of one page opens only the file holding it.
+        ArrayNode ranges = marker.putArray("file_ranges");
+        compacted.forEach(file -> ranges.addObject()
+                .put("file", file.name())
+                .put("first_record_index", file.firstRecordIndex())
+                .put("rows", file.rows()));
         byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(marker);
 
         Path success = new Path(published, StorageLayout.SUCCESS_MARKER);

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.stream.LongStream;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
@@ -33,7 +33,7 @@ class PartitionPublishFunctionTest {
 
     private static final String TENANT = "acme";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
-    private static final String DATE = "2026-11-21";
+    private static final String DATE = CommittedParquetFiles.DATE;
     private static final String CALLBACK = "https://hooks.example.com/des";
     private static final Map<String, FieldTally> TALLIES = Map.of("professional_email", new FieldTally(40, 1, 1, 42));
 
@@ -52,10 +52,8 @@ class PartitionPublishFunctionTest {
 
     private PublishRequest requestWithOneFile(long rows) throws Exception {
         Path incomplete = root.resolve(StorageLayout.incompletePartitionPath(TENANT, DATE, ERID));
-        Files.createDirectories(incomplete);
-        String name = "part-" + UUID.randomUUID() + "-0-0.parquet";
-        Files.write(incomplete.resolve(name), new byte[] {1, 2, 3});
-        return new PublishRequest(TENANT, ERID, DATE, rows, List.of(new CommittedFile(name, rows)), TALLIES);
+        CommittedFile file = CommittedParquetFiles.write(incomplete, TENANT, ERID, rows, LongStream.range(0, rows));
+        return new PublishRequest(TENANT, ERID, DATE, rows, List.of(file), TALLIES);
     }
 
     /** Processes {@code request} to the end and returns what the operator emitted. */
@@ -109,7 +107,7 @@ class PartitionPublishFunctionTest {
         assertEquals(42, first.get(0).rows);
         assertEquals(first, second);
         Path published = root.resolve(StorageLayout.publishedPartitionPath(TENANT, DATE, ERID));
-        assertTrue(Files.exists(published.resolve(request.files.get(0).fileName)));
+        assertTrue(Files.exists(published.resolve("compacted-0000000000-0000000041.parquet")));
         assertTrue(Files.exists(published.resolve(StorageLayout.SUCCESS_MARKER)));
         assertFalse(Files.exists(root.resolve(StorageLayout.incompletePartitionPath(TENANT, DATE, ERID))));
         assertEquals(2, catalog.registrations().size());
