@@ -2,7 +2,10 @@ package io.des.job;
 
 import io.des.enrich.EnrichmentSettings;
 import io.des.registry.RegistryConnector;
+import io.des.sink.EnrichedParquetSink;
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,10 @@ import java.util.Properties;
  *       {@code flink.stream.initpos} [TRIM_HORIZON]); for broker {@code broker.dir} (required).
  *   <li>{@code DesSink}: {@code root.uri} (required; {@code file:///…} or {@code s3://bucket/prefix}),
  *       {@code catalog} (none | glue) [none], {@code glue.database}, {@code glue.table},
- *       {@code glue.region} (required with glue).
+ *       {@code glue.region} (required with glue), {@code publish-timeout} [PT30M]: an ISO-8601 duration,
+ *       how long publishing one complete ERID (compacting its files, {@code _SUCCESS}, the catalog,
+ *       the registry) may take before the job fails and retries it; give it the compaction of the
+ *       largest ERID (see {@link EnrichedParquetSink#DEFAULT_PUBLISH_TIMEOUT}).
  *   <li>{@code DesJob}: {@code erid-expiry} [P7D]: an ISO-8601 duration, the window after which an
  *       ERID without a new record is over; the dedupe state's and publish tracking's retentions
  *       derive from it (see {@link EridExpiry}). {@code checkpoint-interval-ms} [10000] and
@@ -53,6 +59,7 @@ public final class JobConfig {
     public final String glueDatabase;
     public final String glueTable;
     public final String glueRegion;
+    public final Duration publishTimeout;
     public final EridExpiry eridExpiry;
     public final long checkpointIntervalMillis;
     public final int parallelism;
@@ -114,6 +121,7 @@ public final class JobConfig {
         if (catalog.equals("glue") && (isBlank(glueDatabase) || isBlank(glueTable) || isBlank(glueRegion))) {
             problems.add(SINK_GROUP + ".glue.database, glue.table and glue.region are required when catalog is glue");
         }
+        publishTimeout = publishTimeout(sink, problems);
         eridExpiry = eridExpiry(job, problems);
         refuseReplacedKey(sink, SINK_GROUP, "published-state-retention-hours", problems);
         refuseReplacedKey(job, JOB_GROUP, "erid-state-retention-hours", problems);
@@ -159,6 +167,23 @@ public final class JobConfig {
             problems.add(JOB_GROUP + ".erid-expiry: " + e.getMessage());
             return EridExpiry.DEFAULT;
         }
+    }
+
+    private static Duration publishTimeout(Properties sink, List<String> problems) {
+        String raw = sink.getProperty("publish-timeout");
+        if (raw == null) {
+            return EnrichedParquetSink.DEFAULT_PUBLISH_TIMEOUT;
+        }
+        try {
+            Duration parsed = Duration.parse(raw.trim());
+            if (!parsed.isNegative() && !parsed.isZero()) {
+                return parsed;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        problems.add(SINK_GROUP + ".publish-timeout must be a positive ISO-8601 duration such as PT30M, got: " + raw);
+        return EnrichedParquetSink.DEFAULT_PUBLISH_TIMEOUT;
     }
 
     /** A retention that would now be ignored silently is refused instead, with its replacement. */

@@ -70,7 +70,7 @@ public final class JobWiring {
                 : PartitionCatalog.none();
         // Publish tracking and dedupe state derive from the one expiry window (see EridExpiry).
         return new EnrichedParquetSink(config.storageRootUri, catalog, config.eridExpiry.publishTrackingRetention(),
-                config.registry);
+                config.registry, config.publishTimeout);
     }
 
     /** Dead letters as JSON lines, one directory per day, committed with the same checkpoints. */

@@ -71,8 +71,14 @@ public class EnrichedParquetSink
     /** The uid to give the sink transformation ({@code sinkTo(sink).uid(UID)}); never change it. */
     public static final String UID = "enriched-parquet-sink";
 
-    /** Generous: a publish moves every file of a partition, which on S3 means copying it. */
-    static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * How long one publish may take by default ({@code DesSink.publish-timeout}): it compacts the
+     * ERID's rows ({@link PartitionCompactor}), which takes about a minute per million rows on one
+     * core (reading, sorting and writing Parquet, see docs/architecture.md), so half an hour covers
+     * the 10,000,000 records an ERID may hold with room to spare. A publish that times out fails
+     * the job, which restarts and publishes again, keeping the compacted files already complete.
+     */
+    public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofMinutes(30);
     /** One conditional write, with the store client's own retries. */
     static final Duration REGISTRY_TIMEOUT = Duration.ofMinutes(2);
 
@@ -80,6 +86,7 @@ public class EnrichedParquetSink
     private final PartitionCatalog catalog;
     private final Duration publishedStateRetention;
     private final RegistryConnector registry;
+    private final Duration publishTimeout;
 
     /** A sink that reports to no ERID registry. */
     public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention) {
@@ -98,6 +105,15 @@ public class EnrichedParquetSink
      */
     public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention,
             RegistryConnector registry) {
+        this(rootUri, catalog, publishedStateRetention, registry, DEFAULT_PUBLISH_TIMEOUT);
+    }
+
+    /**
+     * @param publishTimeout how long publishing one ERID may take before the job fails and retries
+     *     it (see {@link #DEFAULT_PUBLISH_TIMEOUT})
+     */
+    public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention,
+            RegistryConnector registry, Duration publishTimeout) {
         this.rootUri = stripTrailingSlash(Objects.requireNonNull(rootUri, "rootUri"));
         if (URI.create(this.rootUri).getScheme() == null) {
             throw new IllegalArgumentException("rootUri needs a scheme such as file:// or s3://, got: " + rootUri);
@@ -108,6 +124,10 @@ public class EnrichedParquetSink
             throw new IllegalArgumentException("publishedStateRetention must be positive, got " + publishedStateRetention);
         }
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.publishTimeout = Objects.requireNonNull(publishTimeout, "publishTimeout");
+        if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+            throw new IllegalArgumentException("publishTimeout must be positive, got " + publishTimeout);
+        }
     }
 
     private static String stripTrailingSlash(String uri) {
@@ -168,7 +188,7 @@ public class EnrichedParquetSink
         AsyncDataStream.unorderedWait(
                         publishRequests,
                         new PartitionPublishFunction(rootUri, catalog, registry),
-                        PUBLISH_TIMEOUT.toMillis(),
+                        publishTimeout.toMillis(),
                         TimeUnit.MILLISECONDS,
                         PartitionPublishFunction.MAX_CONCURRENT_PUBLISHES)
                 .uid("partition-publish").name("Publish partition")

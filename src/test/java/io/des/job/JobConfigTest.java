@@ -44,6 +44,26 @@ class JobConfigTest {
     }
 
     @Test
+    void aPublishMayTakeHalfAnHourUnlessConfiguredOtherwise() {
+        assertEquals(Duration.ofMinutes(30), JobConfig.from(groups(Map.of())).publishTimeout);
+        JobConfig config = JobConfig.from(groups(Map.of(
+                JobConfig.SINK_GROUP, properties("root.uri", "file:///tmp/des-data", "publish-timeout", "PT2H"))));
+
+        assertEquals(Duration.ofHours(2), config.publishTimeout);
+    }
+
+    @Test
+    void aPublishTimeoutThatIsNotAPositiveDurationIsRefusedWithItsKey() {
+        for (String bad : new String[] {"30 minutes", "PT0S", "-PT1M"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> JobConfig.from(groups(Map.of(
+                    JobConfig.SINK_GROUP, properties("root.uri", "file:///tmp/des-data", "publish-timeout", bad)))));
+
+            assertTrue(refused.getMessage().contains("DesSink.publish-timeout must be a positive ISO-8601 duration"),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
     void theReplacedRetentionsAndABadExpiryAreAllListedWithTheirKeys() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> JobConfig.from(groups(Map.of(
                 JobConfig.SINK_GROUP, properties("root.uri", "file:///tmp/des-data", "published-state-retention-hours", "168"),
