@@ -37,6 +37,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.core.execution.JobClient;
@@ -193,6 +194,11 @@ class KinesisPushFlowIT {
                 "no _incomplete partition left for " + erid);
         List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
         assertEquals(RECORDS_PER_ERID, rows.size(), "rows of " + erid);
+        assertEquals(List.of(String.format("compacted-%010d-%010d.parquet", 0, RECORDS_PER_ERID - 1)),
+                ParquetReadBack.parquetFilesIn(published).stream().map(p -> p.getFileName().toString()).toList(),
+                "one compacted file");
+        assertEquals(LongStream.range(0, RECORDS_PER_ERID).boxed().toList(),
+                rows.stream().map(row -> (Long) row.get("record_index")).toList(), "in record_index order");
         Set<Long> indexes = distinctIndexes(rows);
         assertEquals(RECORDS_PER_ERID, indexes.size(), "each record_index once");
         assertEquals(0L, ((TreeSet<Long>) indexes).first());

@@ -80,10 +80,11 @@ class LocalModeCrashRecoveryIT {
                     Duration.ofMinutes(4));
             assertEquals(BIG_TOTAL, done.get("progress").get("records_committed").asLong());
             Path storage = dataDir.resolve("storage");
-            List<GenericRecord> rows = ParquetReadBack.rowsIn(
-                    storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, today, BIG_ERID)));
+            Path published = storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, today, BIG_ERID));
+            List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
             assertEquals(BIG_TOTAL, rows.size(), "nothing doubled");
             assertEquals(BIG_TOTAL, rows.stream().map(r -> r.get("record_index")).distinct().count(), "nothing lost");
+            assertEquals(1, ParquetReadBack.parquetFilesIn(published).size(), "the files of both runs, compacted into one");
             assertEquals("completed", client.get(SAMPLE_ERID, today, today, 1, 10).get("status").asText());
 
             // Its retry is due at the time the outbox recorded before the kill (backoff: up to a minute or so here).

@@ -16,9 +16,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.avro.generic.GenericRecord;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,18 +26,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Local mode on S3, as on Managed Flink: the sink writes through {@code flink-s3-fs-hadoop} loaded
- * as a plugin onto a real S3 API (s3proxy); an ERID sent in two POSTs completes, and its published
- * partition in the bucket holds Parquet files and {@code _SUCCESS}, no {@code _incomplete} object,
- * and every record exactly once.
+ * as a plugin onto a real S3 API (s3proxy); an ERID sent in two POSTs, the second only once the
+ * first is committed, so that its files span several checkpoints, completes, and its published
+ * partition in the bucket is one compacted Parquet file, in {@code record_index} order, named by
+ * {@code _SUCCESS}, with no {@code _incomplete} object and no sink part file left, and every record
+ * exactly once.
  */
 class LocalModeOnS3IT {
 
     private static final String ERID = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
     private static final int TOTAL = 120;
+    private static final int FIRST_CHUNK = 70;
     private static final String BUCKET = "des-local-it";
 
     @Test
-    void anEridPublishedOnS3HoldsEveryRecordExactlyOnce(@TempDir Path tmp) throws Exception {
+    void anEridWhoseFilesSpanCheckpointsIsPublishedOnS3AsOneCompactedFileWithEveryRecordOnce(@TempDir Path tmp) throws Exception {
         try (S3ProxyEmulator s3 = S3ProxyEmulator.start(BUCKET, tmp.resolve("s3proxy"));
                 S3Client client = s3.client()) {
             // The credentials arrive as the AWS environment variables would bring them.
@@ -50,10 +53,17 @@ class LocalModeOnS3IT {
             String today = LocalDate.now(ZoneOffset.UTC).toString();
             try (LocalDes des = LocalDes.start(options)) {
                 DesClient api = new DesClient(des.port());
-                assertEquals(202, api.post(DesClient.chunk(ERID, 0, 70, TOTAL)).statusCode());
-                assertEquals(202, api.post(DesClient.chunk(ERID, 70, TOTAL - 70, TOTAL)).statusCode());
+                assertEquals(202, api.post(DesClient.chunk(ERID, 0, FIRST_CHUNK, TOTAL)).statusCode());
+                JsonNode firstCommitted = await(api, "first chunk committed",
+                        e -> e.at("/progress/records_committed").asLong() >= FIRST_CHUNK, Duration.ofMinutes(2));
+                assertEquals("incomplete", firstCommitted.path("status").asText(), firstCommitted.toString());
+                List<String> firstFiles = keysUnder(client, "des/").stream()
+                        .filter(k -> k.contains("_incomplete/part-")).collect(Collectors.toList());
+                assertTrue(!firstFiles.isEmpty(), "the first chunk is in committed files before the second is sent");
+                assertEquals(202, api.post(DesClient.chunk(ERID, FIRST_CHUNK, TOTAL - FIRST_CHUNK, TOTAL)).statusCode());
 
-                JsonNode entry = awaitCompleted(api, Duration.ofMinutes(2));
+                JsonNode entry = await(api, "completed", e -> "completed".equals(e.path("status").asText()),
+                        Duration.ofMinutes(2));
                 assertEquals(TOTAL, entry.at("/progress/records_committed").asLong(), entry.toString());
 
                 // Rows are not served from S3 in local mode (see the README): refused, never shown as empty.
@@ -62,42 +72,47 @@ class LocalModeOnS3IT {
             }
 
             String partition = "des/" + StorageLayout.publishedPartitionPath("default", today, ERID) + "/";
-            List<String> keys = client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("des/")).contents().stream()
-                    .map(S3Object::key).sorted().collect(Collectors.toList());
-            List<String> published = keys.stream().filter(k -> k.startsWith(partition)).collect(Collectors.toList());
-            assertTrue(published.contains(partition + StorageLayout.SUCCESS_MARKER), keys.toString());
-            List<String> parquet = published.stream().filter(k -> k.endsWith(".parquet")).collect(Collectors.toList());
-            assertTrue(!parquet.isEmpty(), keys.toString());
+            List<String> keys = keysUnder(client, "des/");
+            List<String> published = keys.stream()
+                    .filter(k -> k.startsWith(partition) && !k.endsWith("/")) // S3A keeps directory markers
+                    .collect(Collectors.toList());
+            String compacted = String.format("compacted-%010d-%010d.parquet", 0, TOTAL - 1);
+            assertEquals(List.of(partition + StorageLayout.SUCCESS_MARKER, partition + compacted), published,
+                    "the partition is its compacted file and _SUCCESS: " + keys);
             assertTrue(keys.stream().noneMatch(k -> k.contains("_incomplete")), "no _incomplete object remains: " + keys);
+            assertTrue(keys.stream().noneMatch(k -> k.contains("/part-")), "no part file of the sink remains: " + keys);
+            JsonNode marker = DesClient.JSON.readTree(
+                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(partition + StorageLayout.SUCCESS_MARKER)).asByteArray());
+            assertEquals(compacted, marker.at("/files/0").asText(), marker.toString());
+            assertEquals(TOTAL, marker.at("/file_ranges/0/rows").asLong(), marker.toString());
 
             Path downloaded = Files.createDirectories(tmp.resolve("downloaded"));
-            for (String key : parquet) {
-                client.getObject(b -> b.bucket(BUCKET).key(key), downloaded.resolve(key.substring(partition.length())));
-            }
-            Map<Long, Integer> seen = new TreeMap<>();
-            for (GenericRecord row : ParquetReadBack.rowsIn(downloaded)) {
-                seen.merge(((Number) row.get("record_index")).longValue(), 1, Integer::sum);
-            }
-            assertEquals(TOTAL, seen.size(), "every record index is there: " + seen.keySet());
-            assertTrue(seen.values().stream().allMatch(n -> n == 1), "each record exactly once: " + seen);
-            assertEquals(0L, seen.keySet().iterator().next());
+            client.getObject(b -> b.bucket(BUCKET).key(partition + compacted), downloaded.resolve(compacted));
+            List<Long> indexes = ParquetReadBack.rowsIn(downloaded).stream()
+                    .map(row -> ((Number) row.get("record_index")).longValue()).toList();
+            assertEquals(LongStream.range(0, TOTAL).boxed().toList(), indexes, "every record exactly once, in order");
         }
     }
 
+    private static List<String> keysUnder(S3Client client, String prefix) {
+        return client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
+                .map(S3Object::key).sorted().collect(Collectors.toList());
+    }
+
     /** The registry's view (the history route), which is what GET's status and progress come from. */
-    private static JsonNode awaitCompleted(DesClient api, Duration timeout) throws Exception {
+    private static JsonNode await(DesClient api, String what, Predicate<JsonNode> until, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> answer = api.rawGet("/v2/enrichment_requests/" + ERID);
             if (answer.statusCode() == 200) {
                 last = DesClient.JSON.readTree(answer.body());
-                if ("completed".equals(last.path("status").asText())) {
+                if (until.test(last)) {
                     return last;
                 }
             }
-            Thread.sleep(500);
+            Thread.sleep(200);
         }
-        throw new AssertionError("ERID " + ERID + " did not complete in " + timeout + "; last answer: " + last);
+        throw new AssertionError("ERID " + ERID + ": not " + what + " in " + timeout + "; last answer: " + last);
     }
 }
