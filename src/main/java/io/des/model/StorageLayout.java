@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
  *
  * <pre>
  * &lt;root&gt;/enriched_data/tenant=T/request_date=YYYY-MM-DD/erid=E_incomplete/part-….parquet  while in progress
- * &lt;root&gt;/enriched_data/tenant=T/request_date=YYYY-MM-DD/erid=E/part-….parquet + _SUCCESS  once published
+ * &lt;root&gt;/enriched_data/tenant=T/request_date=YYYY-MM-DD/erid=E/compacted-….parquet + _SUCCESS  once published
  * &lt;root&gt;/dead_letter/…                                                                          rejected input
  * </pre>
  *

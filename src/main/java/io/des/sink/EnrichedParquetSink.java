@@ -34,8 +34,9 @@ import org.apache.flink.util.Collector;
  * before the barrier and the committer makes the files visible under {@code
  * tenant=T/request_date=D/erid=E_incomplete/} only after the checkpoint completes. After their
  * commit the file committables flow, keyed by (tenant, ERID), into {@link
- * PartitionProgressFunction}, which asks {@link PartitionPublishFunction} to move the partition to
- * {@code erid=E/} with {@code _SUCCESS} once every record of the ERID is committed.
+ * PartitionProgressFunction}, which asks {@link PartitionPublishFunction} to compact the partition
+ * into one file sorted by {@code record_index} in {@code erid=E/}, with {@code _SUCCESS}, once every
+ * record of the ERID is committed.
  *
  * <p>Every record goes to its ERID's partition exactly once; the partition becomes published
  * exactly once. Needs checkpointing: without it nothing is ever committed.

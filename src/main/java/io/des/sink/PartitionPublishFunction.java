@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Publishes complete partitions with Flink async I/O: the file moves, the catalog call and, with
+ * Publishes complete partitions with Flink async I/O: the compaction, the catalog call and, with
  * a registry, the ERID's completion ({@link CompletionReporter}) run on this function's own
  * threads, never on the task thread, so a slow store does not stall checkpoints. The completion
  * is recorded only after the partition is published, so an ERID the registry calls COMPLETED
@@ -29,7 +29,10 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
 
     private static final long serialVersionUID = 1L;
 
-    /** Threads per subtask, and the async operator's capacity: publishes are few and I/O bound. */
+    /**
+     * Threads per subtask, and the async operator's capacity: publishes are few (one per ERID), and
+     * each holds at most about 50 MB while it compacts (see {@link PartitionCompactor}).
+     */
     public static final int MAX_CONCURRENT_PUBLISHES = 4;
 
     private final String rootUri;

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Every record of an ERID is committed: move its files from the {@code _incomplete} directory to
- * the published partition. Emitted once per ERID by {@link PartitionProgressFunction}.
+ * Every record of an ERID is committed: compact its files from the {@code _incomplete} directory
+ * into the published partition. Emitted once per ERID by {@link PartitionProgressFunction}.
  */
 @TypeInfo(PublishRequestTypeInfo.class)
 public class PublishRequest {

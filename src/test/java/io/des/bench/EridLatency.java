@@ -61,6 +61,7 @@ final class EridLatency {
         double seconds = secondsSince(start);
         JsonLine.scenario("erid_latency")
                 .put("records", records)
+                .put("erid", erid)
                 .put("latency_ms", LATENCY_MILLIS)
                 .put("post_chunk", chunk)
                 .put("seconds", seconds)
