@@ -221,7 +221,14 @@ public final class IngestRequestParser {
         return contacts;
     }
 
-    private static Map<String, String> parseContact(JsonNode node, String path) {
+    /**
+     * One contact as the API takes it: keys normalised and checked, values trimmed, blanks dropped.
+     * Public so that a file of contacts is checked by the same rule before it is sent ({@code des submit}).
+     *
+     * @param path how messages name the contact, e.g. {@code contact_list[3]}
+     * @throws ApiException {@code invalid_field} naming the attribute at fault
+     */
+    public static Map<String, String> parseContact(JsonNode node, String path) {
         if (!node.isObject()) {
             throw invalidField(path, path + " must be an object, got " + describe(node));
         }

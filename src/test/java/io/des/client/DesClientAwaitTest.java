@@ -30,26 +30,6 @@ class DesClientAwaitTest {
                 }).build();
     }
 
-    static FakeDes.Answer entry(String status, long committed, long total) {
-        return FakeDes.Answer.json(200, entryBody(status, committed, total));
-    }
-
-    /** A history entry (HistoryEntry in docs/openapi.yaml) of a request made on 2026-11-20. */
-    static Map<String, Object> entryBody(String status, long committed, long total) {
-        Map<String, Object> progress = Map.of("records_committed", committed, "number_of_records", total,
-                "fields", status.equals("completed") ? Map.of("job_title", Map.of("found", 2, "not_found", 1, "failed", 0, "of", 3))
-                        : Map.of());
-        java.util.HashMap<String, Object> body = new java.util.HashMap<>(Map.of("erid", ERID, "status", status,
-                "progress", progress, "number_of_records", total, "fields_to_be_enriched", List.of("job_title"),
-                "request_date", "2026-11-20", "created_at", "2026-11-20T08:00:00Z", "status_url", "/v2/enriched_data?erid=" + ERID,
-                "webhooks", List.of()));
-        body.put("completed_at", status.equals("completed") ? "2026-11-20T08:05:00Z" : null);
-        body.put("expired_at", status.equals("expired") ? "2026-11-27T08:00:00Z" : null);
-        body.put("callback_url", null);
-        body.put("metadata", null);
-        return body;
-    }
-
     /** Answers the given statuses in turn, then the last one for ever. */
     private static FakeDes scripted(FakeDes.Answer... answers) throws Exception {
         Iterator<FakeDes.Answer> script = List.of(answers).iterator();
@@ -64,7 +44,7 @@ class DesClientAwaitTest {
 
     @Test
     void statusReadsTheHistoryEntryOfAnyAgeAndInexistentFromA404() throws Exception {
-        try (FakeDes des = scripted(MISSING, entry("completed", 3, 3))) {
+        try (FakeDes des = scripted(MISSING, FakeDes.entry("completed", 3, 3))) {
             DesClient client = client(des, 0);
             assertEquals(EridStatus.inexistent(ERID), client.status(ERID));
 
@@ -84,8 +64,8 @@ class DesClientAwaitTest {
 
     @Test
     void pollsWithExponentialBackoffPerPhaseUntilCompleted() throws Exception {
-        try (FakeDes des = scripted(MISSING, MISSING, entry("incomplete", 0, 3), entry("incomplete", 1, 3),
-                entry("incomplete", 2, 3), entry("completed", 3, 3))) {
+        try (FakeDes des = scripted(MISSING, MISSING, FakeDes.entry("incomplete", 0, 3), FakeDes.entry("incomplete", 1, 3),
+                FakeDes.entry("incomplete", 2, 3), FakeDes.entry("completed", 3, 3))) {
             List<Long> seen = new ArrayList<>();
             EridStatus last = client(des, 0).await(ERID, AwaitPolicy.defaults(), status -> seen.add(status.recordsCommitted()));
 
@@ -99,7 +79,7 @@ class DesClientAwaitTest {
 
     @Test
     void waitsAreCappedAndJitteredWithinTheUpperHalfOfTheCap() throws Exception {
-        try (FakeDes des = scripted(entry("incomplete", 0, 3))) {
+        try (FakeDes des = scripted(FakeDes.entry("incomplete", 0, 3))) {
             AwaitPolicy policy = AwaitPolicy.defaults().withAttempts(0, 6).withDelays(Duration.ofSeconds(1), Duration.ofSeconds(4));
             assertEquals(EridState.INCOMPLETE, client(des, 0.5).await(ERID, policy).state());
 
@@ -119,7 +99,7 @@ class DesClientAwaitTest {
 
     @Test
     void givesUpOnAnIncompleteEridAfterItsOwnMaximumOfAttempts() throws Exception {
-        try (FakeDes des = scripted(MISSING, entry("incomplete", 1, 3))) {
+        try (FakeDes des = scripted(MISSING, FakeDes.entry("incomplete", 1, 3))) {
             AwaitPolicy policy = AwaitPolicy.defaults().withAttempts(10, 2);
             EridStatus last = client(des, 0).await(ERID, policy);
 
@@ -130,7 +110,7 @@ class DesClientAwaitTest {
 
     @Test
     void stopsAtTheTimeoutWithTheLastStatus() throws Exception {
-        try (FakeDes des = scripted(entry("incomplete", 1, 3))) {
+        try (FakeDes des = scripted(FakeDes.entry("incomplete", 1, 3))) {
             EridStatus last = client(des, 0).await(ERID, AwaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)));
 
             assertEquals(EridState.INCOMPLETE, last.state());
@@ -141,7 +121,7 @@ class DesClientAwaitTest {
 
     @Test
     void anExpiredEridIsFinal() throws Exception {
-        try (FakeDes des = scripted(entry("incomplete", 1, 3), entry("expired", 1, 3))) {
+        try (FakeDes des = scripted(FakeDes.entry("incomplete", 1, 3), FakeDes.entry("expired", 1, 3))) {
             EridStatus last = client(des, 0).await(ERID, AwaitPolicy.defaults());
 
             assertEquals(EridState.EXPIRED, last.state());

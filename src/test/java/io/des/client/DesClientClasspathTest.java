@@ -26,7 +26,7 @@ class DesClientClasspathTest {
                 location(JsonProperty.class)};
         try (FakeDes des = new FakeDes(request -> request.method().equals("POST")
                         ? FakeDes.Answer.json(202, Map.of("erid", ERID, "accepted_records", 1, "status_url", "/v2/enriched_data?erid=" + ERID))
-                        : DesClientAwaitTest.entry("completed", 1, 1));
+                        : FakeDes.entry("completed", 1, 1));
                 URLClassLoader bare = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class, () -> bare.loadClass("org.apache.flink.api.common.JobID"));
             Class<?> clientClass = bare.loadClass(DesClient.class.getName());

@@ -28,7 +28,7 @@ class DesClientRowsTest {
     /** A completed ERID of {@code total} rows, paged like GET /v2/enriched_data. */
     private static FakeDes.Answer serve(FakeDes.Request request, String status, int total) {
         if (request.target().startsWith("/v2/enrichment_requests/")) {
-            return DesClientAwaitTest.entry(status, status.equals("completed") ? total : 1, total);
+            return FakeDes.entry(status, status.equals("completed") ? total : 1, total);
         }
         Matcher paging = PAGE.matcher(request.target());
         assertTrue(paging.find(), request.target());
@@ -93,7 +93,7 @@ class DesClientRowsTest {
         try (FakeDes des = new FakeDes(request -> {
             boolean first = request.target().contains("page=1&");
             Map<String, Object> body = new HashMap<>(Map.of("data", List.of(
-                    DesClientAwaitTest.entryBody(first ? "completed" : "expired", 3, 3)), "page", 1, "page_size", 1000));
+                    FakeDes.entryBody(first ? "completed" : "expired", 3, 3)), "page", 1, "page_size", 1000));
             body.put("next_page", first ? 2 : null);
             return FakeDes.Answer.json(200, body);
         })) {
@@ -108,7 +108,7 @@ class DesClientRowsTest {
 
     @Test
     void keepsTheBasePathOfAnApiBehindAGateway() throws Exception {
-        try (FakeDes des = new FakeDes(request -> DesClientAwaitTest.entry("completed", 3, 3))) {
+        try (FakeDes des = new FakeDes(request -> FakeDes.entry("completed", 3, 3))) {
             DesClient.builder().url(des.url() + "/prod/").build().status(ERID);
             assertEquals("/prod/v2/enrichment_requests/" + ERID, des.requests().get(0).target());
         }

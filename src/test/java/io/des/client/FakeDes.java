@@ -21,14 +21,14 @@ import java.util.function.Function;
  * answers what the test's script says, so the client's chunking, resends and polling are seen
  * on the wire.
  */
-final class FakeDes implements AutoCloseable {
+public final class FakeDes implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as it arrived. */
-    record Request(String method, String target, Map<String, List<String>> headers, byte[] body) {
+    public record Request(String method, String target, Map<String, List<String>> headers, byte[] body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -36,18 +36,18 @@ final class FakeDes implements AutoCloseable {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.get(0);
         }
     }
 
     /** What to answer; {@link #DROP} closes the connection without an answer. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
 
-        static final Answer DROP = new Answer(-1, Map.of(), "");
+        public static final Answer DROP = new Answer(-1, Map.of(), "");
 
-        static Answer json(int status, Object body) {
+        public static Answer json(int status, Object body) {
             try {
                 return new Answer(status, Map.of(), JSON.writeValueAsString(body));
             } catch (IOException e) {
@@ -55,15 +55,39 @@ final class FakeDes implements AutoCloseable {
             }
         }
 
-        static Answer error(int status, String code, String message) {
+        public static Answer error(int status, String code, String message) {
             return json(status, Map.of("error", message, "code", code));
         }
 
-        Answer with(String header, String value) {
+        public Answer with(String header, String value) {
             Map<String, String> more = new java.util.HashMap<>(headers);
             more.put(header, value);
             return new Answer(status, more, body);
         }
+    }
+
+    /** The ERID of {@link #entry}'s answers. */
+    public static final String ENTRY_ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
+
+    /** {@code 200} with {@link #entryBody}. */
+    public static Answer entry(String status, long committed, long total) {
+        return Answer.json(200, entryBody(status, committed, total));
+    }
+
+    /** A history entry (HistoryEntry in docs/openapi.yaml) of a request made on 2026-11-20. */
+    public static Map<String, Object> entryBody(String status, long committed, long total) {
+        Map<String, Object> progress = Map.of("records_committed", committed, "number_of_records", total,
+                "fields", status.equals("completed") ? Map.of("job_title", Map.of("found", 2, "not_found", 1, "failed", 0, "of", 3))
+                        : Map.of());
+        java.util.HashMap<String, Object> body = new java.util.HashMap<>(Map.of("erid", ENTRY_ERID, "status", status,
+                "progress", progress, "number_of_records", total, "fields_to_be_enriched", List.of("job_title"),
+                "request_date", "2026-11-20", "created_at", "2026-11-20T08:00:00Z", "status_url", "/v2/enriched_data?erid=" + ENTRY_ERID,
+                "webhooks", List.of()));
+        body.put("completed_at", status.equals("completed") ? "2026-11-20T08:05:00Z" : null);
+        body.put("expired_at", status.equals("expired") ? "2026-11-27T08:00:00Z" : null);
+        body.put("callback_url", null);
+        body.put("metadata", null);
+        return body;
     }
 
     private final HttpServer server;
@@ -71,7 +95,7 @@ final class FakeDes implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private volatile Function<Request, Answer> script;
 
-    FakeDes(Function<Request, Answer> script) throws IOException {
+    public FakeDes(Function<Request, Answer> script) throws IOException {
         this.script = script;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -79,11 +103,11 @@ final class FakeDes implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
