@@ -68,7 +68,8 @@ final class SubmitCommand implements Callable<Integer> {
         try (ContactFile.Contacts reader = contacts.open(); Progress sent = des.progress("sent", "records", total)) {
             result = client.submit(id, total, reader, fields, options.withOnAccepted(sent::update));
         }
-        des.err().println("submitted " + result.numberOfRecords() + " records in " + result.chunks() + " requests as "
+        des.err().println("submitted " + result.numberOfRecords() + " records in " + result.chunks()
+                + (result.chunks() == 1 ? " request" : " requests") + " as "
                 + result.erid());
         return waitForIt ? Waiting.until(des, client, result.erid(), timeout) : ExitCode.OK;
     }
