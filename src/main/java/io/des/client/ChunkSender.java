@@ -57,6 +57,10 @@ final class ChunkSender {
                 }
                 byte[] body = body(erid, chunk, fields, numberOfRecords, offset);
                 inFlight.acquire();
+                if (failure.get() != null) {
+                    inFlight.release(); // a chunk refused while this one waited for its turn: send no more
+                    break;
+                }
                 sent.add(senders.submit(() -> {
                     try {
                         JsonNode answer = http.post("/v2/enriched_data", body);
