@@ -5,6 +5,7 @@ import io.des.enrich.EnrichmentStage;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
 import io.des.model.EridKey;
+import io.des.sink.S3Connection;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -81,7 +82,9 @@ public final class EnrichmentJob {
         JobConfig config = JobConfig.from(groups);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobWiring.configureLocalRunIfNeeded(env, config);
-        JobWiring.jobFor(config).build(env);
+        // The configuration the job was submitted with, which Flink's S3 file system reads too (on
+        // Managed Flink it sets no S3 key: AWS's endpoint and the application's role).
+        JobWiring.jobFor(config, S3Connection.fromFlinkConfiguration(env.getConfiguration())).build(env);
         env.execute("DES enrichment");
     }
 }

@@ -5,6 +5,7 @@ import io.des.model.StorageLayout;
 import io.des.sink.EnrichedParquetSink;
 import io.des.sink.GluePartitionCatalog;
 import io.des.sink.PartitionCatalog;
+import io.des.sink.S3Connection;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -28,10 +29,15 @@ public final class JobWiring {
 
     private JobWiring() {}
 
-    public static EnrichmentJob jobFor(JobConfig config) {
+    /**
+     * @param s3 the S3 API as Flink's S3 file system reaches it ({@link
+     *     S3Connection#fromFlinkConfiguration} of the job's Flink configuration); used only when the
+     *     storage root is on S3
+     */
+    public static EnrichmentJob jobFor(JobConfig config, S3Connection s3) {
         return new EnrichmentJob(
                 sourceFor(config),
-                enrichedSinkFor(config),
+                enrichedSinkFor(config, s3),
                 deadLetterSink(config.storageRootUri),
                 config.eridExpiry,
                 config.enrichment);
@@ -64,13 +70,13 @@ public final class JobWiring {
                 .uid("broker-source");
     }
 
-    static Sink<io.des.model.EnrichedRecord> enrichedSinkFor(JobConfig config) {
+    static Sink<io.des.model.EnrichedRecord> enrichedSinkFor(JobConfig config, S3Connection s3) {
         PartitionCatalog catalog = config.catalog.equals("glue")
                 ? new GluePartitionCatalog(config.glueDatabase, config.glueTable, config.glueRegion)
                 : PartitionCatalog.none();
         // Publish tracking and dedupe state derive from the one expiry window (see EridExpiry).
         return new EnrichedParquetSink(config.storageRootUri, catalog, config.eridExpiry.publishTrackingRetention(),
-                config.registry, config.publishTimeout);
+                config.registry, config.publishTimeout, s3);
     }
 
     /** Dead letters as JSON lines, one directory per day, committed with the same checkpoints. */

@@ -14,6 +14,7 @@ import io.des.registry.SqliteEridRegistry;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.IncompleteData;
 import io.des.serve.QueryEngine;
+import io.des.sink.S3Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,7 +114,9 @@ public final class LocalDes implements AutoCloseable {
         // The job writes under this root; on S3 the local storage folder stays empty.
         String storageRoot = onS3 ? options.storageUri.toString() : storage.toUri().toString();
         QueryEngine engine = onS3 ? LocalS3.rowsNotServed(options.storageUri) : new DuckDbQueryEngine(storage);
-        S3Client s3 = onS3 ? LocalS3.client(options) : null;
+        // The job's S3 file system and the API's own S3 calls (expiry) reach the same S3 as the same principal.
+        S3Connection s3Connection = onS3 ? LocalS3.connection(options) : null;
+        S3Client s3 = onS3 ? s3Connection.open() : null;
         IncompleteData incomplete = onS3 ? IncompleteData.s3(s3, options.storageUri) : IncompleteData.local(storage);
         TenantEdge tenants = options.tenantsFile == null
                 ? TenantEdge.open(clock, LocalWebhookSecret.fromEnvironment())
@@ -133,13 +136,13 @@ public final class LocalDes implements AutoCloseable {
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
         LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);
-        Configuration cluster = clusterConfiguration(options, checkpoints, resumeFrom);
+        Configuration cluster = clusterConfiguration(options, checkpoints, resumeFrom, s3Connection);
         // Before the environment: the MiniCluster and the job's sink then see the same file systems and keys.
         LocalFileSystems.initialize(cluster, LocalFileSystems.pluginsDir(System.getenv()), onS3);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
         env.setParallelism(options.parallelism);
         JobWiring.configureCheckpointing(env, config.checkpointIntervalMillis);
-        JobWiring.jobFor(config).build(env);
+        JobWiring.jobFor(config, S3Connection.fromFlinkConfiguration(cluster)).build(env);
         JobClient job = env.executeAsync("DES enrichment (local)");
         resumeFrom.ifPresentOrElse(
                 path -> LOG.info("Resumed from checkpoint {}", path),
@@ -193,7 +196,8 @@ public final class LocalDes implements AutoCloseable {
         closeQuietly(registry);
     }
 
-    private static Configuration clusterConfiguration(LocalOptions options, Path checkpoints, Optional<Path> resumeFrom) {
+    private static Configuration clusterConfiguration(LocalOptions options, Path checkpoints, Optional<Path> resumeFrom,
+            S3Connection s3) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, options.webUiPort);
         // The web UI accepts job uploads: whatever --host the API binds to, the UI stays on this machine.
@@ -206,8 +210,8 @@ public final class LocalDes implements AutoCloseable {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         resumeFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));
-        if (options.storageUri != null) {
-            LocalS3.configure(conf, options);
+        if (s3 != null) {
+            LocalS3.configure(conf, s3);
         }
         return conf;
     }

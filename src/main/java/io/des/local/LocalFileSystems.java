@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * Flink's file systems for local mode, loaded as Managed Flink loads them: {@code flink-s3-fs-hadoop}
  * is a plugin (its own class loader), copied by the build into {@code target/plugins/s3-fs-hadoop/}.
  * A MiniCluster does not initialise file systems itself: without this, {@code s3://} is unknown and
- * the {@code s3.*} keys apply nowhere.
+ * the {@code s3.*} keys apply nowhere. Public for tests that run a MiniCluster of their own on S3.
  */
-final class LocalFileSystems {
+public final class LocalFileSystems {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFileSystems.class);
     /** Where the build puts the plugins, relative to the project (run-local.sh and the tests run there). */
-    static final Path BUILD_PLUGINS = Path.of("target", "plugins");
+    public static final Path BUILD_PLUGINS = Path.of("target", "plugins");
 
     private LocalFileSystems() {}
 
@@ -42,7 +42,7 @@ final class LocalFileSystems {
      *
      * @param s3Required whether the storage is on S3: then a missing plugin stops the start with the fix
      */
-    static void initialize(Configuration conf, Path pluginsDir, boolean s3Required) throws IOException {
+    public static void initialize(Configuration conf, Path pluginsDir, boolean s3Required) throws IOException {
         Path s3Plugin = pluginsDir.resolve("s3-fs-hadoop");
         if (s3Required && !Files.isDirectory(s3Plugin)) {
             throw new IllegalArgumentException("S3 storage needs Flink's S3 file system plugin in " + s3Plugin.toAbsolutePath()

@@ -1,6 +1,7 @@
 package io.des.serve;
 
 import io.des.model.StorageLayout;
+import io.des.sink.AbandonedUploads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,11 +43,14 @@ public interface IncompleteData {
     }
 
     /**
-     * In S3, below {@code storageRoot} ({@code s3://bucket/prefix}); the caller's role needs
-     * {@code s3:ListBucket} and {@code s3:DeleteObject} there.
+     * In S3, below {@code storageRoot} ({@code s3://bucket/prefix}): its objects, and the multipart
+     * uploads a failure of the job left open there ({@link AbandonedUploads}). The caller's role
+     * needs {@code s3:ListBucket}, {@code s3:DeleteObject}, {@code s3:ListBucketMultipartUploads}
+     * and {@code s3:AbortMultipartUpload} there.
      */
     static IncompleteData s3(S3Client s3, URI storageRoot) {
         String bucket = storageRoot.getHost();
+        AbandonedUploads uploads = AbandonedUploads.onS3(s3, storageRoot);
         return (tenant, erid, requestDate) -> {
             String prefix = StorageLayout.objectKey(storageRoot,
                     StorageLayout.incompletePartitionPath(tenant, requestDate.toString(), erid)) + "/";
@@ -61,6 +65,7 @@ public interface IncompleteData {
                 }
                 token = page.nextContinuationToken();
             } while (token != null);
+            uploads.abortIncomplete(tenant, requestDate.toString(), erid);
         };
     }
 }

@@ -88,6 +88,7 @@ public class EnrichedParquetSink
     private final Duration publishedStateRetention;
     private final RegistryConnector registry;
     private final Duration publishTimeout;
+    private final S3Connection s3;
 
     /** A sink that reports to no ERID registry. */
     public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention) {
@@ -106,15 +107,19 @@ public class EnrichedParquetSink
      */
     public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention,
             RegistryConnector registry) {
-        this(rootUri, catalog, publishedStateRetention, registry, DEFAULT_PUBLISH_TIMEOUT);
+        this(rootUri, catalog, publishedStateRetention, registry, DEFAULT_PUBLISH_TIMEOUT, S3Connection.standard());
     }
 
     /**
      * @param publishTimeout how long publishing one ERID may take before the job fails and retries
      *     it (see {@link #DEFAULT_PUBLISH_TIMEOUT})
+     * @param s3 the S3 API that {@code rootUri} is on, as Flink's S3 file system reaches it
+     *     ({@link S3Connection#fromFlinkConfiguration}), for the uploads a failure left open;
+     *     unused when {@code rootUri} is not on S3 (the shorter constructors use {@link
+     *     S3Connection#standard()}, AWS's)
      */
     public EnrichedParquetSink(String rootUri, PartitionCatalog catalog, Duration publishedStateRetention,
-            RegistryConnector registry, Duration publishTimeout) {
+            RegistryConnector registry, Duration publishTimeout, S3Connection s3) {
         this.rootUri = stripTrailingSlash(Objects.requireNonNull(rootUri, "rootUri"));
         if (URI.create(this.rootUri).getScheme() == null) {
             throw new IllegalArgumentException("rootUri needs a scheme such as file:// or s3://, got: " + rootUri);
@@ -129,6 +134,7 @@ public class EnrichedParquetSink
         if (publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException("publishTimeout must be positive, got " + publishTimeout);
         }
+        this.s3 = Objects.requireNonNull(s3, "s3");
     }
 
     private static String stripTrailingSlash(String uri) {
@@ -188,7 +194,7 @@ public class EnrichedParquetSink
                 .uid("registry-progress").name("Record committed rows");
         AsyncDataStream.unorderedWait(
                         publishRequests,
-                        new PartitionPublishFunction(rootUri, catalog, registry),
+                        new PartitionPublishFunction(rootUri, catalog, registry, s3),
                         publishTimeout.toMillis(),
                         TimeUnit.MILLISECONDS,
                         PartitionPublishFunction.MAX_CONCURRENT_PUBLISHES)

@@ -10,6 +10,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes complete partitions with Flink async I/O: the compaction, the catalog call and, with
@@ -23,11 +25,18 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * publishing and completing are idempotent (see {@link PartitionPublisher}, {@link
  * CompletionReporter}).
  *
- * <p>Metrics: {@code partitionsPublished}, {@code publishFailures}.
+ * <p>On S3, the multipart uploads still open under the published ERID's {@code _incomplete}
+ * prefix are aborted last ({@link AbandonedUploads}), through the same S3 as the file system's
+ * ({@link S3Connection}). That is housekeeping, not correctness: a failure to abort is logged and
+ * counted, and the bucket's lifecycle rule aborts what is left.
+ *
+ * <p>Metrics: {@code partitionsPublished}, {@code publishFailures}, {@code uploadsAborted},
+ * {@code uploadAbortFailures}.
  */
 public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, PublishedPartition> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionPublishFunction.class);
 
     /**
      * Threads per subtask, and the async operator's capacity: publishes are few (one per ERID), and
@@ -38,23 +47,29 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
     private final String rootUri;
     private final PartitionCatalog catalog;
     private final RegistryConnector registryConnector;
+    private final S3Connection s3;
 
     private transient ExecutorService executor;
     private transient PartitionPublisher publisher;
     private transient EridRegistry registry;
     private transient CompletionReporter completions;
+    private transient AbandonedUploads abandonedUploads;
     private transient Counter partitionsPublished;
     private transient Counter publishFailures;
+    private transient Counter uploadsAborted;
+    private transient Counter uploadAbortFailures;
 
     /**
      * @param rootUri the storage root the sink writes under, e.g. {@code s3://bucket/prefix}
      * @param catalog told about each published partition
      * @param registryConnector told about each completed ERID; {@link RegistryConnector#none()} for none
+     * @param s3 how to reach the S3 API when {@code rootUri} is on S3; unused otherwise
      */
-    public PartitionPublishFunction(String rootUri, PartitionCatalog catalog, RegistryConnector registryConnector) {
+    public PartitionPublishFunction(String rootUri, PartitionCatalog catalog, RegistryConnector registryConnector, S3Connection s3) {
         this.rootUri = Objects.requireNonNull(rootUri, "rootUri");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.registryConnector = Objects.requireNonNull(registryConnector, "registryConnector");
+        this.s3 = Objects.requireNonNull(s3, "s3");
     }
 
     @Override
@@ -65,8 +80,11 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
             registry = registryConnector.open();
             completions = new CompletionReporter(registry, Clock.systemUTC());
         }
+        abandonedUploads = AbandonedUploads.forRoot(rootUri, s3);
         partitionsPublished = getRuntimeContext().getMetricGroup().counter("partitionsPublished");
         publishFailures = getRuntimeContext().getMetricGroup().counter("publishFailures");
+        uploadsAborted = getRuntimeContext().getMetricGroup().counter("uploadsAborted");
+        uploadAbortFailures = getRuntimeContext().getMetricGroup().counter("uploadAbortFailures");
     }
 
     @Override
@@ -77,8 +95,23 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
                 completions.completed(request);
             }
             partitionsPublished.inc();
+            abortAbandonedUploads(request);
             return published;
         }, resultFuture, publishFailures);
+    }
+
+    private void abortAbandonedUploads(PublishRequest request) {
+        try {
+            int aborted = abandonedUploads.abortIncomplete(request.tenant, request.requestDate, request.erid);
+            if (aborted > 0) {
+                uploadsAborted.inc(aborted);
+                LOG.info("Aborted {} multipart upload(s) left open under published ERID {} of tenant {}", aborted, request.erid, request.tenant);
+            }
+        } catch (RuntimeException e) {
+            uploadAbortFailures.inc();
+            LOG.warn("Could not abort the open uploads of published ERID {} of tenant {}; the bucket's lifecycle rule "
+                    + "will (the role needs s3:ListBucketMultipartUploads and s3:AbortMultipartUpload)", request.erid, request.tenant, e);
+        }
     }
 
     @Override
@@ -95,6 +128,9 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
             executor.shutdownNow();
         }
         catalog.close();
+        if (abandonedUploads != null) {
+            abandonedUploads.close();
+        }
         if (registry != null) {
             registry.close();
         }

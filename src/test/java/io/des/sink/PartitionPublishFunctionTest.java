@@ -43,7 +43,7 @@ class PartitionPublishFunctionTest {
     private OneInputStreamOperatorTestHarness<PublishRequest, PublishedPartition> harness(
             PartitionCatalog catalog, RegistryConnector registry) throws Exception {
         OneInputStreamOperatorTestHarness<PublishRequest, PublishedPartition> harness = new OneInputStreamOperatorTestHarness<>(
-                new AsyncWaitOperatorFactory<>(new PartitionPublishFunction(root.toUri().toString(), catalog, registry),
+                new AsyncWaitOperatorFactory<>(new PartitionPublishFunction(root.toUri().toString(), catalog, registry, S3Connection.standard()),
                         60_000, PartitionPublishFunction.MAX_CONCURRENT_PUBLISHES, AsyncDataStream.OutputMode.UNORDERED),
                 PublishRequestTypeInfo.TYPE.createSerializer(new ExecutionConfig().getSerializerConfig()));
         harness.open();
