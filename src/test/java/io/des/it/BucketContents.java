@@ -1,8 +1,13 @@
 package io.des.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,6 +48,29 @@ final class BucketContents {
             }
         }
         return ParquetReadBack.rowsIn(dir);
+    }
+
+    /**
+     * Asserts that no object and no open multipart upload is left under {@code prefix}, waiting up
+     * to {@code timeout} for it (publishing removes an ERID's {@code _incomplete} objects, then
+     * aborts its uploads, as its last steps).
+     */
+    void assertNothingLeftUnder(String prefix, Duration timeout) throws InterruptedException {
+        eventually(() -> keys(prefix).isEmpty() && openUploads(prefix).isEmpty(), timeout);
+        assertEquals(List.of(), keys(prefix), "no object left under " + prefix);
+        assertEquals(List.of(), openUploads(prefix), "no upload left open under " + prefix);
+    }
+
+    /** Waits up to {@code timeout} for an upload to be open under {@code prefix}. */
+    void awaitOpenUpload(String prefix, Duration timeout) throws InterruptedException {
+        eventually(() -> !openUploads(prefix).isEmpty(), timeout);
+    }
+
+    private static void eventually(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
     }
 
     /** Keys of the multipart uploads open under {@code prefix}. */

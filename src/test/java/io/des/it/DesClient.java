@@ -92,6 +92,27 @@ final class DesClient {
         }
     }
 
+    /**
+     * Polls the ERID's history entry ({@code GET /v2/enrichment_requests/{erid}}: the registry's
+     * view, which GET's status and progress come from, with no rows to read) until it satisfies
+     * {@code done}; fails with the last answer after the timeout.
+     */
+    JsonNode awaitHistory(String erid, Predicate<JsonNode> done, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> answer = rawGet("/v2/enrichment_requests/" + erid);
+            if (answer.statusCode() == 200) {
+                last = JSON.readTree(answer.body());
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("ERID " + erid + " did not reach the expected state in " + timeout + "; last history entry: " + last);
+    }
+
     /** Polls GET until the answer satisfies {@code done}; fails with the last answer after the timeout. */
     JsonNode awaitGet(String erid, String date, Predicate<JsonNode> done, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);

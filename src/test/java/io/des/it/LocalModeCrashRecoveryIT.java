@@ -9,16 +9,12 @@ import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
 import io.des.notify.WebhookSecret;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +42,7 @@ class LocalModeCrashRecoveryIT {
         Process des = startLocalDes(dataDir, port, tmp.resolve("des-1.log"));
         String pendingEventId;
         try {
-            DesClient client = awaitReady(port, des);
+            DesClient client = LocalDesProcess.awaitReady(port, des);
             ObjectNode sample = (ObjectNode) DesClient.JSON.readTree(
                     Path.of(System.getProperty("des.project.dir", "."), "samples", "request.json").toFile());
             sample.put("callback_url", "http://127.0.0.1:" + receiverPort + "/hook");
@@ -65,7 +61,8 @@ class LocalModeCrashRecoveryIT {
             }
             client.awaitGet(BIG_ERID, today, a -> a.get("progress").get("records_committed").asLong() >= 500,
                     Duration.ofMinutes(2));
-            JsonNode pending = awaitHistory(client, h -> h.at("/webhooks/0/attempts/0/outcome").asText().equals("connection refused"));
+            JsonNode pending = client.awaitHistory(SAMPLE_ERID,
+                    h -> h.at("/webhooks/0/attempts/0/outcome").asText().equals("connection refused"), Duration.ofSeconds(60));
             assertEquals("retrying", pending.at("/webhooks/0/state").asText(), pending.toString());
             pendingEventId = pending.at("/webhooks/0/event_id").asText();
         } finally {
@@ -75,7 +72,7 @@ class LocalModeCrashRecoveryIT {
         WebhookReceiver receiver = WebhookReceiver.start(receiverPort);
         Process restarted = startLocalDes(dataDir, port, tmp.resolve("des-2.log"));
         try {
-            DesClient client = awaitReady(port, restarted);
+            DesClient client = LocalDesProcess.awaitReady(port, restarted);
             JsonNode done = client.awaitGet(BIG_ERID, today, a -> a.get("status").asText().equals("completed"),
                     Duration.ofMinutes(4));
             assertEquals(BIG_TOTAL, done.get("progress").get("records_committed").asLong());
@@ -100,46 +97,9 @@ class LocalModeCrashRecoveryIT {
         }
     }
 
-    private static JsonNode awaitHistory(DesClient client, java.util.function.Predicate<JsonNode> done) throws Exception {
-        JsonNode last = null;
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; Thread.sleep(300)) {
-            last = DesClient.JSON.readTree(client.rawGet("/v2/enrichment_requests/" + SAMPLE_ERID).body());
-            if (done.test(last)) {
-                return last;
-            }
-        }
-        throw new AssertionError("history did not reach the expected state: " + last);
-    }
-
     private static Process startLocalDes(Path dataDir, int port, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        command.addAll(List.of(System.getProperty("des.test.opens", "").split(" ")).stream()
-                .filter(s -> !s.isBlank()).collect(Collectors.toList()));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.des.local.LocalDes");
-        command.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString(),
-                "--web-ui-port", "0", "--checkpoint-interval-ms", "1000", "--provider-latency-ms", "5"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("DES_WEBHOOK_SECRET", WEBHOOK_SECRET.encoded());
-        return builder.start();
+        return LocalDesProcess.start(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString(),
+                        "--web-ui-port", "0", "--checkpoint-interval-ms", "1000", "--provider-latency-ms", "5"),
+                Map.of("DES_WEBHOOK_SECRET", WEBHOOK_SECRET.encoded()), log);
     }
-
-    private static DesClient awaitReady(int port, Process process) throws Exception {
-        DesClient client = new DesClient(port);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("local DES exited with " + process.exitValue());
-            }
-            if (client.ready()) {
-                return client;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("local DES was not ready in 2 minutes");
-    }
-
 }

@@ -8,21 +8,17 @@ import io.des.local.LocalDes;
 import io.des.local.LocalOptions;
 import io.des.model.StorageLayout;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Local mode on S3, as on Managed Flink: the sink writes through {@code flink-s3-fs-hadoop} loaded
@@ -43,6 +39,7 @@ class LocalModeOnS3IT {
     void anEridWhoseFilesSpanCheckpointsIsPublishedOnS3AsOneCompactedFileWithEveryRecordOnce(@TempDir Path tmp) throws Exception {
         try (S3ProxyEmulator s3 = S3ProxyEmulator.start(BUCKET, tmp.resolve("s3proxy"));
                 S3Client client = s3.client()) {
+            BucketContents bucket = new BucketContents(client, BUCKET);
             // The credentials arrive as the AWS environment variables would bring them.
             Map<String, String> environment = Map.of(
                     "AWS_ACCESS_KEY_ID", S3ProxyEmulator.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyEmulator.SECRET_KEY);
@@ -54,16 +51,15 @@ class LocalModeOnS3IT {
             try (LocalDes des = LocalDes.start(options)) {
                 DesClient api = new DesClient(des.port());
                 assertEquals(202, api.post(DesClient.chunk(ERID, 0, FIRST_CHUNK, TOTAL)).statusCode());
-                JsonNode firstCommitted = await(api, "first chunk committed",
+                JsonNode firstCommitted = api.awaitHistory(ERID,
                         e -> e.at("/progress/records_committed").asLong() >= FIRST_CHUNK, Duration.ofMinutes(2));
                 assertEquals("incomplete", firstCommitted.path("status").asText(), firstCommitted.toString());
-                List<String> firstFiles = keysUnder(client, "des/").stream()
+                List<String> firstFiles = bucket.keys("des/").stream()
                         .filter(k -> k.contains("_incomplete/part-")).collect(Collectors.toList());
                 assertTrue(!firstFiles.isEmpty(), "the first chunk is in committed files before the second is sent");
                 assertEquals(202, api.post(DesClient.chunk(ERID, FIRST_CHUNK, TOTAL - FIRST_CHUNK, TOTAL)).statusCode());
 
-                JsonNode entry = await(api, "completed", e -> "completed".equals(e.path("status").asText()),
-                        Duration.ofMinutes(2));
+                JsonNode entry = api.awaitHistory(ERID, e -> "completed".equals(e.path("status").asText()), Duration.ofMinutes(2));
                 assertEquals(TOTAL, entry.at("/progress/records_committed").asLong(), entry.toString());
 
                 // Rows are not served from S3 in local mode (see the README): refused, never shown as empty.
@@ -72,7 +68,7 @@ class LocalModeOnS3IT {
             }
 
             String partition = "des/" + StorageLayout.publishedPartitionPath("default", today, ERID) + "/";
-            List<String> keys = keysUnder(client, "des/");
+            List<String> keys = bucket.keys("des/");
             List<String> published = keys.stream()
                     .filter(k -> k.startsWith(partition) && !k.endsWith("/")) // S3A keeps directory markers
                     .collect(Collectors.toList());
@@ -81,38 +77,13 @@ class LocalModeOnS3IT {
                     "the partition is its compacted file and _SUCCESS: " + keys);
             assertTrue(keys.stream().noneMatch(k -> k.contains("_incomplete")), "no _incomplete object remains: " + keys);
             assertTrue(keys.stream().noneMatch(k -> k.contains("/part-")), "no part file of the sink remains: " + keys);
-            JsonNode marker = DesClient.JSON.readTree(
-                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(partition + StorageLayout.SUCCESS_MARKER)).asByteArray());
+            JsonNode marker = DesClient.JSON.readTree(bucket.text(partition + StorageLayout.SUCCESS_MARKER));
             assertEquals(compacted, marker.at("/files/0").asText(), marker.toString());
             assertEquals(TOTAL, marker.at("/file_ranges/0/rows").asLong(), marker.toString());
 
-            Path downloaded = Files.createDirectories(tmp.resolve("downloaded"));
-            client.getObject(b -> b.bucket(BUCKET).key(partition + compacted), downloaded.resolve(compacted));
-            List<Long> indexes = ParquetReadBack.rowsIn(downloaded).stream()
+            List<Long> indexes = bucket.parquetRows(partition, tmp).stream()
                     .map(row -> ((Number) row.get("record_index")).longValue()).toList();
             assertEquals(LongStream.range(0, TOTAL).boxed().toList(), indexes, "every record exactly once, in order");
         }
-    }
-
-    private static List<String> keysUnder(S3Client client, String prefix) {
-        return client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
-                .map(S3Object::key).sorted().collect(Collectors.toList());
-    }
-
-    /** The registry's view (the history route), which is what GET's status and progress come from. */
-    private static JsonNode await(DesClient api, String what, Predicate<JsonNode> until, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> answer = api.rawGet("/v2/enrichment_requests/" + ERID);
-            if (answer.statusCode() == 200) {
-                last = DesClient.JSON.readTree(answer.body());
-                if (until.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("ERID " + ERID + ": not " + what + " in " + timeout + "; last answer: " + last);
     }
 }

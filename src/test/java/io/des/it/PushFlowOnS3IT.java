@@ -120,10 +120,7 @@ class PushFlowOnS3IT {
             assertEquals(bucket.keys(published).stream().filter(k -> k.endsWith(".parquet")).collect(Collectors.toList()),
                     listed.stream().sorted().collect(Collectors.toList()), "_SUCCESS lists exactly the partition's files");
 
-            // Removing the _incomplete objects, then aborting its uploads, are the publish's last steps.
-            eventually(() -> bucket.keys(incomplete).isEmpty() && bucket.openUploads(incomplete).isEmpty(), Duration.ofSeconds(30));
-            assertEquals(List.of(), bucket.keys(incomplete), "no object left under " + incomplete);
-            assertEquals(List.of(), bucket.openUploads(incomplete), "no upload left open under " + incomplete);
+            bucket.assertNothingLeftUnder(incomplete, Duration.ofSeconds(30));
             assertEquals(List.of(ERID), RecordingCatalog.registrations(registrations), "published once");
             job.cancel().get();
         }
@@ -159,19 +156,12 @@ class PushFlowOnS3IT {
     }
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        if (!eventually(condition, timeout)) {
-            throw new AssertionError(what + ": not reached in " + timeout);
-        }
-    }
-
-    private static boolean eventually(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                return false;
+                throw new AssertionError(what + ": not reached in " + timeout);
             }
             Thread.sleep(200);
         }
-        return true;
     }
 }
