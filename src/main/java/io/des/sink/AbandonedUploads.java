@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
  *       still open there can only hold copies of committed records;
  *   <li>when its incomplete data is removed at expiry: the ERID is over.
  * </ul>
- * Everything else (a failure between two ERIDs' publishes, a copy cut short) is left to the
- * bucket's lifecycle rule {@code AbortIncompleteMultipartUpload} (see {@code docs/architecture.md}).
+ * Everything else (dead letters, a compacted file whose write was cut short, ERIDs that never
+ * finish) is left to the bucket's lifecycle rule {@code AbortIncompleteMultipartUpload} (see {@code
+ * docs/architecture.md}, "Open multipart uploads", also for why the published partition is not
+ * swept).
  *
  * <p>Needs {@code s3:ListBucketMultipartUploads} on the bucket and {@code s3:AbortMultipartUpload}
  * on the objects. Blocking: run it off the task thread.
