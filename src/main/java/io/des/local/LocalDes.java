@@ -113,10 +113,10 @@ public final class LocalDes implements AutoCloseable {
         boolean onS3 = options.storageUri != null;
         // The job writes under this root; on S3 the local storage folder stays empty.
         String storageRoot = onS3 ? options.storageUri.toString() : storage.toUri().toString();
-        QueryEngine engine = onS3 ? LocalS3.rowsNotServed(options.storageUri) : new DuckDbQueryEngine(storage);
-        // The job's S3 file system and the API's own S3 calls (expiry) reach the same S3 as the same principal.
+        // The job's S3 file system and the API's own S3 calls (expiry, rows) reach the same S3 as the same principal.
         S3Connection s3Connection = onS3 ? LocalS3.connection(options) : null;
         S3Client s3 = onS3 ? s3Connection.open() : null;
+        QueryEngine engine = onS3 ? LocalS3.engine(s3, options) : new DuckDbQueryEngine(storage);
         IncompleteData incomplete = onS3 ? IncompleteData.s3(s3, options.storageUri) : IncompleteData.local(storage);
         TenantEdge tenants = options.tenantsFile == null
                 ? TenantEdge.open(clock, LocalWebhookSecret.fromEnvironment())

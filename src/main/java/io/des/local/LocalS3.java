@@ -1,13 +1,11 @@
 package io.des.local;
 
+import io.des.serve.ParquetQueryEngine;
 import io.des.serve.QueryEngine;
-import io.des.serve.QueryEngineException;
-import io.des.serve.ResultPage;
-import io.des.serve.EridStatus;
+import io.des.serve.S3StorageReader;
 import io.des.sink.S3Connection;
-import java.net.URI;
-import java.time.LocalDate;
 import org.apache.flink.configuration.Configuration;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Local mode on S3 storage ({@code --storage-uri s3://…}): Flink's S3 keys, and the API's S3 side. */
 final class LocalS3 {
@@ -38,26 +36,10 @@ final class LocalS3 {
     }
 
     /**
-     * Serving rows from S3 is not in local mode yet (DuckDB's S3 extension is downloaded at run time,
-     * which DES must not depend on): GET answers status and progress from the registry, and a
-     * completed ERID's rows are refused with this reason in the log rather than shown as empty.
+     * Rows of completed ERIDs straight from the bucket, through the API's client with ranged reads
+     * (DuckDB's S3 extension is downloaded at run time, which DES does not depend on).
      */
-    static QueryEngine rowsNotServed(URI storageUri) {
-        String reason = "local mode serves rows only from local storage; the data of this ERID is under " + storageUri
-                + " (read it there, or run without --storage-uri)";
-        return new QueryEngine() {
-            @Override
-            public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
-                throw new QueryEngineException(reason);
-            }
-
-            @Override
-            public ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
-                throw new QueryEngineException(reason);
-            }
-
-            @Override
-            public void close() {}
-        };
+    static QueryEngine engine(S3Client s3, LocalOptions options) {
+        return new ParquetQueryEngine(new S3StorageReader(s3, options.storageUri));
     }
 }

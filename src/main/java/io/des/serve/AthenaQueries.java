@@ -38,38 +38,20 @@ public final class AthenaQueries {
     }
 
     /**
-     * One page of a completed ERID: records with {@code fromIndex <= record_index < toIndex}, in
+     * One page of a published ERID: records with {@code fromIndex <= record_index < toIndex}, in
      * index order. Cutting pages by index rather than {@code OFFSET} lets Athena skip row groups by
-     * their statistics, and is exact because a completed ERID holds each index once.
+     * their statistics, and is exact because a published ERID holds each index once.
      */
-    public AthenaQuery page(
-            String tenant, String erid, LocalDate firstDate, LocalDate lastDate, long fromIndex, long toIndex) {
+    public AthenaQuery page(String tenant, String erid, LocalDate requestDate, long fromIndex, long toIndex) {
         if (fromIndex < 0 || toIndex <= fromIndex) {
             throw new IllegalArgumentException("bad record_index range " + fromIndex + ".." + toIndex);
         }
         String sql = "SELECT " + selectList + " FROM " + qualifiedTable
-                + " WHERE tenant = ? AND request_date BETWEEN ? AND ? AND erid = ?"
+                + " WHERE tenant = ? AND request_date = ? AND erid = ?"
                 + " AND record_index >= ? AND record_index < ? ORDER BY record_index";
         return new AthenaQuery(sql, List.of(
-                tenantLiteral(tenant), dateLiteral(firstDate), dateLiteral(lastDate),
-                eridLiteral(Erids.requireValid(erid)),
+                tenantLiteral(tenant), dateLiteral(requestDate), quote(Erids.requireValid(erid)),
                 Long.toString(fromIndex), Long.toString(toIndex)));
-    }
-
-    /**
-     * Progress of an ERID in progress: distinct committed record indexes and the total, over its
-     * {@code _incomplete} partition and a published partition still being filled. The {@code
-     * _incomplete} partitions must be visible to Athena for this (partition projection with an
-     * injected {@code erid}, or the sink registering them).
-     */
-    public AthenaQuery progress(String tenant, String erid, LocalDate firstDate, LocalDate lastDate) {
-        Erids.requireValid(erid);
-        String sql = "SELECT count(DISTINCT record_index) AS records_committed,"
-                + " max(number_of_records) AS number_of_records FROM " + qualifiedTable
-                + " WHERE tenant = ? AND request_date BETWEEN ? AND ? AND erid IN (?, ?)";
-        return new AthenaQuery(sql, List.of(
-                tenantLiteral(tenant), dateLiteral(firstDate), dateLiteral(lastDate),
-                eridLiteral(erid + StorageLayout.INCOMPLETE_SUFFIX), eridLiteral(erid)));
     }
 
     private static String selectExpression(String column) {
@@ -86,10 +68,6 @@ public final class AthenaQueries {
 
     private static String dateLiteral(LocalDate date) {
         return quote(StorageLayout.requireDate(date.toString()));
-    }
-
-    private static String eridLiteral(String eridValue) {
-        return quote(eridValue);
     }
 
     private static String quote(String value) {

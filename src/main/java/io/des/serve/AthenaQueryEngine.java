@@ -2,15 +2,16 @@ package io.des.serve;
 
 import io.des.model.EridKey;
 import io.des.model.Erids;
-import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.ColumnInfo;
@@ -23,19 +24,13 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
 import software.amazon.awssdk.services.athena.model.ResultConfiguration;
 import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * {@link QueryEngine} on AWS: status from S3, rows from Athena.
- *
- * <p>The status follows {@link QueryEngine}'s rules, decided from S3 rather than the table, because
- * S3 is where the {@code _SUCCESS} marker lives: for each date of the range a GET of {@code
- * tenant=<tenant>/request_date=<date>/erid=<erid>/_SUCCESS}, and if absent a one-key listing of the
- * prefix {@code …/erid=<erid>}, which matches both {@code erid=<erid>/} and {@code
- * erid=<erid>_incomplete/} (ERIDs have a fixed length, so no other ERID shares the prefix). Every
- * key read is below the caller's {@code tenant=<tenant>/}, so another tenant's ERID is never found:
- * it answers {@code inexistent}, as a missing one does. The progress of an incomplete ERID and the
- * rows of a completed one come from parameterised Athena queries ({@link AthenaQueries}).
+ * {@link QueryEngine} on AWS through Athena: the partition's {@code _SUCCESS} marker from S3 ({@link
+ * PublishedFiles}: a GET below the caller's {@code tenant=<tenant>/}), then one parameterised Athena
+ * query per page ({@link AthenaQueries}). A page past the end, or an ERID not published, costs the GET
+ * only. Kept for deployments that want Athena's access control (Lake Formation) on the serving path;
+ * {@link ParquetQueryEngine} reads the same files without a query per page.
  *
  * <p>Calls block the calling (HTTP) thread while Athena runs, polling with a growing interval up to
  * {@link AthenaSettings#queryTimeout()}, after which the query is cancelled. Thread-safe: the AWS
@@ -48,6 +43,7 @@ public final class AthenaQueryEngine implements QueryEngine {
 
     private final AthenaClient athena;
     private final S3Client s3;
+    private final StorageReader storage;
     private final AthenaSettings settings;
     private final AthenaQueries queries;
 
@@ -55,85 +51,34 @@ public final class AthenaQueryEngine implements QueryEngine {
         this.athena = Objects.requireNonNull(athena, "athena");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.storage = new S3StorageReader(s3, URI.create(settings.storageRoot()));
         this.queries = new AthenaQueries(settings);
     }
 
     @Override
-    public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
-        return statusOf(tenant, erid, new DateRange(startDate, endDate)).status();
-    }
-
-    @Override
-    public ResultPage page(
-            String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
-        if (page < 1 || pageSize < 1) {
-            throw new IllegalArgumentException("page and pageSize must be >= 1, got " + page + ", " + pageSize);
-        }
-        Found found = statusOf(tenant, erid, new DateRange(startDate, endDate));
-        long from = (long) (page - 1) * pageSize;
-        if (!found.status().isCompleted() || from >= found.status().recordsCommitted()) {
-            return ResultPage.empty(found.status());
-        }
-        AthenaQueries.AthenaQuery query = queries.page(
-                tenant, erid,
-                found.completedDates().get(0), found.completedDates().get(found.completedDates().size() - 1),
-                from, from + pageSize);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> stored : run(query)) {
-            rows.add(EnrichedRowShaper.shape(stored));
-        }
-        return new ResultPage(found.status(), rows);
-    }
-
-    /** The status and, when completed, the dates of the published partitions (oldest first). */
-    private record Found(EridStatus status, List<LocalDate> completedDates) {}
-
-    private Found statusOf(String tenant, String erid, DateRange range) {
+    public Optional<List<Map<String, Object>>> page(
+            String tenant, String erid, LocalDate requestDate, int page, int pageSize) {
         TenantIds.requireValid(tenant);
         Erids.requireValid(erid);
-        List<LocalDate> completedDates = new ArrayList<>();
-        long completedRows = 0;
-        boolean inProgress = false;
+        long from = QueryEngine.firstIndex(page, pageSize);
+        Optional<PublishedFiles> published;
         try {
-            for (LocalDate date : range.dates()) {
-                String partition = StorageLayout.publishedPartitionPath(tenant, date.toString(), erid);
-                byte[] marker = objectIfExists(settings.objectKey(partition + "/" + StorageLayout.SUCCESS_MARKER));
-                if (marker != null) {
-                    completedDates.add(date);
-                    completedRows += SuccessMarker.parse(marker).rows();
-                } else if (!inProgress) {
-                    inProgress = anyObjectUnder(settings.objectKey(partition));
-                }
-            }
-        } catch (SdkException | IllegalArgumentException e) {
-            throw new QueryEngineException("cannot read the partitions of erid " + EridKey.of(tenant, erid), e);
+            published = PublishedFiles.read(storage, tenant, erid, requestDate);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new QueryEngineException("cannot read the partition of erid " + EridKey.of(tenant, erid), e);
         }
-        if (!completedDates.isEmpty()) {
-            completedDates.sort(Comparator.naturalOrder());
-            return new Found(new EridStatus(EridState.COMPLETED, completedRows, completedRows), completedDates);
+        if (published.isEmpty()) {
+            return Optional.empty();
         }
-        if (!inProgress) {
-            return new Found(EridStatus.inexistent(), List.of());
+        long to = Math.min(from + pageSize, published.get().rows());
+        if (from >= to) {
+            return Optional.of(List.of());
         }
-        List<Map<String, Object>> progress = run(queries.progress(tenant, erid, range.start(), range.end()));
-        Map<String, Object> counts = progress.isEmpty() ? Map.of() : progress.get(0);
-        long committed = counts.get("records_committed") instanceof Long count ? count : 0;
-        Long numberOfRecords = (Long) counts.get("number_of_records");
-        return new Found(new EridStatus(EridState.INCOMPLETE, committed, numberOfRecords), List.of());
-    }
-
-    private byte[] objectIfExists(String key) {
-        try {
-            return s3.getObjectAsBytes(request -> request.bucket(settings.bucket()).key(key)).asByteArray();
-        } catch (NoSuchKeyException e) {
-            return null;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> stored : run(queries.page(tenant, erid, requestDate, from, to))) {
+            rows.add(EnrichedRowShaper.shape(stored));
         }
-    }
-
-    private boolean anyObjectUnder(String prefix) {
-        return !s3.listObjectsV2(request -> request.bucket(settings.bucket()).prefix(prefix).maxKeys(1))
-                .contents()
-                .isEmpty();
+        return Optional.of(rows);
     }
 
     /** Runs a query to completion and returns its rows, typed by {@link AthenaRows}. */

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Converts an Athena result row (every value a string, null for SQL NULL) into the typed stored
  * row {@link EnrichedRowShaper} expects: numbers for {@code record_index} and {@code
- * number_of_records} and {@code records_committed}, parsed JSON for {@code fields_to_enrich} and {@code field_status}.
+ * number_of_records}, parsed JSON for {@code fields_to_enrich} and {@code field_status}.
  */
 public final class AthenaRows {
 
@@ -42,7 +42,7 @@ public final class AthenaRows {
         }
         try {
             return switch (column) {
-                case "record_index", "number_of_records", "records_committed" -> Long.parseLong(value);
+                case "record_index", "number_of_records" -> Long.parseLong(value);
                 case "fields_to_enrich" -> JSON.readValue(value, STRING_LIST);
                 case "field_status" -> JSON.readValue(value, STRING_MAP);
                 default -> value;

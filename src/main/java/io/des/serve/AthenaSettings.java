@@ -1,6 +1,5 @@
 package io.des.serve;
 
-import io.des.model.StorageLayout;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,16 +48,6 @@ public record AthenaSettings(
     public static AthenaSettings of(
             String database, String table, String workgroup, String outputLocation, String storageRoot) {
         return new AthenaSettings(database, table, workgroup, outputLocation, storageRoot, DEFAULT_QUERY_TIMEOUT);
-    }
-
-    /** The bucket of {@link #storageRoot}. */
-    public String bucket() {
-        return URI.create(storageRoot).getHost();
-    }
-
-    /** The S3 key of a path relative to {@link #storageRoot}, such as a {@code StorageLayout} path. */
-    public String objectKey(String relativePath) {
-        return StorageLayout.objectKey(URI.create(storageRoot), relativePath);
     }
 
     private static void requireIdentifier(String name, String value) {

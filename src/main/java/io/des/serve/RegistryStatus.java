@@ -3,6 +3,7 @@ package io.des.serve;
 import io.des.registry.EridEntry;
 import io.des.registry.EridLifecycle;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** An ERID's status as GET answers it, from its registry entry: the one rule for every caller. */
@@ -30,13 +31,9 @@ public final class RegistryStatus {
         return ResultPage.empty(of(entry));
     }
 
-    /**
-     * The answer for a completed ERID: the registry's status and per-field counts, the engine's rows
-     * (and its counts where the registry has none).
-     */
-    static ResultPage completed(EridEntry entry, ResultPage rows) {
-        return new ResultPage(of(Optional.of(entry)), rows.rows(),
-                entry.fieldCounts().isEmpty() ? rows.fieldCounts() : entry.fieldCounts());
+    /** The answer for a completed ERID: the registry's status and per-field counts, the engine's rows. */
+    static ResultPage completed(EridEntry entry, List<Map<String, Object>> rows) {
+        return new ResultPage(of(Optional.of(entry)), rows, entry.fieldCounts());
     }
 
     /** True for every state but RECEIVING: nothing more will change for the ERID. */

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param rows the page's rows ordered by {@code record_index}, each a map in column order (see
  *     {@link EnrichedRowShaper}); always empty unless the ERID is completed
  * @param fieldCounts per requested field, how many records found it, over the whole completed ERID
- *     (not just the page); empty when not completed or not computed
+ *     (not just the page), as the job recorded them in the registry; empty when not completed
  */
 public record ResultPage(EridStatus status, List<Map<String, Object>> rows, Map<String, FieldCounts> fieldCounts) {
 
@@ -25,13 +25,8 @@ public record ResultPage(EridStatus status, List<Map<String, Object>> rows, Map<
         }
     }
 
-    /** A page without per-field counts (an engine that does not compute them). */
-    public ResultPage(EridStatus status, List<Map<String, Object>> rows) {
-        this(status, rows, Map.of());
-    }
-
     /** A page without rows: an ERID not completed yet, or a page past the last one. */
     public static ResultPage empty(EridStatus status) {
-        return new ResultPage(status, List.of());
+        return new ResultPage(status, List.of(), Map.of());
     }
 }

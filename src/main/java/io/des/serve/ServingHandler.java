@@ -10,6 +10,8 @@ import io.des.registry.EridLifecycle;
 import io.des.registry.EridRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * read, from its published partition, by the {@link QueryEngine}.
  *
  * <p>Answers: 200 with the body; 400 {@code invalid_parameter} with {@code parameter} for a bad
- * parameter; 500 {@code internal_error} when the query engine fails, logged here with its cause
- * and never shown to the client.
+ * parameter; 500 {@code internal_error} when the query engine fails, or finds no published partition
+ * for an ERID the registry says is completed, logged here with its cause and never shown to the client.
  */
 public final class ServingHandler implements ApiHandler {
 
@@ -57,15 +59,21 @@ public final class ServingHandler implements ApiHandler {
             return ApiResponse.json(200, EnrichedDataResponse.of(request, RegistryStatus.withoutRows(entry)));
         }
         LocalDate requestDate = entry.get().contract().requestDate();
-        ResultPage result;
+        Optional<List<Map<String, Object>>> rows;
         try {
-            ResultPage rows = engine.page(apiRequest.tenant(), request.erid(), requestDate, requestDate,
-                    request.page(), request.pageSize());
-            result = RegistryStatus.completed(entry.get(), rows);
+            rows = engine.page(apiRequest.tenant(), request.erid(), requestDate, request.page(), request.pageSize());
         } catch (RuntimeException e) {
             LOG.error("Query for erid {} failed", request.erid(), e);
             return ApiError.of(ErrorCode.INTERNAL_ERROR, "the enriched data could not be read; retry later").toResponse();
         }
+        if (rows.isEmpty()) {
+            // The registry records completion after publishing: a missing _SUCCESS means the data is not where
+            // this API looks (another storage root, or removed), which an empty page would hide.
+            LOG.error("Erid {} of tenant {} is completed in the registry but has no published partition of {}",
+                    request.erid(), apiRequest.tenant(), requestDate);
+            return ApiError.of(ErrorCode.INTERNAL_ERROR, "the enriched data could not be read; retry later").toResponse();
+        }
+        ResultPage result = RegistryStatus.completed(entry.get(), rows.get());
         return ApiResponse.json(200, EnrichedDataResponse.of(request, result));
     }
 }

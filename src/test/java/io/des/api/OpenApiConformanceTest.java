@@ -16,9 +16,7 @@ import io.des.registry.InMemoryEridRegistry;
 import io.des.registry.RegistryFixtures;
 import io.des.serve.DuckDbQueryEngine;
 import io.des.serve.EnrichedDataFixture;
-import io.des.serve.EridStatus;
 import io.des.serve.QueryEngine;
-import io.des.serve.ResultPage;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -256,16 +254,11 @@ class OpenApiConformanceTest {
     /** The real engine, except that {@code BREAKS} fails as a broken storage would. */
     private record BreakingEngine(QueryEngine engine) implements QueryEngine {
         @Override
-        public EridStatus status(String tenant, String erid, LocalDate start, LocalDate end) {
-            return engine.status(tenant, erid, start, end);
-        }
-
-        @Override
-        public ResultPage page(String tenant, String erid, LocalDate start, LocalDate end, int page, int pageSize) {
+        public Optional<List<Map<String, Object>>> page(String tenant, String erid, LocalDate requestDate, int page, int pageSize) {
             if (erid.equals(BREAKS)) {
                 throw new io.des.serve.QueryEngineException("storage unreachable", new RuntimeException());
             }
-            return engine.page(tenant, erid, start, end, page, pageSize);
+            return engine.page(tenant, erid, requestDate, page, pageSize);
         }
 
         @Override

@@ -1,29 +1,22 @@
 package io.des.api;
 
-import io.des.serve.DateRange;
 import io.des.serve.EnrichedDataRequest;
-import io.des.serve.EridStatus;
 import io.des.serve.QueryEngine;
-import io.des.serve.ResultPage;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Answers "inexistent" for anything within the engine's contract, and fails loudly otherwise. */
+/** Answers an empty page for anything within the engine's contract, and fails loudly otherwise. */
 final class StrictEngine implements QueryEngine {
 
     @Override
-    public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
-        return EridStatus.inexistent();
-    }
-
-    @Override
-    public ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
-        if (tenant == null || page < 1 || pageSize < 1 || pageSize > EnrichedDataRequest.MAX_PAGE_SIZE || startDate.isAfter(endDate)
-                || ChronoUnit.DAYS.between(startDate, endDate) > DateRange.MAX_SPAN_DAYS
-                || startDate.getYear() < 0 || endDate.getYear() > 9999) {
-            throw new AssertionError("engine called out of contract: " + startDate + ".." + endDate + " " + page + "/" + pageSize);
+    public Optional<List<Map<String, Object>>> page(String tenant, String erid, LocalDate requestDate, int page, int pageSize) {
+        if (tenant == null || requestDate == null || page < 1 || pageSize < 1 || pageSize > EnrichedDataRequest.MAX_PAGE_SIZE
+                || requestDate.getYear() < 0 || requestDate.getYear() > 9999) {
+            throw new AssertionError("engine called out of contract: " + requestDate + " " + page + "/" + pageSize);
         }
-        return ResultPage.empty(EridStatus.inexistent());
+        return Optional.of(List.of());
     }
 
     @Override

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.des.local.LocalDes;
 import io.des.local.LocalOptions;
 import io.des.model.StorageLayout;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * first is committed, so that its files span several checkpoints, completes, and its published
  * partition in the bucket is one compacted Parquet file, in {@code record_index} order, named by
  * {@code _SUCCESS}, with no {@code _incomplete} object and no sink part file left, and every record
- * exactly once.
+ * exactly once; GET pages through its rows read straight from the bucket, each once and in order.
  */
 class LocalModeOnS3IT {
 
@@ -62,9 +62,7 @@ class LocalModeOnS3IT {
                 JsonNode entry = api.awaitHistory(ERID, e -> "completed".equals(e.path("status").asText()), Duration.ofMinutes(2));
                 assertEquals(TOTAL, entry.at("/progress/records_committed").asLong(), entry.toString());
 
-                // Rows are not served from S3 in local mode (see the README): refused, never shown as empty.
-                HttpResponse<String> rows = api.rawGet("/v2/enriched_data?erid=" + ERID);
-                assertEquals(500, rows.statusCode(), rows.body());
+                assertServedOnceInOrder(api, today);
             }
 
             String partition = "des/" + StorageLayout.publishedPartitionPath("default", today, ERID) + "/";
@@ -85,5 +83,21 @@ class LocalModeOnS3IT {
                     .map(row -> ((Number) row.get("record_index")).longValue()).toList();
             assertEquals(LongStream.range(0, TOTAL).boxed().toList(), indexes, "every record exactly once, in order");
         }
+    }
+
+    /** GET pages through every record straight from the bucket: each index once, in order, pages cut by index. */
+    private static void assertServedOnceInOrder(DesClient api, String today) throws Exception {
+        List<Long> indexes = new ArrayList<>();
+        int pageSize = 50;
+        for (int page = 1; page <= 4; page++) {
+            JsonNode body = api.get(ERID, today, today, page, pageSize);
+            assertEquals("completed", body.path("status").asText(), body.toString());
+            assertEquals(3, body.path("number_of_pages").asInt(), body.toString());
+            body.path("data").forEach(row -> indexes.add(row.path("record_index").asLong()));
+            if (page < 4) {
+                assertEquals("First" + (page - 1) * pageSize, body.at("/data/0/first_name").asText(), body.toString());
+            }
+        }
+        assertEquals(LongStream.range(0, TOTAL).boxed().toList(), indexes, "every record once, in index order");
     }
 }

@@ -1,5 +1,6 @@
 package io.des.registry;
 
+import io.des.model.FieldCounts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,9 +18,15 @@ public final class RegistryFixtures {
 
     /** An ERID the job has published. */
     public static void completed(EridRegistry registry, String tenant, String erid, long numberOfRecords, String requestDate) {
+        completed(registry, tenant, erid, numberOfRecords, requestDate, Map.of());
+    }
+
+    /** A completed ERID with the per-field counts the job recorded when it published it. */
+    public static void completed(EridRegistry registry, String tenant, String erid, long numberOfRecords, String requestDate,
+            Map<String, FieldCounts> fieldCounts) {
         registry.register(contract(tenant, erid, numberOfRecords, requestDate));
         registry.recordCommitted(tenant, erid, numberOfRecords);
-        registry.markCompleted(tenant, erid, Instant.parse(requestDate + "T11:00:00Z"), Map.of());
+        registry.markCompleted(tenant, erid, Instant.parse(requestDate + "T11:00:00Z"), fieldCounts);
     }
 
     /** An ERID with {@code committed} of its records committed so far. */

@@ -20,8 +20,7 @@ class AthenaQueriesTest {
 
     private static final String TENANT = "acme";
     private static final String ERID = "3c3f4b80-f728-4d7c-8567-1bc01df5f0a1";
-    private static final LocalDate FEB_8 = LocalDate.of(2024, 2, 8);
-    private static final LocalDate FEB_11 = LocalDate.of(2024, 2, 11);
+    private static final LocalDate FEB_9 = LocalDate.of(2024, 2, 9);
     private static final AthenaSettings SETTINGS =
             AthenaSettings.of("des_db", "enriched_data", "des", "s3://results-bucket/athena/", "s3://data-bucket/des");
 
@@ -45,20 +44,10 @@ class AthenaQueriesTest {
     }
 
     @Test
-    void storageRootSplitsIntoBucketAndKeyPrefix() {
-        assertEquals("data-bucket", SETTINGS.bucket());
-        assertEquals("des/enriched_data/tenant=acme/request_date=2024-02-08",
-                SETTINGS.objectKey("enriched_data/tenant=acme/request_date=2024-02-08"));
-        AthenaSettings bucketRoot = AthenaSettings.of("db", "t", "des", "s3://r/", "s3://data-bucket");
-        assertEquals("enriched_data/x", bucketRoot.objectKey("enriched_data/x"));
-    }
-
-    @Test
     void pageQueryPassesEveryRequestValueAsAParameter() {
-        AthenaQueries.AthenaQuery query = queries.page(TENANT, ERID, FEB_8, FEB_11, 2000, 3000);
+        AthenaQueries.AthenaQuery query = queries.page(TENANT, ERID, FEB_9, 2000, 3000);
 
-        assertEquals(List.of("'acme'", "'2024-02-08'", "'2024-02-11'", "'" + ERID + "'", "2000", "3000"),
-                query.parameters());
+        assertEquals(List.of("'acme'", "'2024-02-09'", "'" + ERID + "'", "2000", "3000"), query.parameters());
         assertEquals(query.parameters().size(), placeholders(query.sql()));
         assertFalse(query.sql().contains(ERID));
         assertFalse(query.sql().contains("2024-02"));
@@ -68,38 +57,25 @@ class AthenaQueriesTest {
     }
 
     @Test
-    void progressQueryCoversTheIncompleteAndThePublishedPartition() {
-        AthenaQueries.AthenaQuery query = queries.progress(TENANT, ERID, FEB_8, FEB_11);
-
-        assertEquals(List.of("'acme'", "'2024-02-08'", "'2024-02-11'", "'" + ERID + "_incomplete'", "'" + ERID + "'"),
-                query.parameters());
-        assertEquals(query.parameters().size(), placeholders(query.sql()));
-        assertTrue(query.sql().contains("count(DISTINCT record_index)"), query.sql());
-    }
-
-    @Test
     void everyQueryIsConfinedToTheCallersTenantByAParameterOnTheFirstPartitionKey() {
-        for (AthenaQueries.AthenaQuery query : List.of(
-                queries.page(TENANT, ERID, FEB_8, FEB_11, 0, 10), queries.progress(TENANT, ERID, FEB_8, FEB_11))) {
-            assertTrue(query.sql().contains(" WHERE tenant = ? AND request_date BETWEEN ? AND ?"), query.sql());
-            assertEquals("'" + TENANT + "'", query.parameters().get(0));
-            assertFalse(query.sql().contains(TENANT), "the tenant is a parameter, never SQL text: " + query.sql());
-        }
+        AthenaQueries.AthenaQuery query = queries.page(TENANT, ERID, FEB_9, 0, 10);
+
+        assertTrue(query.sql().contains(" WHERE tenant = ? AND request_date = ? AND erid = ?"), query.sql());
+        assertEquals("'" + TENANT + "'", query.parameters().get(0));
+        assertFalse(query.sql().contains(TENANT), "the tenant is a parameter, never SQL text: " + query.sql());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"' OR '1'='1", "../x", "Acme", ""})
     void invalidTenantNeverBecomesAQuery(String tenant) {
-        assertThrows(IllegalArgumentException.class, () -> queries.page(tenant, ERID, FEB_8, FEB_11, 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> queries.progress(tenant, ERID, FEB_8, FEB_11));
+        assertThrows(IllegalArgumentException.class, () -> queries.page(tenant, ERID, FEB_9, 0, 10));
     }
 
     @Test
     void invalidEridOrIndexRangeNeverBecomesAQuery() {
-        assertThrows(IllegalArgumentException.class, () -> queries.page(TENANT, "' OR '1'='1", FEB_8, FEB_11, 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> queries.progress(TENANT, "../../etc", FEB_8, FEB_11));
-        assertThrows(IllegalArgumentException.class, () -> queries.page(TENANT, ERID, FEB_8, FEB_11, 10, 10));
-        assertThrows(IllegalArgumentException.class, () -> queries.page(TENANT, ERID, FEB_8, FEB_11, -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> queries.page(TENANT, "' OR '1'='1", FEB_9, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> queries.page(TENANT, ERID, FEB_9, 10, 10));
+        assertThrows(IllegalArgumentException.class, () -> queries.page(TENANT, ERID, FEB_9, -1, 10));
     }
 
     @Test

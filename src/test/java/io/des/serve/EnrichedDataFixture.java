@@ -12,14 +12,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.LongStream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
@@ -48,25 +51,43 @@ public final class EnrichedDataFixture {
         this.tenant = tenant;
     }
 
-    /** A published partition: the records split over {@code files} files, then {@code _SUCCESS}. */
+    /**
+     * A published partition as the sink left it before compaction: the records split over {@code
+     * files} files (one per checkpoint and subtask), each in arrival order rather than sorted, then
+     * {@code _SUCCESS}.
+     */
     public void completed(String date, String erid, int numberOfRecords, int files) {
         Path directory = root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid));
         List<String> names = new ArrayList<>();
+        Random arrival = new Random(numberOfRecords);
         for (int file = 0; file < files; file++) {
             String name = "part-" + file + ".parquet";
             int part = file;
-            long[] indexes = LongStream.range(0, numberOfRecords).filter(i -> i % files == part).toArray();
-            write(directory.resolve(name), date, erid, numberOfRecords, indexes);
+            List<Long> indexes = new ArrayList<>(LongStream.range(0, numberOfRecords).filter(i -> i % files == part).boxed().toList());
+            Collections.shuffle(indexes, arrival);
+            write(directory.resolve(name), date, erid, numberOfRecords, indexes.stream().mapToLong(Long::longValue).toArray(), 0);
             names.add(name);
         }
         writeSuccess(directory, date, erid, numberOfRecords, names);
+    }
+
+    /**
+     * A published partition as compaction leaves it: one file sorted by {@code record_index}, in row
+     * groups of exactly {@code rowsPerRowGroup} rows (the last one shorter), then {@code _SUCCESS}.
+     */
+    public void compacted(String date, String erid, int numberOfRecords, int rowsPerRowGroup) {
+        Path directory = root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid));
+        String name = "part-compacted.parquet";
+        write(directory.resolve(name), date, erid, numberOfRecords, LongStream.range(0, numberOfRecords).toArray(),
+                rowsPerRowGroup);
+        writeSuccess(directory, date, erid, numberOfRecords, List.of(name));
     }
 
     /** An {@code _incomplete} partition with the given committed indexes and a hidden in-progress file. */
     public void incomplete(String date, String erid, int numberOfRecords, long... committedIndexes) {
         Path directory = root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid));
         if (committedIndexes.length > 0) {
-            write(directory.resolve("part-0.parquet"), date, erid, numberOfRecords, committedIndexes);
+            write(directory.resolve("part-0.parquet"), date, erid, numberOfRecords, committedIndexes, 0);
         }
         writeHiddenInProgressFile(directory);
     }
@@ -74,15 +95,15 @@ public final class EnrichedDataFixture {
     /** Publishing under way: some files already moved to the published directory, no marker yet. */
     void midPublish(String date, String erid, int numberOfRecords, long[] moved, long[] notMovedYet) {
         write(root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid)).resolve("part-0.parquet"),
-                date, erid, numberOfRecords, moved);
+                date, erid, numberOfRecords, moved, 0);
         write(root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid)).resolve("part-1.parquet"),
-                date, erid, numberOfRecords, notMovedYet);
+                date, erid, numberOfRecords, notMovedYet, 0);
     }
 
     /** A Parquet file in the published directory that its {@code _SUCCESS} marker does not list. */
     void unlistedPublishedFile(String date, String erid, int numberOfRecords, long... indexes) {
         write(root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid)).resolve("stray.parquet"),
-                date, erid, numberOfRecords, indexes);
+                date, erid, numberOfRecords, indexes, 0);
     }
 
     /** Replaces the published partition's {@code _SUCCESS} marker with {@code json}. */
@@ -136,15 +157,24 @@ public final class EnrichedDataFixture {
         }
     }
 
-    private void write(Path file, String date, String erid, long numberOfRecords, long[] indexes) {
+    /** @param rowsPerRowGroup rows per row group, or 0 for parquet-mr's default (128 MB row groups) */
+    private void write(Path file, String date, String erid, long numberOfRecords, long[] indexes, int rowsPerRowGroup) {
         try {
             Files.createDirectories(file.getParent());
             Configuration conf = new Configuration(false);
-            try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
+            AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(
                             HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
                     .withSchema(EnrichedAvroSchema.SCHEMA)
-                    .withConf(conf)
-                    .build()) {
+                    .withConf(conf);
+            if (rowsPerRowGroup > 0) {
+                // parquet-mr 1.13 sizes row groups in bytes only: a 1-byte target closes one at every size
+                // check, and pinning the check interval to N rows makes each row group exactly N rows.
+                builder.withRowGroupSize(1L)
+                        .withMinRowCountForPageSizeCheck(rowsPerRowGroup)
+                        .withMaxRowCountForPageSizeCheck(rowsPerRowGroup)
+                        .withCompressionCodec(CompressionCodecName.SNAPPY);
+            }
+            try (ParquetWriter<GenericRecord> writer = builder.build()) {
                 for (long index : indexes) {
                     writer.write(EnrichedAvroSchema.toAvro(record(date, erid, numberOfRecords, index)));
                 }

@@ -11,6 +11,9 @@ import io.des.model.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** An engine failure becomes a JSON 500 that reveals nothing of the cause. */
@@ -21,12 +24,7 @@ class ServingHandlerFailureTest {
     /** A stand-in for a storage outage. */
     private static final class FailingEngine implements QueryEngine {
         @Override
-        public EridStatus status(String tenant, String erid, LocalDate startDate, LocalDate endDate) {
-            throw new QueryEngineException(INTERNAL_DETAIL);
-        }
-
-        @Override
-        public ResultPage page(String tenant, String erid, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+        public Optional<List<Map<String, Object>>> page(String tenant, String erid, LocalDate requestDate, int page, int pageSize) {
             throw new QueryEngineException(INTERNAL_DETAIL, new IllegalStateException("nested"));
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.des.model.ApiRequests;
+import io.des.model.FieldCounts;
 import io.des.registry.InMemoryEridRegistry;
 import io.des.registry.RegistryFixtures;
 import io.des.model.ApiResponse;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class ServingHandlerTest {
     private static final String UNKNOWN_ERID = "00000000-0000-4000-8000-000000000000";
     private static final String TENANT = "acme";
     /** "Today" for the default date range: 2024-02-11 (UTC). */
+    private static final long PHONES_FOUND = java.util.stream.LongStream.range(0, 25)
+            .filter(index -> EnrichedDataFixture.expectedPhone(index) != null).count();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-02-11T23:30:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -47,7 +51,8 @@ class ServingHandlerTest {
         EnrichedDataFixture fixture = new EnrichedDataFixture(root, TENANT);
         fixture.completed("2024-02-09", ERID, 25, 3);
         fixture.incomplete("2024-02-10", INCOMPLETE_ERID, 8, 0, 1, 2);
-        RegistryFixtures.completed(registry, TENANT, ERID, 25, "2024-02-09");
+        RegistryFixtures.completed(registry, TENANT, ERID, 25, "2024-02-09", Map.of(
+                "phone_number", new FieldCounts(PHONES_FOUND, 25 - PHONES_FOUND, 0, 25), "job_title", new FieldCounts(0, 25, 0, 25)));
         RegistryFixtures.receiving(registry, TENANT, INCOMPLETE_ERID, 8, "2024-02-10", 3);
         engine = new DuckDbQueryEngine(root);
         handler = new ServingHandler(engine, registry, CLOCK);
@@ -82,14 +87,11 @@ class ServingHandlerTest {
     }
 
     @Test
-    void completedEridReportsHowEachRequestedFieldFared() throws Exception {
-        long phonesFound = java.util.stream.LongStream.range(0, 25)
-                .filter(index -> EnrichedDataFixture.expectedPhone(index) != null).count();
-
+    void completedEridReportsHowEachRequestedFieldFaredAsTheJobRecordedIt() throws Exception {
         JsonNode fields = getOk("/v2/enriched_data?erid=" + ERID + "&page_size=10").get("progress").get("fields");
 
-        assertEquals(phonesFound, fields.get("phone_number").get("found").asLong());
-        assertEquals(25 - phonesFound, fields.get("phone_number").get("not_found").asLong());
+        assertEquals(PHONES_FOUND, fields.get("phone_number").get("found").asLong());
+        assertEquals(25 - PHONES_FOUND, fields.get("phone_number").get("not_found").asLong());
         assertEquals(25, fields.get("phone_number").get("of").asLong());
         assertEquals(0, fields.get("job_title").get("found").asLong());
         assertEquals(25, fields.get("job_title").get("of").asLong());
@@ -178,6 +180,17 @@ class ServingHandlerTest {
 
         assertEquals("completed", getOk("/v2/enriched_data?erid=" + ERID).get("status").asText(),
                 "the server still answers after a bad request");
+    }
+
+    @Test
+    void aCompletedEridWithoutItsPublishedPartitionIsAFailureNotAnEmptyAnswer() {
+        String lost = "6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+        RegistryFixtures.completed(registry, TENANT, lost, 3, "2024-02-10");
+
+        ApiResponse response = get("erid=" + lost);
+
+        assertEquals(500, response.status(), text(response));
+        assertEquals("internal_error", json(response).get("code").asText());
     }
 
     @Test
