@@ -1,9 +1,12 @@
 package io.des.api;
 
 import io.des.job.EridExpiry;
+import io.des.serve.ParquetQueryEngine;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,9 +16,14 @@ import java.util.Optional;
  *   <li>{@code DES_API_PORT} [8080]
  *   <li>{@code DES_KINESIS_STREAM} (required), {@code AWS_REGION} (required),
  *       {@code DES_KINESIS_ENDPOINT} (optional, e.g. a VPC endpoint or an emulator)
- *   <li>{@code DES_ATHENA_DATABASE}, {@code DES_ATHENA_TABLE}, {@code DES_ATHENA_OUTPUT} (an
- *       {@code s3://} location for query results), {@code DES_STORAGE_ROOT} (the job's
- *       {@code DesSink.root.uri}, {@code s3://…}): all required; {@code DES_ATHENA_WORKGROUP} [primary]
+ *   <li>{@code DES_STORAGE_ROOT} (required): the job's {@code DesSink.root.uri}, {@code s3://bucket[/prefix]}
+ *   <li>{@code DES_QUERY_ENGINE} [parquet]: where GET reads a completed ERID's rows. {@code parquet}:
+ *       straight from its published Parquet files with ranged S3 GETs ({@link io.des.serve.ParquetQueryEngine};
+ *       the role needs {@code s3:GetObject} and {@code s3:ListBucket} on the root), keeping the footers of up to
+ *       {@code DES_PARQUET_CACHE_CHUNKS} [1000000] column chunks (about 40 bytes each) in memory.
+ *       {@code athena}: one Athena query per page ({@link io.des.serve.AthenaQueryEngine}), which needs
+ *       {@code DES_ATHENA_DATABASE}, {@code DES_ATHENA_TABLE}, {@code DES_ATHENA_OUTPUT} (an {@code s3://}
+ *       location for query results) and {@code DES_ATHENA_WORKGROUP} [primary].
  *   <li>{@code DES_TENANTS_SECRET} (required): name or ARN of the AWS Secrets Manager secret whose
  *       string is the tenants document (see {@code docs/tenancy.md}); the service role needs
  *       {@code secretsmanager:GetSecretValue} on it. The API in AWS always requires API keys.
@@ -30,10 +38,17 @@ import java.util.Optional;
  */
 final class ApiConfig {
 
+    /** The values of {@code DES_QUERY_ENGINE}. */
+    enum Engine {
+        PARQUET, ATHENA
+    }
+
     final int port;
     final String kinesisStream;
     final String region;
     final Optional<URI> kinesisEndpoint;
+    final Engine queryEngine;
+    final long parquetCacheChunks;
     final String athenaDatabase;
     final String athenaTable;
     final String athenaWorkgroup;
@@ -51,11 +66,16 @@ final class ApiConfig {
         kinesisStream = required(env, "DES_KINESIS_STREAM", problems);
         region = required(env, "AWS_REGION", problems);
         kinesisEndpoint = Optional.ofNullable(env.get("DES_KINESIS_ENDPOINT")).filter(v -> !v.isBlank()).map(URI::create);
-        athenaDatabase = required(env, "DES_ATHENA_DATABASE", problems);
-        athenaTable = required(env, "DES_ATHENA_TABLE", problems);
+        storageRoot = s3Root(required(env, "DES_STORAGE_ROOT", problems), problems);
+        queryEngine = engine(env.getOrDefault("DES_QUERY_ENGINE", "parquet"), problems);
+        parquetCacheChunks = positiveLong("DES_PARQUET_CACHE_CHUNKS",
+                env.getOrDefault("DES_PARQUET_CACHE_CHUNKS", String.valueOf(ParquetQueryEngine.DEFAULT_CACHE_CHUNKS)), problems);
+        // The Athena settings are asked for only when Athena serves; unset, the Parquet engine needs none of them.
+        boolean athena = queryEngine == Engine.ATHENA;
+        athenaDatabase = athena ? required(env, "DES_ATHENA_DATABASE", problems) : env.get("DES_ATHENA_DATABASE");
+        athenaTable = athena ? required(env, "DES_ATHENA_TABLE", problems) : env.get("DES_ATHENA_TABLE");
         athenaWorkgroup = env.getOrDefault("DES_ATHENA_WORKGROUP", "primary");
-        athenaOutput = required(env, "DES_ATHENA_OUTPUT", problems);
-        storageRoot = required(env, "DES_STORAGE_ROOT", problems);
+        athenaOutput = athena ? required(env, "DES_ATHENA_OUTPUT", problems) : env.get("DES_ATHENA_OUTPUT");
         tenantsSecret = required(env, "DES_TENANTS_SECRET", problems);
         registryTable = required(env, "DES_REGISTRY_TABLE", problems);
         eridExpiry = expiry(env.getOrDefault("DES_ERID_EXPIRY", "P7D"), problems);
@@ -82,6 +102,45 @@ final class ApiConfig {
             return null;
         }
         return value.trim();
+    }
+
+    private static String s3Root(String value, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"s3".equals(uri.getScheme()) || uri.getHost() == null || uri.getQuery() != null) {
+            problems.add("DES_STORAGE_ROOT must be s3://bucket[/prefix], got: " + value);
+            return null;
+        }
+        return value;
+    }
+
+    private static Engine engine(String raw, List<String> problems) {
+        try {
+            return Engine.valueOf(raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("DES_QUERY_ENGINE must be parquet or athena, got: " + raw);
+            return null;
+        }
+    }
+
+    private static long positiveLong(String name, String raw, List<String> problems) {
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(name + " must be a positive whole number, got: " + raw);
+        return -1;
     }
 
     private static EridExpiry expiry(String raw, List<String> problems) {

@@ -10,6 +10,10 @@ import io.des.registry.EridRegistry;
 import io.des.serve.AthenaQueryEngine;
 import io.des.serve.AthenaSettings;
 import io.des.serve.IncompleteData;
+import io.des.serve.ParquetQueryEngine;
+import io.des.serve.QueryEngine;
+import io.des.serve.S3StorageReader;
+import java.net.URI;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -18,14 +22,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The API's parts in AWS, built from {@link ApiConfig}: POSTs go to Kinesis, GETs to Athena (data)
- * and S3 (status), tenants and API keys from Secrets Manager, behind the one route table. Shared by the server ({@link ApiMain}) and the API
- * Gateway adapter ({@link ApiGatewayLambda}), so both answer alike.
+ * The API's parts in AWS, built from {@link ApiConfig}: POSTs go to Kinesis, status and history to
+ * the DynamoDB registry, a completed ERID's rows to its Parquet files on S3 (or Athena, per {@code
+ * DES_QUERY_ENGINE}), tenants and API keys from Secrets Manager, behind the one route table. Shared
+ * by the server ({@link ApiMain}) and the API Gateway adapter ({@link ApiGatewayLambda}), so both
+ * answer alike.
  */
 final class AwsApi implements AutoCloseable {
 
     private final KinesisRecordPublisher publisher;
-    private final AthenaQueryEngine engine;
+    private final S3Client s3;
+    private final QueryEngine engine;
     private final TenantEdge tenants;
     private final ApiRouter router;
 
@@ -39,9 +46,10 @@ final class AwsApi implements AutoCloseable {
 
     private final DesRoutes.Parts parts;
 
-    private AwsApi(KinesisRecordPublisher publisher, AthenaQueryEngine engine, TenantEdge tenants, DesRoutes.Parts parts,
+    private AwsApi(KinesisRecordPublisher publisher, S3Client s3, QueryEngine engine, TenantEdge tenants, DesRoutes.Parts parts,
             ApiRouter router) {
         this.publisher = publisher;
+        this.s3 = s3;
         this.engine = engine;
         this.tenants = tenants;
         this.parts = parts;
@@ -51,18 +59,26 @@ final class AwsApi implements AutoCloseable {
     static AwsApi from(ApiConfig config) {
         Region region = Region.of(config.region);
         KinesisRecordPublisher publisher = KinesisRecordPublisher.create(config.kinesisStream, config.region, config.kinesisEndpoint);
-        AthenaQueryEngine engine = new AthenaQueryEngine(
-                AthenaClient.builder().region(region).build(),
-                S3Client.builder().region(region).build(),
-                AthenaSettings.of(config.athenaDatabase, config.athenaTable, config.athenaWorkgroup,
-                        config.athenaOutput, config.storageRoot));
+        S3Client s3 = S3Client.builder().region(region).build();
+        QueryEngine engine = engine(config, region, s3);
         Clock clock = Clock.systemUTC();
         EridRegistry registry = new DynamoDbEridRegistry(DynamoDbClient.builder().region(region).build(), config.registryTable);
         TenantEdge tenants = TenantEdge.fromDocument(new SecretsManagerTenantsSource(
                 SecretsManagerClient.builder().region(region).build(), config.tenantsSecret), clock, EridCompletion.of(registry));
         DesRoutes.Parts parts = new DesRoutes.Parts(publisher, engine, registry, tenants, callbackUrls(config)::refusal,
                 () -> true, clock);
-        return new AwsApi(publisher, engine, tenants, parts, DesRoutes.router(parts));
+        return new AwsApi(publisher, s3, engine, tenants, parts, DesRoutes.router(parts));
+    }
+
+    private static QueryEngine engine(ApiConfig config, Region region, S3Client s3) {
+        return switch (config.queryEngine) {
+            case PARQUET -> new ParquetQueryEngine(new S3StorageReader(s3, URI.create(config.storageRoot)),
+                    config.parquetCacheChunks);
+            case ATHENA -> new AthenaQueryEngine(AthenaClient.builder().region(region).build(),
+                    S3Client.builder().region(region).build(),
+                    AthenaSettings.of(config.athenaDatabase, config.athenaTable, config.athenaWorkgroup,
+                            config.athenaOutput, config.storageRoot));
+        };
     }
 
     ApiRouter router() {
@@ -71,20 +87,16 @@ final class AwsApi implements AutoCloseable {
 
     /** The {@link LifecycleWork} of {@link ApiMain}, on S3. */
     AutoCloseable startBackgroundWork(ApiConfig config) {
-        S3Client s3 = S3Client.builder().region(Region.of(config.region)).build();
-        IncompleteData incomplete = IncompleteData.s3(s3, java.net.URI.create(config.storageRoot));
-        LifecycleWork work = LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), callbackUrls(config),
+        IncompleteData incomplete = IncompleteData.s3(s3, URI.create(config.storageRoot));
+        return LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), callbackUrls(config),
                 config.webhookDeadline);
-        return () -> {
-            work.close();
-            s3.close();
-        };
     }
 
     @Override
     public void close() {
         tenants.close();
         engine.close();
+        s3.close();
         publisher.close();
         parts.registry().close();
     }

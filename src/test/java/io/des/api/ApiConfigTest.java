@@ -14,9 +14,6 @@ class ApiConfigTest {
         Map<String, String> env = new HashMap<>();
         env.put("DES_KINESIS_STREAM", "des-records");
         env.put("AWS_REGION", "eu-west-1");
-        env.put("DES_ATHENA_DATABASE", "des");
-        env.put("DES_ATHENA_TABLE", "enriched_data");
-        env.put("DES_ATHENA_OUTPUT", "s3://results/des/");
         env.put("DES_STORAGE_ROOT", "s3://bucket/des");
         env.put("DES_TENANTS_SECRET", "prod/des/tenants");
         env.put("DES_REGISTRY_TABLE", "des-registry");
@@ -27,8 +24,37 @@ class ApiConfigTest {
     void completeEnvironmentGivesDefaultsForTheRest() {
         ApiConfig config = ApiConfig.from(complete());
         assertEquals(8080, config.port);
-        assertEquals("primary", config.athenaWorkgroup);
+        assertEquals(ApiConfig.Engine.PARQUET, config.queryEngine, "rows from the Parquet files, no Athena setting needed");
+        assertEquals(1_000_000, config.parquetCacheChunks);
         assertTrue(config.kinesisEndpoint.isEmpty());
+    }
+
+    @Test
+    void athenaAsTheEngineNeedsItsSettings() {
+        Map<String, String> env = complete();
+        env.put("DES_QUERY_ENGINE", "athena");
+        String message = assertThrows(IllegalArgumentException.class, () -> ApiConfig.from(env)).getMessage();
+        assertTrue(message.contains("DES_ATHENA_DATABASE is required") && message.contains("DES_ATHENA_TABLE is required")
+                && message.contains("DES_ATHENA_OUTPUT is required"), message);
+
+        env.put("DES_ATHENA_DATABASE", "des");
+        env.put("DES_ATHENA_TABLE", "enriched_data");
+        env.put("DES_ATHENA_OUTPUT", "s3://results/des/");
+        ApiConfig config = ApiConfig.from(env);
+        assertEquals(ApiConfig.Engine.ATHENA, config.queryEngine);
+        assertEquals("primary", config.athenaWorkgroup);
+    }
+
+    @Test
+    void anUnknownEngineABadCacheBoundOrANonS3RootIsRefused() {
+        Map<String, String> env = complete();
+        env.put("DES_QUERY_ENGINE", "duckdb");
+        env.put("DES_PARQUET_CACHE_CHUNKS", "0");
+        env.put("DES_STORAGE_ROOT", "/data/des");
+        String message = assertThrows(IllegalArgumentException.class, () -> ApiConfig.from(env)).getMessage();
+        assertTrue(message.contains("DES_QUERY_ENGINE must be parquet or athena, got: duckdb"), message);
+        assertTrue(message.contains("DES_PARQUET_CACHE_CHUNKS"), message);
+        assertTrue(message.contains("DES_STORAGE_ROOT must be s3://bucket[/prefix]"), message);
     }
 
     @Test

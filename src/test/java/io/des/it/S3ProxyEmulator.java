@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -106,6 +109,20 @@ public final class S3ProxyEmulator implements AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
+    }
+
+    /** Uploads every file under {@code dir} to the same relative key under {@code keyPrefix} (e.g. {@code des/}). */
+    public void uploadTree(Path dir, String keyPrefix) throws IOException {
+        List<Path> files;
+        try (Stream<Path> tree = Files.walk(dir)) {
+            files = tree.filter(Files::isRegularFile).toList();
+        }
+        try (S3Client client = client()) {
+            for (Path file : files) {
+                String key = keyPrefix + dir.relativize(file).toString().replace('\\', '/');
+                client.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+            }
+        }
     }
 
     private void awaitAnswer(Duration timeout) throws Exception {

@@ -1,18 +1,13 @@
 package io.des.serve;
 
 import io.des.it.S3ProxyEmulator;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -50,23 +45,10 @@ class ParquetQueryEngineOnS3IT {
     @Nested
     class Contract extends QueryEngineContractTest {
         @Override
-        QueryEngine open(Path root) throws IOException {
-            URI storageRoot = URI.create("s3://" + BUCKET + "/test-" + PREFIXES.incrementAndGet());
-            upload(root, storageRoot);
-            return new ParquetQueryEngine(new S3StorageReader(client, storageRoot));
-        }
-    }
-
-    /** Every file under {@code root} to the same relative key under {@code storageRoot}. */
-    private static void upload(Path root, URI storageRoot) throws IOException {
-        List<Path> files;
-        try (Stream<Path> tree = Files.walk(root)) {
-            files = tree.filter(Files::isRegularFile).toList();
-        }
-        String prefix = storageRoot.getPath().substring(1) + "/";
-        for (Path file : files) {
-            String key = prefix + root.relativize(file).toString().replace('\\', '/');
-            client.putObject(request -> request.bucket(BUCKET).key(key), RequestBody.fromFile(file));
+        QueryEngine open(Path root) throws Exception {
+            String prefix = "test-" + PREFIXES.incrementAndGet();
+            s3.uploadTree(root, prefix + "/");
+            return new ParquetQueryEngine(new S3StorageReader(client, URI.create("s3://" + BUCKET + "/" + prefix)));
         }
     }
 }
