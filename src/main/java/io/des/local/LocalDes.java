@@ -12,7 +12,9 @@ import io.des.job.JobWiring;
 import io.des.registry.EridRegistry;
 import io.des.registry.SqliteEridRegistry;
 import io.des.serve.DuckDbQueryEngine;
+import io.des.serve.FlinkStorageReader;
 import io.des.serve.IncompleteData;
+import io.des.serve.ParquetQueryEngine;
 import io.des.serve.QueryEngine;
 import io.des.sink.S3Connection;
 import java.nio.file.Files;
@@ -116,7 +118,7 @@ public final class LocalDes implements AutoCloseable {
         // The job's S3 file system and the API's own S3 calls (expiry, rows) reach the same S3 as the same principal.
         S3Connection s3Connection = onS3 ? LocalS3.connection(options) : null;
         S3Client s3 = onS3 ? s3Connection.open() : null;
-        QueryEngine engine = onS3 ? LocalS3.engine(s3, options) : new DuckDbQueryEngine(storage);
+        QueryEngine engine = onS3 ? LocalS3.engine(s3, options) : localEngine(options, storage);
         IncompleteData incomplete = onS3 ? IncompleteData.s3(s3, options.storageUri) : IncompleteData.local(storage);
         TenantEdge tenants = options.tenantsFile == null
                 ? TenantEdge.open(clock, LocalWebhookSecret.fromEnvironment())
@@ -160,6 +162,15 @@ public final class LocalDes implements AutoCloseable {
                         : tenants.tenants().get().tenants().size() + " tenant(s) from " + options.tenantsFile,
                 options.webUiPort, data, storageRoot);
         return new LocalDes(api, tenants, registry, job, watcher, providers, engine, s3, broker, checkpoints);
+    }
+
+    /**
+     * Rows from local storage: the Parquet engine by default, as on S3 and in AWS (it keeps each
+     * published ERID's footers, so a page of a compacted file is one read; DuckDB parses every file's
+     * footer at every query: see docs/benchmarks.md, serving); DuckDB on request.
+     */
+    private static QueryEngine localEngine(LocalOptions options, Path storage) throws java.io.IOException {
+        return options.duckDb ? new DuckDbQueryEngine(storage) : new ParquetQueryEngine(new FlinkStorageReader(storage.toUri()));
     }
 
     /** The API's port (useful with {@code --port 0}). */

@@ -28,6 +28,8 @@ public final class LocalOptions {
     java.net.URI storageUri;
     /** An S3 API other than AWS's (e.g. s3proxy), http(s); null for AWS. */
     java.net.URI s3Endpoint;
+    /** Serve local storage with DuckDB rather than the Parquet engine (which serves S3 storage, and AWS). */
+    boolean duckDb;
     /** S3 credentials, from {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} only; null without S3. */
     S3Credentials s3Credentials;
 
@@ -72,10 +74,15 @@ public final class LocalOptions {
                 case "--webhook-deadline": options.webhookDeadline = positiveDuration(flag, value); break;
                 case "--storage-uri": options.storageUri = S3Options.storageUri(flag, value); break;
                 case "--s3-endpoint": options.s3Endpoint = S3Options.endpoint(flag, value); break;
+                case "--query-engine": options.duckDb = duckDb(flag, value); break;
                 default: throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
             }
         }
         options.requireKeysOffLoopback();
+        if (options.duckDb && options.storageUri != null) {
+            throw new IllegalArgumentException("--query-engine duckdb reads local storage only (its S3 extension is downloaded"
+                    + " at run time, which DES does not do); on --storage-uri the parquet engine serves");
+        }
         options.s3Credentials = S3Options.credentials(options.storageUri, options.s3Endpoint, environment);
         return options;
     }
@@ -133,6 +140,14 @@ public final class LocalOptions {
         throw new IllegalArgumentException(flag + " must be a number in [0, 1], got: " + value);
     }
 
+    private static boolean duckDb(String flag, String value) {
+        return switch (value) {
+            case "parquet" -> false;
+            case "duckdb" -> true;
+            default -> throw new IllegalArgumentException(flag + " must be parquet or duckdb, got: " + value);
+        };
+    }
+
     private static EridExpiry expiry(String flag, String value) {
         try {
             return EridExpiry.parse(value);
@@ -165,6 +180,8 @@ public final class LocalOptions {
                 + "       [--webhook-deadline PT24H]  (how long a completion webhook is retried; ISO-8601)\n"
                 + "       [--storage-uri s3://bucket/prefix [--s3-endpoint http://127.0.0.1:9000]]  (write the enriched data\n"
                 + "        to S3 through Flink's S3 plugin; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY;\n"
-                + "        GET then answers status and progress, but serves rows only from local storage)";
+                + "        GET serves the rows from the bucket too)\n"
+                + "       [--query-engine parquet]  (how GET reads rows: parquet, straight from the Parquet files;\n"
+                + "        duckdb, an embedded DuckDB, on local storage only)";
     }
 }

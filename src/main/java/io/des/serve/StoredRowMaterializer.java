@@ -1,6 +1,7 @@
 package io.des.serve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ import org.apache.parquet.schema.Type;
  * map for a {@code MAP} column ({@code field_status}). Both list layouts are read: the two-level one
  * parquet-avro writes by default ({@code repeated binary array}) and the three-level one of the
  * Parquet specification ({@code repeated group list { element }}).
+ *
+ * <p>A column's value is held as read (text as {@link Binary}) until the record is asked for: with a
+ * record filter, the reader asks only for records that pass, so the rows a page skips cost no UTF-8
+ * decoding and no map. (A value is read once per record, so a reader reusing its buffer for the next
+ * record's value is harmless; list and map entries, several per record, are decoded at once.)
  */
 final class StoredRowMaterializer extends RecordMaterializer<Map<String, Object>> {
 
@@ -31,7 +37,18 @@ final class StoredRowMaterializer extends RecordMaterializer<Map<String, Object>
 
     @Override
     public Map<String, Object> getCurrentRecord() {
-        return root.row;
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < root.names.length; i++) {
+            row.put(root.names[i], plain(root.values[i]));
+        }
+        return row;
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof Binary text) {
+            return text.toStringUsingUTF8();
+        }
+        return value;
     }
 
     @Override
@@ -41,12 +58,16 @@ final class StoredRowMaterializer extends RecordMaterializer<Map<String, Object>
 
     private static final class RowConverter extends GroupConverter {
         private final Converter[] fields;
-        private Map<String, Object> row;
+        private final String[] names;
+        private final Object[] values;
 
         RowConverter(GroupType schema) {
             fields = new Converter[schema.getFieldCount()];
+            names = new String[fields.length];
+            values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
-                fields[i] = converterFor(schema.getType(i), this);
+                names[i] = schema.getType(i).getName();
+                fields[i] = converterFor(schema.getType(i), i, this);
             }
         }
 
@@ -57,27 +78,27 @@ final class StoredRowMaterializer extends RecordMaterializer<Map<String, Object>
 
         @Override
         public void start() {
-            row = new LinkedHashMap<>();
+            Arrays.fill(values, null);
         }
 
         @Override
         public void end() {}
     }
 
-    private static Converter converterFor(Type field, RowConverter row) {
-        String name = field.getName();
+    private static Converter converterFor(Type field, int index, RowConverter row) {
+        Sink sink = value -> row.values[index] = value;
         if (field.isPrimitive()) {
-            return new ValueConverter(value -> row.row.put(name, value));
+            return new ValueConverter(sink, false);
         }
         LogicalTypeAnnotation annotation = field.getLogicalTypeAnnotation();
         if (annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
-            return new ListConverter(field.asGroupType(), list -> row.row.put(name, list));
+            return new ListConverter(field.asGroupType(), sink);
         }
         if (annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
                 || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
-            return new MapConverter(field.asGroupType(), map -> row.row.put(name, map));
+            return new MapConverter(field.asGroupType(), sink);
         }
-        throw new IllegalArgumentException("column " + name + " has a shape a stored row does not have: " + field);
+        throw new IllegalArgumentException("column " + field.getName() + " has a shape a stored row does not have: " + field);
     }
 
     /** Receives one assembled value. */
@@ -88,14 +109,17 @@ final class StoredRowMaterializer extends RecordMaterializer<Map<String, Object>
 
     private static final class ValueConverter extends PrimitiveConverter {
         private final Sink sink;
+        private final boolean decodeText;
 
-        ValueConverter(Sink sink) {
+        /** @param decodeText whether text is decoded at once rather than when the record is asked for */
+        ValueConverter(Sink sink, boolean decodeText) {
             this.sink = sink;
+            this.decodeText = decodeText;
         }
 
         @Override
         public void addBinary(Binary value) {
-            sink.accept(value.toStringUsingUTF8());
+            sink.accept(decodeText ? value.toStringUsingUTF8() : value);
         }
 
         @Override
@@ -132,7 +156,7 @@ final class StoredRowMaterializer extends RecordMaterializer<Map<String, Object>
         ListConverter(GroupType schema, Sink sink) {
             this.sink = sink;
             Type repeated = schema.getType(0);
-            ValueConverter element = new ValueConverter(value -> list.add(value));
+            ValueConverter element = new ValueConverter(value -> list.add(value), true);
             elements = repeated.isPrimitive() ? element : new SingleFieldConverter(element);
         }
 
@@ -181,8 +205,8 @@ final class StoredRowMaterializer extends RecordMaterializer<Map<String, Object>
 
         MapConverter(GroupType schema, Sink sink) {
             this.sink = sink;
-            Converter keys = new ValueConverter(read -> key = read);
-            Converter values = new ValueConverter(read -> value = read);
+            Converter keys = new ValueConverter(read -> key = read, true);
+            Converter values = new ValueConverter(read -> value = read, true);
             this.entries = new GroupConverter() {
                 @Override
                 public Converter getConverter(int fieldIndex) {

@@ -79,4 +79,17 @@ class LocalOptionsTest {
         }
         assertEquals(null, LocalOptions.parse(new String[] {}, CREDENTIALS).s3Credentials, "local storage reads no credentials");
     }
+
+    @Test
+    void theQueryEngineIsParquetUnlessDuckDbIsAskedForOnLocalStorage() {
+        assertEquals(false, LocalOptions.parse(new String[] {}, CREDENTIALS).duckDb);
+        assertEquals(true, LocalOptions.parse(new String[] {"--query-engine", "duckdb"}, CREDENTIALS).duckDb);
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(new String[] {"--query-engine", "athena"}, CREDENTIALS));
+        assertTrue(unknown.getMessage().contains("--query-engine must be parquet or duckdb"), unknown.getMessage());
+        IllegalArgumentException onS3 = assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(
+                new String[] {"--storage-uri", "s3://bucket/des", "--query-engine", "duckdb"}, CREDENTIALS));
+        assertTrue(onS3.getMessage().contains("local storage only"), onS3.getMessage());
+    }
 }
