@@ -5,8 +5,9 @@
 #        [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]
 #        [--tenants-file samples/tenants.json]  (API keys and limits; without it one open tenant, loopback only)
 #        [--erid-expiry P7D]  (ISO-8601: an ERID with no new record for this long expires)
-#        [--storage-uri s3://bucket/prefix [--s3-endpoint URL]]  (enriched data on S3; credentials from
-#         AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; rows are then not served by GET, see the README)
+#        [--storage-uri s3://bucket/prefix [--s3-endpoint URL]]  (enriched data on S3, served from there; credentials
+#         from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
+#        [--query-engine parquet|duckdb]  (how GET reads rows of local storage; parquet by default)
 # Killed at any moment and started again with the same --data-dir, it resumes from its latest
 # checkpoint.
 set -euo pipefail
