@@ -18,7 +18,6 @@ import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.CodecFactory;
-import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.Binary;
 
@@ -75,7 +74,8 @@ public final class ParquetQueryEngine implements QueryEngine {
             }
             long to = Math.min(from + pageSize, published.get().partition().rows());
             return Optional.of(from >= to ? List.of() : rows(key, published.get(), from, to));
-        } catch (IOException | IllegalArgumentException | ParquetDecodingException e) {
+        } catch (IOException | RuntimeException e) {
+            // Whatever broke (a file gone or rewritten, a corrupt page), the next request starts from the marker.
             cache.invalidate(key);
             throw new QueryEngineException("cannot read page " + page + " of erid " + EridKey.of(tenant, erid)
                     + " under " + storage + ": " + e.getMessage(), e);
