@@ -19,8 +19,9 @@ import java.util.Optional;
  *   <li>{@code DES_STORAGE_ROOT} (required): the job's {@code DesSink.root.uri}, {@code s3://bucket[/prefix]}
  *   <li>{@code DES_QUERY_ENGINE} [parquet]: where GET reads a completed ERID's rows. {@code parquet}:
  *       straight from its published Parquet files with ranged S3 GETs ({@link io.des.serve.ParquetQueryEngine};
- *       the role needs {@code s3:GetObject} and {@code s3:ListBucket} on the root), keeping the footers of up to
- *       {@code DES_PARQUET_CACHE_CHUNKS} [1000000] column chunks (about 40 bytes each) in memory.
+ *       the role needs {@code s3:GetObject} and {@code s3:ListBucket} on the root), keeping what it needs of the
+ *       footers of up to {@code DES_PARQUET_CACHE_CHUNKS} [1000000] column chunks and pages (about 30 bytes each)
+ *       in memory.
  *       {@code athena}: one Athena query per page ({@link io.des.serve.AthenaQueryEngine}), which needs
  *       {@code DES_ATHENA_DATABASE}, {@code DES_ATHENA_TABLE}, {@code DES_ATHENA_OUTPUT} (an {@code s3://}
  *       location for query results) and {@code DES_ATHENA_WORKGROUP} [primary].

@@ -51,15 +51,20 @@ final class ParquetFileIndex {
 
     /**
      * A row group: its rows, {@code record_index} bounds (the widest range when the file has no
-     * statistics), and per projected column (in {@link #columns()} order) the chunk's codec, byte
-     * offset, compressed length and value count.
+     * statistics), per projected column (in {@link #columns()} order) the chunk's codec, byte
+     * offset, compressed length and value count, and its page index (null when the file has none).
      */
     record RowGroup(long rowCount, long minIndex, long maxIndex, CompressionCodecName[] codecs, long[] offsets,
-            long[] lengths, long[] valueCounts) {
+            long[] lengths, long[] valueCounts, RowGroupPageIndex pages) {
 
         /** Whether the row group may hold an index in {@code [from, to)}. */
         boolean overlaps(long from, long to) {
             return minIndex < to && maxIndex >= from;
+        }
+
+        /** The rows that may hold an index in {@code [from, to)}: its pages' rows, or all rows without a page index. */
+        SelectedRows rowsFor(long from, long to) {
+            return pages == null ? SelectedRows.all(rowCount) : pages.rowsFor(from, to);
         }
 
         /** The first byte of the projected chunks. */
@@ -110,44 +115,73 @@ final class ParquetFileIndex {
                 : storage.readRange(path, footerStart, footerLength);
         ParquetMetadata metadata = new ParquetMetadataConverter()
                 .readParquetMetadata(new ByteArrayInputStream(footer), ParquetMetadataConverter.NO_FILTER);
-        return of(path, metadata, wanted);
-    }
-
-    private static ParquetFileIndex of(String path, ParquetMetadata metadata, Set<String> wanted) throws IOException {
         MessageType schema = metadata.getFileMetaData().getSchema();
         List<Type> kept = schema.getFields().stream().filter(field -> wanted.contains(field.getName())).toList();
         if (kept.stream().noneMatch(field -> field.getName().equals(RECORD_INDEX))) {
             throw new IOException(path + " has no " + RECORD_INDEX + " column");
         }
         MessageType projection = new MessageType(schema.getName(), kept);
-        List<ColumnDescriptor> columns = projection.getColumns();
+        List<ColumnChunkMetaData[]> chunks = projectedChunks(path, metadata, projection);
+        int recordIndexColumn = columnOf(projection, RECORD_INDEX);
+        PageIndexRegion region = PageIndexRegion.read(storage, path, tail, chunks, recordIndexColumn);
         List<RowGroup> rowGroups = new ArrayList<>();
-        for (BlockMetaData block : metadata.getBlocks()) {
-            Map<ColumnPath, ColumnChunkMetaData> chunks = new HashMap<>();
-            block.getColumns().forEach(chunk -> chunks.put(chunk.getPath(), chunk));
-            int n = columns.size();
-            CompressionCodecName[] codecs = new CompressionCodecName[n];
-            long[] offsets = new long[n];
-            long[] lengths = new long[n];
-            long[] valueCounts = new long[n];
-            for (int i = 0; i < n; i++) {
-                ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(columns.get(i).getPath()));
-                if (chunk == null) {
-                    throw new IOException(path + ": a row group lacks column " + Arrays.toString(columns.get(i).getPath()));
-                }
-                codecs[i] = chunk.getCodec();
-                offsets[i] = chunk.getStartingPos();
-                lengths[i] = chunk.getTotalSize();
-                valueCounts[i] = chunk.getValueCount();
-            }
-            Statistics<?> stats = chunks.get(ColumnPath.get(RECORD_INDEX)).getStatistics();
-            boolean bounded = stats != null && stats.hasNonNullValue() && stats.genericGetMin() instanceof Long;
-            rowGroups.add(new RowGroup(block.getRowCount(),
-                    bounded ? (Long) stats.genericGetMin() : Long.MIN_VALUE,
-                    bounded ? (Long) stats.genericGetMax() : Long.MAX_VALUE,
-                    codecs, offsets, lengths, valueCounts));
+        for (int group = 0; group < chunks.size(); group++) {
+            rowGroups.add(rowGroup(metadata.getBlocks().get(group), chunks.get(group), recordIndexColumn, region));
         }
         return new ParquetFileIndex(path, schema, projection, rowGroups);
+    }
+
+    /** Per row group, its chunks of the projected columns, in the projection's column order. */
+    private static List<ColumnChunkMetaData[]> projectedChunks(String path, ParquetMetadata metadata, MessageType projection)
+            throws IOException {
+        List<ColumnDescriptor> columns = projection.getColumns();
+        List<ColumnChunkMetaData[]> projected = new ArrayList<>();
+        for (BlockMetaData block : metadata.getBlocks()) {
+            Map<ColumnPath, ColumnChunkMetaData> byPath = new HashMap<>();
+            block.getColumns().forEach(chunk -> byPath.put(chunk.getPath(), chunk));
+            ColumnChunkMetaData[] chunks = new ColumnChunkMetaData[columns.size()];
+            for (int i = 0; i < chunks.length; i++) {
+                chunks[i] = byPath.get(ColumnPath.get(columns.get(i).getPath()));
+                if (chunks[i] == null) {
+                    throw new IOException(path + ": a row group lacks column " + Arrays.toString(columns.get(i).getPath()));
+                }
+            }
+            projected.add(chunks);
+        }
+        return projected;
+    }
+
+    private static RowGroup rowGroup(BlockMetaData block, ColumnChunkMetaData[] chunks, int recordIndexColumn,
+            PageIndexRegion region) throws IOException {
+        int n = chunks.length;
+        CompressionCodecName[] codecs = new CompressionCodecName[n];
+        long[] offsets = new long[n];
+        long[] lengths = new long[n];
+        long[] valueCounts = new long[n];
+        for (int i = 0; i < n; i++) {
+            codecs[i] = chunks[i].getCodec();
+            offsets[i] = chunks[i].getStartingPos();
+            lengths[i] = chunks[i].getTotalSize();
+            valueCounts[i] = chunks[i].getValueCount();
+        }
+        Statistics<?> stats = chunks[recordIndexColumn].getStatistics();
+        boolean bounded = stats != null && stats.hasNonNullValue() && stats.genericGetMin() instanceof Long;
+        RowGroupPageIndex pages = region == null ? null
+                : RowGroupPageIndex.read(block.getRowCount(), chunks, recordIndexColumn, region.bytes(), region.offset());
+        return new RowGroup(block.getRowCount(),
+                bounded ? (Long) stats.genericGetMin() : Long.MIN_VALUE,
+                bounded ? (Long) stats.genericGetMax() : Long.MAX_VALUE,
+                codecs, offsets, lengths, valueCounts, pages);
+    }
+
+    private static int columnOf(MessageType projection, String name) {
+        List<ColumnDescriptor> columns = projection.getColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).getPath().length == 1 && columns.get(i).getPath()[0].equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name);
     }
 
     /** The file's path below the storage root. */
@@ -173,8 +207,12 @@ final class ParquetFileIndex {
         return rowGroups;
     }
 
-    /** How much the index holds, for the cache's bound: column chunks plus one per file. */
+    /** How much the index holds, for the cache's bound: column chunks and pages, plus one per file. */
     long weight() {
-        return 1 + (long) rowGroups.size() * columns.length;
+        long weight = 1 + (long) rowGroups.size() * columns.length;
+        for (RowGroup group : rowGroups) {
+            weight += group.pages() == null ? 0 : group.pages().weight();
+        }
+        return weight;
     }
 }

@@ -29,18 +29,19 @@ import org.apache.parquet.io.api.Binary;
  * <p>An ERID's first page reads its {@code _SUCCESS} marker (files and row count) and each file's
  * footer ({@link ParquetFileIndex}: the {@code record_index} statistics of every row group), and
  * keeps them ({@link PublishedEridCache}). Every page then reads only the row groups whose statistics
- * overlap its index range: adjacent ones in one ranged read, so a page of a file compacted and sorted
- * by {@code record_index}, with row groups about a page long, is one read (two when it straddles row
- * groups that are not adjacent). Rows are filtered on the tenant, the ERID and the index range, as
- * DuckDB's and Athena's queries filter, and sorted by index, so a partition of several unsorted files
- * (as published before compaction) serves the same pages, reading more.
+ * overlap its index range, each in one ranged read (adjacent ones together), and decodes only their
+ * Parquet pages that hold the range ({@link RowGroupPageIndex}): a page of the compacted file
+ * publishing writes is one read and about one Parquet page per column. Rows are filtered on the
+ * tenant, the ERID and the index range, as DuckDB's and Athena's queries filter, and sorted by index,
+ * so a partition of several unsorted files (as published before compaction) serves the same pages,
+ * reading more.
  *
  * <p>A page past the end reads nothing but the (cached) marker. A failed read forgets the ERID's
  * cached footers, so a partition rewritten or removed behind the cache is read afresh next time.
  */
 public final class ParquetQueryEngine implements QueryEngine {
 
-    /** Default bound of the footer cache, in column chunks: about 40 MB of heap. */
+    /** Default bound of the footer cache, in column chunks and pages: about 30 MB of heap. */
     public static final long DEFAULT_CACHE_CHUNKS = 1_000_000;
     /** Row groups closer than this in a file are fetched in one read: a read costs more than these bytes. */
     private static final long MERGE_GAP_BYTES = 256 * 1024;
@@ -55,7 +56,7 @@ public final class ParquetQueryEngine implements QueryEngine {
         this(storage, DEFAULT_CACHE_CHUNKS);
     }
 
-    /** @param cacheChunks the most column chunks whose footers are kept, over all ERIDs */
+    /** @param cacheChunks the most column chunks and pages whose footers are kept, over all ERIDs */
     public ParquetQueryEngine(StorageReader storage, long cacheChunks) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.cache = new PublishedEridCache(cacheChunks);
@@ -116,10 +117,10 @@ public final class ParquetQueryEngine implements QueryEngine {
                     long end = run.get(run.size() - 1).end();
                     byte[] bytes = storage.readRange(file.path(), start, Math.toIntExact(end - start));
                     for (ParquetFileIndex.RowGroup group : run) {
-                        RowGroupPages pages = RowGroupPages.decode(file, group, bytes, start, codecs);
+                        RowGroupPages pages = RowGroupPages.decode(file, group, group.rowsFor(from, to), bytes, start, codecs);
                         RecordReader<Map<String, Object>> records = file.columnIO()
                                 .getRecordReader(pages, new StoredRowMaterializer(file.projection()), filter);
-                        for (long row = 0; row < group.rowCount(); row++) {
+                        for (long row = 0; row < pages.getRowCount(); row++) {
                             Map<String, Object> record = records.read();
                             if (record != null && !records.shouldSkipCurrentRecord()) {
                                 stored.add(record);
@@ -144,7 +145,7 @@ public final class ParquetQueryEngine implements QueryEngine {
     /** The file's row groups that may hold indexes in {@code [from, to)}, grouped into runs read at once. */
     private static List<List<ParquetFileIndex.RowGroup>> runs(ParquetFileIndex file, long from, long to) {
         List<ParquetFileIndex.RowGroup> needed = file.rowGroups().stream()
-                .filter(group -> group.overlaps(from, to))
+                .filter(group -> group.overlaps(from, to) && !group.rowsFor(from, to).isEmpty())
                 .sorted(Comparator.comparingLong(ParquetFileIndex.RowGroup::start))
                 .toList();
         List<List<ParquetFileIndex.RowGroup>> runs = new ArrayList<>();

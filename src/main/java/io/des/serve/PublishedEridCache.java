@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What {@link ParquetQueryEngine} read about published ERIDs (marker and file footers), kept because
  * a published partition never changes once its {@code _SUCCESS} exists: every later page of the ERID
- * goes straight to its row groups. Bounded by weight (column chunks indexed), least recently used
+ * goes straight to its row groups. Bounded by weight (column chunks and pages indexed), least recently used
  * first out; an ERID heavier than the whole bound is served but not kept. ERIDs not published yet
  * are never kept, so their completion is seen at once.
  *
@@ -37,7 +37,7 @@ final class PublishedEridCache {
     private final LinkedHashMap<Key, Published> entries = new LinkedHashMap<>(64, 0.75f, true);
     private long weight;
 
-    /** @param maxWeight the most column chunks indexed at once, over all kept ERIDs */
+    /** @param maxWeight the most column chunks and pages indexed at once, over all kept ERIDs */
     PublishedEridCache(long maxWeight) {
         if (maxWeight < 1) {
             throw new IllegalArgumentException("maxWeight must be >= 1, got " + maxWeight);

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PrimitiveIterator;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -28,43 +30,52 @@ import org.apache.parquet.io.ParquetDecodingException;
 /**
  * The pages of one row group's projected column chunks, decoded from bytes already read (see
  * {@link ParquetFileIndex}): each chunk is an optional dictionary page followed by data pages (v1 or
- * v2), each behind a Thrift page header, as the Parquet format lays them out. Pages are decompressed
- * here, so the record reader gets plain pages. Encrypted files are not supported (DES writes none).
+ * v2), each behind a Thrift page header, as the Parquet format lays them out. Only the data pages
+ * holding selected rows are decompressed and handed to the record reader; with a page index their
+ * first rows let parquet-mr's reader line the columns up ({@link #getRowIndexes()}) and skip the
+ * rows not selected. Encrypted files are not supported (DES writes none).
  */
 final class RowGroupPages implements PageReadStore {
 
     private static final ParquetMetadataConverter CONVERTER = new ParquetMetadataConverter();
 
-    private final long rowCount;
+    private final SelectedRows rows;
+    /** Whether pages carry their first row: false reads every row of the row group. */
+    private final boolean synchronizing;
     private final Map<ColumnDescriptor, PageReader> readers = new HashMap<>();
 
-    private RowGroupPages(long rowCount) {
-        this.rowCount = rowCount;
+    private RowGroupPages(SelectedRows rows, boolean synchronizing) {
+        this.rows = rows;
+        this.synchronizing = synchronizing;
     }
 
     /**
      * @param bytes bytes of the file from {@code bytesOffset} on, covering the row group's projected chunks
+     * @param rows the rows needed ({@link ParquetFileIndex.RowGroup#rowsFor}); all of them without a page index
      * @param codecs decompressors; not thread-safe, so one per reading thread
      */
-    static RowGroupPages decode(ParquetFileIndex file, ParquetFileIndex.RowGroup group, byte[] bytes, long bytesOffset,
-            CompressionCodecFactory codecs) throws IOException {
-        RowGroupPages pages = new RowGroupPages(group.rowCount());
+    static RowGroupPages decode(ParquetFileIndex file, ParquetFileIndex.RowGroup group, SelectedRows rows, byte[] bytes,
+            long bytesOffset, CompressionCodecFactory codecs) throws IOException {
+        RowGroupPageIndex index = group.pages();
+        RowGroupPages pages = new RowGroupPages(index == null ? SelectedRows.all(group.rowCount()) : rows, index != null);
         ColumnDescriptor[] columns = file.columns();
         for (int i = 0; i < columns.length; i++) {
             int from = Math.toIntExact(group.offsets()[i] - bytesOffset);
             ByteArrayInputStream chunk = new ByteArrayInputStream(bytes, from, Math.toIntExact(group.lengths()[i]));
-            pages.readers.put(columns[i], chunkPages(columns[i], chunk, group.valueCounts()[i],
+            pages.readers.put(columns[i], pages.chunkPages(columns[i], i, index, chunk, group.valueCounts()[i],
                     codecs.getDecompressor(group.codecs()[i])));
         }
         return pages;
     }
 
-    private static PageReader chunkPages(ColumnDescriptor column, ByteArrayInputStream chunk, long valueCount,
-            CompressionCodecFactory.BytesInputDecompressor decompressor) throws IOException {
+    private PageReader chunkPages(ColumnDescriptor column, int columnNumber, RowGroupPageIndex index,
+            ByteArrayInputStream chunk, long valueCount, CompressionCodecFactory.BytesInputDecompressor decompressor)
+            throws IOException {
         Statistics<?> noStatistics = Statistics.createStats(column.getPrimitiveType());
         DictionaryPage dictionary = null;
         Deque<DataPage> pages = new ArrayDeque<>();
         long values = 0;
+        int page = 0;
         while (values < valueCount) {
             PageHeader header = Util.readPageHeader(chunk);
             int compressedSize = header.getCompressed_page_size();
@@ -76,11 +87,20 @@ final class RowGroupPages implements PageReadStore {
                         encoding(header.getDictionary_page_header().getEncoding()));
                 case DATA_PAGE -> {
                     DataPageHeader v1 = header.getData_page_header();
-                    pages.add(new DataPageV1(decompress(decompressor, read(chunk, compressedSize), uncompressedSize),
-                            v1.getNum_values(), uncompressedSize, noStatistics,
-                            encoding(v1.getRepetition_level_encoding()), encoding(v1.getDefinition_level_encoding()),
-                            encoding(v1.getEncoding())));
+                    BytesInput compressed = read(chunk, compressedSize);
+                    if (wanted(index, columnNumber, page)) {
+                        BytesInput plain = decompress(decompressor, compressed, uncompressedSize);
+                        pages.add(synchronizing
+                                ? new DataPageV1(plain, v1.getNum_values(), uncompressedSize,
+                                        index.pageStart(columnNumber, page), rowCount(index, columnNumber, page), noStatistics,
+                                        encoding(v1.getRepetition_level_encoding()), encoding(v1.getDefinition_level_encoding()),
+                                        encoding(v1.getEncoding()))
+                                : new DataPageV1(plain, v1.getNum_values(), uncompressedSize, noStatistics,
+                                        encoding(v1.getRepetition_level_encoding()), encoding(v1.getDefinition_level_encoding()),
+                                        encoding(v1.getEncoding())));
+                    }
                     values += v1.getNum_values();
+                    page++;
                 }
                 case DATA_PAGE_V2 -> {
                     DataPageHeaderV2 v2 = header.getData_page_header_v2();
@@ -88,21 +108,37 @@ final class RowGroupPages implements PageReadStore {
                     BytesInput repetition = read(chunk, v2.getRepetition_levels_byte_length());
                     BytesInput definition = read(chunk, v2.getDefinition_levels_byte_length());
                     BytesInput data = read(chunk, compressedSize - levelsSize);
-                    if (v2.isIs_compressed()) {
-                        data = decompress(decompressor, data, uncompressedSize - levelsSize);
+                    if (wanted(index, columnNumber, page)) {
+                        if (v2.isIs_compressed()) {
+                            data = decompress(decompressor, data, uncompressedSize - levelsSize);
+                        }
+                        long firstRow = synchronizing ? index.pageStart(columnNumber, page) : -1;
+                        pages.add(synchronizing
+                                ? DataPageV2.uncompressed(v2.getNum_rows(), v2.getNum_nulls(), v2.getNum_values(), firstRow,
+                                        repetition, definition, encoding(v2.getEncoding()), data, noStatistics)
+                                : DataPageV2.uncompressed(v2.getNum_rows(), v2.getNum_nulls(), v2.getNum_values(),
+                                        repetition, definition, encoding(v2.getEncoding()), data, noStatistics));
                     }
-                    pages.add(DataPageV2.uncompressed(v2.getNum_rows(), v2.getNum_nulls(), v2.getNum_values(),
-                            repetition, definition, encoding(v2.getEncoding()), data, noStatistics));
                     values += v2.getNum_values();
+                    page++;
                 }
                 default -> read(chunk, compressedSize); // index pages: not needed to read values
             }
         }
-        if (values != valueCount) {
-            throw new IOException("column " + Arrays.toString(column.getPath()) + " has " + values
-                    + " values in its pages, its chunk says " + valueCount);
+        if (values != valueCount || (index != null && page != index.pageCount(columnNumber))) {
+            throw new IOException("column " + Arrays.toString(column.getPath()) + " has " + values + " values in "
+                    + page + " pages; its chunk and page index say otherwise");
         }
         return new ChunkPages(dictionary, pages, valueCount);
+    }
+
+    /** Whether a data page holds a selected row (every page does without a page index). */
+    private boolean wanted(RowGroupPageIndex index, int column, int page) {
+        return index == null || rows.overlaps(index.pageStart(column, page), index.pageEnd(column, page));
+    }
+
+    private static int rowCount(RowGroupPageIndex index, int column, int page) {
+        return Math.toIntExact(index.pageEnd(column, page) - index.pageStart(column, page));
     }
 
     private static BytesInput read(ByteArrayInputStream chunk, int length) throws IOException {
@@ -132,9 +168,15 @@ final class RowGroupPages implements PageReadStore {
         return reader;
     }
 
+    /** The rows selected: what a record reader reads. */
     @Override
     public long getRowCount() {
-        return rowCount;
+        return rows.count();
+    }
+
+    @Override
+    public Optional<PrimitiveIterator.OfLong> getRowIndexes() {
+        return synchronizing ? Optional.of(rows.iterator()) : Optional.empty();
     }
 
     /** One column chunk's pages, handed out once each, as a record reader takes them. */

@@ -31,18 +31,13 @@ final class RawParquetBaseline {
                 .withSchema(EnrichedAvroSchema.SCHEMA)
                 .build()) {
             for (long i = 0; i < records; i++) {
-                writer.write(row(erid, i, records));
+                ContactRecord record = SyntheticContacts.record(erid, i, records);
+                LookupResult found = LookupResult.found(ZeroLatencyProviderSpec.answer(record.contact, record.fieldsToEnrich));
+                EnrichedRecord enriched = EnrichedRecords.fromLookup(
+                        record, record.fieldsToEnrich, new AttemptedLookup(found, 1), "in-process", System.currentTimeMillis());
+                writer.write(EnrichedAvroSchema.toAvro(enriched));
             }
         }
         return records / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** Record {@code index} of the ERID as the pipeline stores it: enriched by the in-process lookup. */
-    static GenericRecord row(String erid, long index, long records) {
-        ContactRecord record = SyntheticContacts.record(erid, index, records);
-        LookupResult found = LookupResult.found(ZeroLatencyProviderSpec.answer(record.contact, record.fieldsToEnrich));
-        EnrichedRecord enriched = EnrichedRecords.fromLookup(
-                record, record.fieldsToEnrich, new AttemptedLookup(found, 1), "in-process", System.currentTimeMillis());
-        return EnrichedAvroSchema.toAvro(enriched);
     }
 }

@@ -23,16 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Scenario {@code serving}: GET latency over HTTP against the serving API for the ERID {@code
- * pipeline_cpu} published, for its first, middle and last pages, in two layouts ({@code layout}):
- * {@code published}, what publishing left ({@code files} says how many), and {@code compacted}, the
- * same rows as {@link CompactedReference} writes them; with each engine that runs here: DuckDB on
- * local files, the Parquet engine on local files (local mode on disk), and the Parquet engine on
- * s3proxy through the SDK's S3 client (as in AWS and local mode on S3). {@code first_request_ms} is the ERID's first page on a
+ * pipeline_cpu} published ({@code files} and {@code bytes} say what publishing left), for its first,
+ * middle and last pages, with each engine that runs here: DuckDB on local files, the Parquet engine on
+ * local files (local mode on disk), and the Parquet engine on s3proxy through the SDK's S3 client (as
+ * in AWS and local mode on S3). {@code first_request_ms} is the ERID's first page on a
  * fresh engine (the Parquet engine reads the marker and footers then); the status-only request is
  * page 1 with {@code page_size=1}, what a polling client sends.
  */
@@ -46,23 +44,18 @@ final class Serving {
 
     /** @param storage a storage root holding {@code erid}'s published partition of {@code rows} rows */
     static void run(Path storage, String erid, long rows, int samples) throws Exception {
-        Path compacted = Files.createTempDirectory("des-bench-compacted");
-        CompactedReference.write(compacted, erid, rows);
-        for (Published published : List.of(Published.in("published", storage, erid), Published.in("compacted", compacted, erid))) {
-            try (QueryEngine duckDb = new DuckDbQueryEngine(published.storage)) {
-                measure("duckdb", "local", duckDb, published, rows, samples);
-            }
-            try (QueryEngine parquet = new ParquetQueryEngine(new FlinkStorageReader(published.storage.toUri()))) {
-                measure("parquet", "local", parquet, published, rows, samples);
-            }
-            // A fresh emulator per layout: s3proxy's transient store keeps every object in its heap.
-            try (S3ProxyEmulator s3 = S3ProxyEmulator.start(BUCKET, Files.createTempDirectory("des-bench-s3proxy"));
-                    S3Client client = s3.client()) {
-                s3.uploadTree(published.storage, "des/");
-                URI root = URI.create("s3://" + BUCKET + "/des");
-                try (QueryEngine parquet = new ParquetQueryEngine(new S3StorageReader(client, root))) {
-                    measure("parquet", "s3proxy", parquet, published, rows, samples);
-                }
+        Published published = Published.in(storage, erid);
+        try (QueryEngine duckDb = new DuckDbQueryEngine(storage)) {
+            measure("duckdb", "local", duckDb, published, rows, samples);
+        }
+        try (QueryEngine parquet = new ParquetQueryEngine(new FlinkStorageReader(storage.toUri()))) {
+            measure("parquet", "local", parquet, published, rows, samples);
+        }
+        try (S3ProxyEmulator s3 = S3ProxyEmulator.start(BUCKET, Files.createTempDirectory("des-bench-s3proxy"));
+                S3Client client = s3.client()) {
+            s3.uploadTree(storage, "des/");
+            try (QueryEngine parquet = new ParquetQueryEngine(new S3StorageReader(client, URI.create("s3://" + BUCKET + "/des")))) {
+                measure("parquet", "s3proxy", parquet, published, rows, samples);
             }
         }
     }
@@ -90,7 +83,6 @@ final class Serving {
                 JsonLine.scenario("serving")
                         .put("engine", engine)
                         .put("storage", storage)
-                        .put("layout", published.layout)
                         .put("rows", rows)
                         .put("files", published.files)
                         .put("bytes", published.bytes)
@@ -144,9 +136,9 @@ final class Serving {
         return registry;
     }
 
-    /** A published partition and its layout, from its {@code _SUCCESS} marker. */
-    private record Published(String layout, Path storage, String erid, int files, long bytes) {
-        static Published in(String layout, Path storage, String erid) throws Exception {
+    /** The published partition's layout, from its {@code _SUCCESS} marker. */
+    private record Published(String erid, int files, long bytes) {
+        static Published in(Path storage, String erid) throws Exception {
             Path partition = storage.resolve(StorageLayout.publishedPartitionPath(
                     TenantIds.DEFAULT, SyntheticContacts.REQUEST_DATE, erid));
             SuccessMarker marker = SuccessMarker.parse(Files.readAllBytes(partition.resolve(StorageLayout.SUCCESS_MARKER)));
@@ -154,7 +146,7 @@ final class Serving {
             for (String file : marker.files()) {
                 bytes += Files.size(partition.resolve(file));
             }
-            return new Published(layout, storage, erid, marker.files().size(), bytes);
+            return new Published(erid, marker.files().size(), bytes);
         }
     }
 }

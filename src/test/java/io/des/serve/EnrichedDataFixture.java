@@ -7,6 +7,7 @@ import io.des.model.EnrichedRecord;
 import io.des.model.EnrichmentStatus;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
+import io.des.sink.CompactedParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
@@ -65,21 +65,30 @@ public final class EnrichedDataFixture {
             int part = file;
             List<Long> indexes = new ArrayList<>(LongStream.range(0, numberOfRecords).filter(i -> i % files == part).boxed().toList());
             Collections.shuffle(indexes, arrival);
-            write(directory.resolve(name), date, erid, numberOfRecords, indexes.stream().mapToLong(Long::longValue).toArray(), 0);
+            write(directory.resolve(name), date, erid, numberOfRecords, indexes.stream().mapToLong(Long::longValue).toArray());
             names.add(name);
         }
         writeSuccess(directory, date, erid, numberOfRecords, names);
     }
 
     /**
-     * A published partition as compaction leaves it: one file sorted by {@code record_index}, in row
-     * groups of exactly {@code rowsPerRowGroup} rows (the last one shorter), then {@code _SUCCESS}.
+     * A published partition as publishing leaves it since compaction: one file sorted by {@code
+     * record_index}, written by the publisher's own writer ({@link CompactedParquetFiles}: row groups
+     * of exactly {@code rowsPerRowGroup} rows, the last one shorter, pages of 1,000 rows, Snappy, page
+     * indexes), then {@code _SUCCESS}.
      */
     public void compacted(String date, String erid, int numberOfRecords, int rowsPerRowGroup) {
         Path directory = root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid));
-        String name = "part-compacted.parquet";
-        write(directory.resolve(name), date, erid, numberOfRecords, LongStream.range(0, numberOfRecords).toArray(),
-                rowsPerRowGroup);
+        String name = CompactedParquetFiles.name(0, numberOfRecords);
+        try {
+            Files.createDirectories(directory);
+            List<GenericRecord> rows = LongStream.range(0, numberOfRecords)
+                    .mapToObj(index -> EnrichedAvroSchema.toAvro(record(date, erid, numberOfRecords, index)))
+                    .toList();
+            CompactedParquetFiles.write(directory.resolve(name), rows, rowsPerRowGroup);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         writeSuccess(directory, date, erid, numberOfRecords, List.of(name));
     }
 
@@ -87,7 +96,7 @@ public final class EnrichedDataFixture {
     public void incomplete(String date, String erid, int numberOfRecords, long... committedIndexes) {
         Path directory = root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid));
         if (committedIndexes.length > 0) {
-            write(directory.resolve("part-0.parquet"), date, erid, numberOfRecords, committedIndexes, 0);
+            write(directory.resolve("part-0.parquet"), date, erid, numberOfRecords, committedIndexes);
         }
         writeHiddenInProgressFile(directory);
     }
@@ -95,15 +104,15 @@ public final class EnrichedDataFixture {
     /** Publishing under way: some files already moved to the published directory, no marker yet. */
     void midPublish(String date, String erid, int numberOfRecords, long[] moved, long[] notMovedYet) {
         write(root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid)).resolve("part-0.parquet"),
-                date, erid, numberOfRecords, moved, 0);
+                date, erid, numberOfRecords, moved);
         write(root.resolve(StorageLayout.incompletePartitionPath(tenant, date, erid)).resolve("part-1.parquet"),
-                date, erid, numberOfRecords, notMovedYet, 0);
+                date, erid, numberOfRecords, notMovedYet);
     }
 
     /** A Parquet file in the published directory that its {@code _SUCCESS} marker does not list. */
     void unlistedPublishedFile(String date, String erid, int numberOfRecords, long... indexes) {
         write(root.resolve(StorageLayout.publishedPartitionPath(tenant, date, erid)).resolve("stray.parquet"),
-                date, erid, numberOfRecords, indexes, 0);
+                date, erid, numberOfRecords, indexes);
     }
 
     /** Replaces the published partition's {@code _SUCCESS} marker with {@code json}. */
@@ -157,24 +166,16 @@ public final class EnrichedDataFixture {
         }
     }
 
-    /** @param rowsPerRowGroup rows per row group, or 0 for parquet-mr's default (128 MB row groups) */
-    private void write(Path file, String date, String erid, long numberOfRecords, long[] indexes, int rowsPerRowGroup) {
+    /** As the sink writes its files: parquet-mr's Avro writer, its defaults (one row group, 1 MB pages). */
+    private void write(Path file, String date, String erid, long numberOfRecords, long[] indexes) {
         try {
             Files.createDirectories(file.getParent());
             Configuration conf = new Configuration(false);
-            AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(
+            try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
                             HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
                     .withSchema(EnrichedAvroSchema.SCHEMA)
-                    .withConf(conf);
-            if (rowsPerRowGroup > 0) {
-                // parquet-mr 1.13 sizes row groups in bytes only: a 1-byte target closes one at every size
-                // check, and pinning the check interval to N rows makes each row group exactly N rows.
-                builder.withRowGroupSize(1L)
-                        .withMinRowCountForPageSizeCheck(rowsPerRowGroup)
-                        .withMaxRowCountForPageSizeCheck(rowsPerRowGroup)
-                        .withCompressionCodec(CompressionCodecName.SNAPPY);
-            }
-            try (ParquetWriter<GenericRecord> writer = builder.build()) {
+                    .withConf(conf)
+                    .build()) {
                 for (long index : indexes) {
                     writer.write(EnrichedAvroSchema.toAvro(record(date, erid, numberOfRecords, index)));
                 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.model.StorageLayout;
+import io.des.sink.CompactedParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,38 +36,38 @@ class ParquetQueryEngineTest {
     private CountingReader storage;
     private ParquetQueryEngine engine;
 
-    /** A compacted ERID of 10,000 records in row groups of 1,000, read through a counting reader. */
-    private void compactedTenThousand() throws IOException {
-        new EnrichedDataFixture(root, TENANT).compacted(QueryEngineContractTest.DATE, ERID, 10_000, 1_000);
+    /** A compacted ERID of 50,000 records as publishing writes it (row groups of 10,000), read through a counting reader. */
+    private void compactedFiftyThousand() throws IOException {
+        new EnrichedDataFixture(root, TENANT).compacted(QueryEngineContractTest.DATE, ERID, 50_000, 10_000);
         storage = new CountingReader(new FlinkStorageReader(root.toUri()));
         engine = new ParquetQueryEngine(storage);
     }
 
     @Test
     void aPageOfACompactedFileIsOneReadOnceTheEridIsKnown() throws Exception {
-        compactedTenThousand();
+        compactedFiftyThousand();
 
         page(engine, 1, 1_000);
         assertEquals(List.of("marker", "tail", "range"), storage.reads, "first page: marker, footer, one row group");
         storage.reads.clear();
 
-        assertEquals(QueryEngineContractTest.range(7_000, 8_000), QueryEngineContractTest.indexes(page(engine, 8, 1_000)));
+        assertEquals(QueryEngineContractTest.range(27_000, 28_000), QueryEngineContractTest.indexes(page(engine, 28, 1_000)));
         assertEquals(List.of("range"), storage.reads, "a later page: its row group only");
-        assertTrue(storage.lastRangeLength < Files.size(compactedFile()) / 5,
-                "read " + storage.lastRangeLength + " of " + Files.size(compactedFile()) + " bytes");
+        assertTrue(storage.lastRangeLength < Files.size(compactedFile(50_000)) / 4,
+                "read " + storage.lastRangeLength + " of " + Files.size(compactedFile(50_000)) + " bytes");
         storage.reads.clear();
 
-        assertEquals(List.of(), page(engine, 11, 1_000));
+        assertEquals(List.of(), page(engine, 51, 1_000));
         assertEquals(List.of(), storage.reads, "a page past the end reads nothing");
     }
 
     @Test
     void aPageStraddlingTwoRowGroupsIsStillOneRead() throws Exception {
-        compactedTenThousand();
+        compactedFiftyThousand();
         page(engine, 1, 1);
         storage.reads.clear();
 
-        assertEquals(QueryEngineContractTest.range(1_400, 2_100), QueryEngineContractTest.indexes(page(engine, 3, 700)));
+        assertEquals(QueryEngineContractTest.range(7_000, 14_000), QueryEngineContractTest.indexes(page(engine, 2, 7_000)));
         assertEquals(List.of("range"), storage.reads);
     }
 
@@ -77,7 +78,7 @@ class ParquetQueryEngineTest {
         ParquetQueryEngine engine = new ParquetQueryEngine(new FlinkStorageReader(root.toUri()));
         page(engine, 1, 10);
 
-        Files.delete(compactedFile());
+        Files.delete(compactedFile(100));
         assertThrows(QueryEngineException.class, () -> page(engine, 2, 10));
 
         fixture.compacted(QueryEngineContractTest.DATE, ERID, 50, 7);
@@ -99,9 +100,9 @@ class ParquetQueryEngineTest {
         return engine.page(TENANT, ERID, QueryEngineContractTest.REQUEST_DATE, page, pageSize).orElseThrow();
     }
 
-    private Path compactedFile() {
+    private Path compactedFile(long rows) {
         return root.resolve(StorageLayout.publishedPartitionPath(TENANT, QueryEngineContractTest.DATE, ERID))
-                .resolve("part-compacted.parquet");
+                .resolve(CompactedParquetFiles.name(0, rows));
     }
 
     /** Records which reads the engine makes. */

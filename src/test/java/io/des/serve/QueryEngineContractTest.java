@@ -3,6 +3,7 @@ package io.des.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.des.sink.CompactedParquetFiles;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ abstract class QueryEngineContractTest {
     static final String OTHER_ERID = "9b2e0c55-1d7a-4c1e-9f3b-2a6d8e4f7c10";
     static final String DATE = "2024-02-09";
     static final LocalDate REQUEST_DATE = LocalDate.parse(DATE);
+    /** The file publishing names for 4 records. */
+    private static final String COMPACTED_4 = CompactedParquetFiles.name(0, 4);
 
     @TempDir
     Path root;
@@ -66,11 +69,12 @@ abstract class QueryEngineContractTest {
         assertEquals(range(0, 1_000), indexes(page(TENANT, ERID, 1, 1_000)));
         assertEquals(range(1_000, 2_000), indexes(page(TENANT, ERID, 2, 1_000)));
         assertEquals(range(2_000, 2_500), indexes(page(TENANT, ERID, 3, 1_000)));
+        assertEquals(range(750, 900), indexes(page(TENANT, ERID, 6, 150)), "a page across row groups");
     }
 
     @Test
     void pageSizesOfOneAThousandAndTenThousandCutTheSameRecords() throws Exception {
-        fixture(TENANT).compacted(DATE, ERID, 25_000, 1_000);
+        fixture(TENANT).compacted(DATE, ERID, 25_000, 10_000);
 
         assertEquals(List.of(12_344L), indexes(page(TENANT, ERID, 12_345, 1)));
         assertEquals(range(12_000, 13_000), indexes(page(TENANT, ERID, 13, 1_000)));
@@ -172,9 +176,9 @@ abstract class QueryEngineContractTest {
         fixture(TENANT).compacted(DATE, ERID, 4, 10);
         fixture(TENANT).compacted(DATE, OTHER_ERID, 4, 10);
         fixture(TENANT).overwriteSuccess(DATE, ERID, "{\"tenant\":\"" + OTHER_TENANT + "\",\"erid\":\"" + ERID
-                + "\",\"rows\":4,\"files\":[\"part-compacted.parquet\"]}");
+                + "\",\"rows\":4,\"files\":[\"" + COMPACTED_4 + "\"]}");
         fixture(TENANT).overwriteSuccess(DATE, OTHER_ERID, "{\"tenant\":\"" + TENANT + "\",\"erid\":\"" + ERID
-                + "\",\"rows\":4,\"files\":[\"part-compacted.parquet\"]}");
+                + "\",\"rows\":4,\"files\":[\"" + COMPACTED_4 + "\"]}");
 
         assertThrows(QueryEngineException.class, () -> engine().page(TENANT, ERID, REQUEST_DATE, 1, 10));
         assertThrows(QueryEngineException.class, () -> engine().page(TENANT, OTHER_ERID, REQUEST_DATE, 1, 10));
@@ -184,7 +188,7 @@ abstract class QueryEngineContractTest {
     void aSuccessMarkerNamingAMissingFileIsAFailureNotAShortPage() throws Exception {
         fixture(TENANT).compacted(DATE, ERID, 4, 10);
         fixture(TENANT).overwriteSuccess(DATE, ERID,
-                "{\"erid\":\"" + ERID + "\",\"rows\":4,\"files\":[\"part-compacted.parquet\",\"gone.parquet\"]}");
+                "{\"erid\":\"" + ERID + "\",\"rows\":4,\"files\":[\"" + COMPACTED_4 + "\",\"gone.parquet\"]}");
 
         assertThrows(QueryEngineException.class, () -> engine().page(TENANT, ERID, REQUEST_DATE, 1, 10));
     }
