@@ -203,15 +203,17 @@ abstract class QueryEngineContractTest {
     }
 
     @Test
-    void concurrentPagesAreEachComplete() throws Exception {
+    void concurrentPagesOfBothLayoutsAreEachComplete() throws Exception {
         fixture(TENANT).completed(DATE, ERID, 40, 4);
+        fixture(OTHER_TENANT).compacted(DATE, ERID, 40, 20);
         QueryEngine shared = engine();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<Map<String, Object>>>> pages = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 int page = i % 4 + 1;
-                pages.add(pool.submit(() -> shared.page(TENANT, ERID, REQUEST_DATE, page, 10).orElseThrow()));
+                String tenant = i % 8 < 4 ? TENANT : OTHER_TENANT;
+                pages.add(pool.submit(() -> shared.page(tenant, ERID, REQUEST_DATE, page, 10).orElseThrow()));
             }
             for (int i = 0; i < pages.size(); i++) {
                 long first = (i % 4) * 10L;
