@@ -1,6 +1,7 @@
 package io.des.enrich;
 
 import io.des.model.ContactRecord;
+import io.des.model.FieldCatalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +58,7 @@ public final class LookupKey {
     public static String inputsDigest(Map<String, String> contact, Collection<String> fields) {
         MessageDigest sha256 = sha256();
         Collection<String> sortedFields = fields == null ? new TreeSet<>() : new TreeSet<>(fields);
-        Map<String, String> sortedContact = contact == null ? new TreeMap<>() : new TreeMap<>(contact);
+        Map<String, String> sortedContact = contact == null ? new TreeMap<>() : new TreeMap<>(FieldCatalog.lookupAttributes(contact));
         update(sha256, Integer.toString(sortedFields.size()));
         sortedFields.forEach(field -> update(sha256, field));
         update(sha256, Integer.toString(sortedContact.size()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.des.model.ContactRecord;
+import io.des.model.FieldCatalog;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,7 @@ public final class RequestTemplate implements Serializable {
         }
         if (name.equals("contact")) {
             ObjectNode contact = nodes.objectNode();
-            record.contact.forEach(contact::put);
+            FieldCatalog.lookupAttributes(record.contact).forEach(contact::put);
             return contact;
         }
         if (name.equals("fields")) {
@@ -150,7 +151,7 @@ public final class RequestTemplate implements Serializable {
             fields.forEach(array::add);
             return array;
         }
-        String attribute = record.contact.get(name.substring("contact.".length()));
+        String attribute = FieldCatalog.lookupAttributes(record.contact).get(name.substring("contact.".length()));
         return attribute == null ? nodes.nullNode() : nodes.textNode(attribute);
     }
 
@@ -162,8 +163,8 @@ public final class RequestTemplate implements Serializable {
             String name = matcher.group(1);
             String value = name.equals("fields") ? String.join(",", fields)
                     : name.equals("lookup_id") ? lookupId
-                    : name.equals("contact") ? record.contact.toString()
-                    : record.contact.getOrDefault(name.substring("contact.".length()), "");
+                    : name.equals("contact") ? FieldCatalog.lookupAttributes(record.contact).toString()
+                    : FieldCatalog.lookupAttributes(record.contact).getOrDefault(name.substring("contact.".length()), "");
             matcher.appendReplacement(out, Matcher.quoteReplacement(encode.apply(value)));
         }
         matcher.appendTail(out);

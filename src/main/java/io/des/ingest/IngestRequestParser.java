@@ -257,9 +257,9 @@ public final class IngestRequestParser {
                 contact.put(key, text);
             }
         }
-        if (contact.isEmpty()) {
-            throw invalidField(path, path + " has no non-blank attribute; give at least one of "
-                    + FieldCatalog.CONTACT_FIELDS);
+        if (FieldCatalog.lookupAttributes(contact).isEmpty()) {
+            throw invalidField(path, path + " has no non-blank attribute to look up; give at least one of "
+                    + FieldCatalog.CONTACT_FIELDS.stream().filter(FieldCatalog::isLookupAttribute).toList());
         }
         return contact;
     }

@@ -45,8 +45,8 @@ public final class RecordValidator {
                 return Optional.of("unknown field to enrich: " + field);
             }
         }
-        if (record.contact.isEmpty()) {
-            return Optional.of("contact is empty");
+        if (FieldCatalog.lookupAttributes(record.contact).isEmpty()) {
+            return Optional.of("contact has no attribute to look up");
         }
         for (Map.Entry<String, String> attribute : record.contact.entrySet()) {
             if (!FieldCatalog.isContactField(attribute.getKey())) {

@@ -1,7 +1,9 @@
 package io.des.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class FieldCatalog {
 
+    /**
+     * The sender's own id of a contact (a pipeline's source key, or a client's row id): stored and
+     * returned with the row so the result joins back to its source, but never sent to a provider and
+     * no part of a lookup, since it says nothing about the person and would make every lookup unique.
+     */
+    public static final String SOURCE_KEY = "source_key";
+
     /** Input columns a contact may carry (after {@link #normalise}). */
     public static final List<String> CONTACT_FIELDS =
             List.of(
@@ -24,7 +33,8 @@ public final class FieldCatalog {
                     "company_domain",
                     "email",
                     "city",
-                    "country");
+                    "country",
+                    FieldCatalog.SOURCE_KEY);
 
     /** Fields a request may ask DES to enrich (after {@link #normalise}). */
     public static final List<String> ENRICHABLE_FIELDS =
@@ -55,6 +65,21 @@ public final class FieldCatalog {
 
     public static boolean isContactField(String normalisedName) {
         return CONTACT_SET.contains(normalisedName);
+    }
+
+    /** A contact attribute that describes the person, so is sent to providers (every one but {@link #SOURCE_KEY}). */
+    public static boolean isLookupAttribute(String normalisedName) {
+        return isContactField(normalisedName) && !SOURCE_KEY.equals(normalisedName);
+    }
+
+    /** The attributes of {@code contact} a provider is asked with: all but {@link #SOURCE_KEY}. */
+    public static Map<String, String> lookupAttributes(Map<String, String> contact) {
+        if (contact == null || !contact.containsKey(SOURCE_KEY)) {
+            return contact;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(contact);
+        attributes.remove(SOURCE_KEY);
+        return attributes;
     }
 
     public static boolean isEnrichableField(String normalisedName) {

@@ -33,6 +33,15 @@ class LookupKeyTest {
     }
 
     @Test
+    void theSendersSourceKeyIsNoPartOfTheLookup() {
+        Map<String, String> ada = Map.of("first_name", "Ada", "last_name", "Lovelace");
+        Map<String, String> adaRow7 = Map.of("first_name", "Ada", "last_name", "Lovelace", "source_key", "row-7");
+
+        assertEquals(LookupKey.of("sandbox", contact(0, ada, FIELDS), FIELDS), LookupKey.of("sandbox", contact(1, adaRow7, FIELDS), FIELDS));
+        assertEquals(LookupKey.inputsDigest(ada, FIELDS), LookupKey.inputsDigest(adaRow7, FIELDS));
+    }
+
+    @Test
     void valuesFieldsAndProvidersThatDifferMakeDifferentLookups() {
         Map<String, String> ada = Map.of("first_name", "Ada", "last_name", "Lovelace");
         LookupKey base = LookupKey.of("sandbox", contact(0, ada, FIELDS), FIELDS);

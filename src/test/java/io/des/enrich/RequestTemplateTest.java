@@ -38,6 +38,15 @@ class RequestTemplateTest {
     }
 
     @Test
+    void theSendersSourceKeyNeverReachesAProvider() throws Exception {
+        ContactRecord keyed = TestContacts.contact(0, Map.of("email", "ada@x.org", "source_key", "crm-42"), List.of("job_title"));
+
+        var body = MAPPER.readTree(new RequestTemplate(RequestTemplate.DES_PROTOCOL).render(keyed, keyed.fieldsToEnrich));
+
+        assertEquals(Map.of("email", "ada@x.org"), MAPPER.convertValue(body.get("contact"), Map.class));
+    }
+
+    @Test
     void urlPlaceholdersAreEncoded() {
         assertEquals("https://p.example/find?email=ada%40x.org",
                 RequestTemplate.renderUrl("https://p.example/find?email=${contact.email}", ada, List.of()));
