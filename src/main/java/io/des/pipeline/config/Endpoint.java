@@ -41,6 +41,15 @@ public record Endpoint(
         };
     }
 
+    /** The JDBC driver's class: known for MySQL, MariaDB and PostgreSQL, given (or found by the JDK) for {@code jdbc}. */
+    public String driverClass() {
+        return switch (type) {
+            case MYSQL, MARIADB -> "org.mariadb.jdbc.Driver";
+            case POSTGRESQL -> "org.postgresql.Driver";
+            default -> driver;
+        };
+    }
+
     /** User, password and the extra properties, as {@code DriverManager} takes them. */
     public Properties connectionProperties() {
         Properties connection = new Properties();
