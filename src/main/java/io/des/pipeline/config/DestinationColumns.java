@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks that the destination's columns ({@link OutputColumns}) can exist: a database needs SQL
- * names, and no two columns may share a name (databases compare names without case).
+ * Checks that the destination's columns ({@link OutputColumns}) can exist: a database or Parquet
+ * file needs plain names, and no two columns may share a name (databases compare names without case).
  */
 final class DestinationColumns {
 
@@ -16,7 +16,8 @@ final class DestinationColumns {
 
     static void check(Section root, SourceSpec source, List<String> fieldsToEnrich, DestinationSpec destination) {
         String at = "dataSource.extraOptions";
-        if (destination.endpoint().type().isDatabase()) {
+        // Parquet columns are Avro field names, which follow the same rule as SQL names here.
+        if (destination.endpoint().type().isDatabase() || destination.endpoint().type() == StoreType.PARQUET) {
             for (String column : source.key()) {
                 if (!SqlIdentifiers.isName(column)) {
                     root.problem(at + ".key", "'" + column + "' cannot be a column of a " + destination.endpoint().type().key()

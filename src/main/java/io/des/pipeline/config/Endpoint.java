@@ -1,5 +1,6 @@
 package io.des.pipeline.config;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Properties;
 
@@ -24,9 +25,10 @@ public record Endpoint(
         String table,
         String query,
         String path,
-        char delimiter) {
+        char delimiter) implements Serializable {
 
     public Endpoint {
+        // An immutable copy, which is serializable: a job's functions carry the endpoint they write to.
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 

@@ -8,12 +8,9 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 
 /**
  * The fetch of one run, a bounded Flink job: the window's rows are read (in parallel over key
@@ -53,32 +50,20 @@ public final class FetchJob {
         SingleOutputStreamOperator<Map<String, String>> unique = contacts
                 .keyBy(contact -> contact.get(io.des.model.FieldCatalog.SOURCE_KEY), Types.STRING)
                 .process(new OneRowPerKey()).returns(CONTACT).name("one-row-per-key").uid("one-row-per-key");
-        unique.sinkTo(jsonLines(stagedDir, "staged")).name("staged-contacts").uid("staged-contacts");
+        unique.sinkTo(JsonLinesEncoder.sink(stagedDir, "staged")).name("staged-contacts").uid("staged-contacts");
         DataStream<Discarded> discarded = contacts.getSideOutput(ToContact.DISCARDED).union(unique.getSideOutput(ToContact.DISCARDED));
-        discarded.sinkTo(jsonLines(discardedDir, "discarded-fetch")).name("discarded-rows").uid("discarded-rows");
+        discarded.sinkTo(JsonLinesEncoder.sink(discardedDir, "discarded-fetch")).name("discarded-rows").uid("discarded-rows");
     }
 
     public Result run(StreamExecutionEnvironment env, String jobName) throws Exception {
         build(env);
         JobExecutionResult result = env.execute(jobName);
-        long read = longResult(result, ToContact.ROWS_READ);
+        long read = NamedCounts.countOf(result.getAccumulatorResult(ToContact.ROWS_READ));
         Map<String, Long> discarded = NamedCounts.resultOf(result.getAccumulatorResult(ToContact.DISCARDED_ROWS));
-        long distinct = longResult(result, OneRowPerKey.DISTINCT_KEYS);
+        long distinct = NamedCounts.countOf(result.getAccumulatorResult(OneRowPerKey.DISTINCT_KEYS));
         long duplicates = discarded.getOrDefault("duplicate_key", 0L);
         long discardedBeforeKeys = discarded.values().stream().mapToLong(Long::longValue).sum() - duplicates;
         long staged = read - discardedBeforeKeys - duplicates;
         return new Result(read, distinct, staged, NamedCounts.resultOf(result.getAccumulatorResult(ToContact.NULLS_READ)), discarded);
-    }
-
-    static long longResult(JobExecutionResult result, String name) {
-        Object value = result.getAccumulatorResult(name);
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    static <T> FileSink<T> jsonLines(String dir, String prefix) {
-        return FileSink.forRowFormat(new Path(dir), new JsonLinesEncoder<T>())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
-                .withBucketAssigner(new org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner<>())
-                .build();
     }
 }

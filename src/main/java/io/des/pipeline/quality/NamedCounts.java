@@ -43,6 +43,11 @@ public final class NamedCounts implements Accumulator<String, TreeMap<String, Lo
         return copy;
     }
 
+    /** A counter's result ({@code LongCounter}), or 0 when the job never created it. */
+    public static long countOf(Object result) {
+        return result == null ? 0 : ((Number) result).longValue();
+    }
+
     /** An accumulator's result, or an empty map when the job never created it (no row passed). */
     @SuppressWarnings("unchecked")
     public static Map<String, Long> resultOf(Object result) {
