@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every DES test: unit, operator-harness, MiniCluster and integration tests against a real
-# Kinesis API (kinesis-local, installed here from npm) and real Parquet files.
+# Kinesis API (kinesis-local, installed here from npm), real Parquet files and a real MariaDB
+# (Debian's mariadb-server, installed here when missing).
 # Usage: scripts/test.sh [extra maven args, e.g. -Dtest=EridProgressFunctionTest]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,19 @@ command -v node >/dev/null || { echo "node 20 + npm are required for the Kinesis
 if [ ! -f node_modules/kinesis-local/main.js ] || [ ! -f node_modules/dynalite/cli.js ] \
     || [ ! -f node_modules/standardwebhooks/package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# MariaDB for the pull-flow tests (io.des.it.MariaDb starts its own server on a free loopback port):
+# installed here when missing and this runs as root with apt (CI does); otherwise those tests say
+# what is missing, failing in CI and skipping elsewhere.
+if ! command -v mariadbd >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing mariadb-server for the pull-flow tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mariadb-server >/dev/null
+  else
+    echo "mariadb-server is not installed (apt-get install mariadb-server): the MariaDB tests will be skipped (fail with CI=true)" >&2
+  fi
 fi
 
 exec mvn -B -ntp verify "$@"
