@@ -13,25 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v java >/dev/null || { echo "java 17 is required" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "maven is required to build DES" >&2; exit 1; }
+. scripts/local-java.sh
 
-stamp=target/.local-build-stamp
-# The S3 file system plugin is copied by the same build (generate-resources); a clean of target/ needs it again.
-if [ ! -f "$stamp" ] || [ ! -d target/plugins/s3-fs-hadoop ] || [ -n "$(find pom.xml src/main -newer "$stamp" -print -quit)" ]; then
-  echo "Building DES (first run downloads dependencies; later runs are quick)..." >&2
-  mvn -B -q -ntp -DskipTests compile dependency:build-classpath \
-    -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=compile
-  touch "$stamp"
-fi
-
-OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED \
---add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
---add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
---add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED \
---add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
-
-exec java ${DES_JAVA_OPTS:--Xmx2g} $OPENS \
+exec java ${DES_JAVA_OPTS:--Xmx2g} $DES_OPENS \
   -Dlog4j.configurationFile=flink-conf/log4j2-local.properties \
-  -cp "target/classes:$(cat target/local-classpath.txt)" io.des.local.LocalDes "$@"
+  -cp "$DES_CLASSPATH" io.des.local.LocalDes "$@"

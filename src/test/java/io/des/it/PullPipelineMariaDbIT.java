@@ -180,6 +180,51 @@ class PullPipelineMariaDbIT {
         assertEquals(22_000, count("SELECT COUNT(*) FROM enriched_users"));
     }
 
+    @Test
+    @Order(3)
+    void aRunKilledMidFetchIsResumedWithNoRowLostOrDoubled() throws Exception {
+        insert(22_001, 27_000);
+        Path file = tmp.resolve("enrich_marketing_data.yaml");
+        java.nio.file.Files.writeString(file, file(mariaDb.port()));
+        Path staged = tmp.resolve("state").resolve("enrich_marketing_data").resolve("run-4").resolve("staged");
+        Process child = startRun(file, tmp.resolve("killed-run.log"));
+        try {
+            for (long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos(); !java.nio.file.Files.exists(staged); Thread.sleep(20)) {
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, "the child run reached its fetch");
+            }
+        } finally {
+            child.destroyForcibly().waitFor(); // SIGKILL while the fetch writes its staged files
+        }
+        try (RunLedger ledger = RunLedger.open(tmp.resolve("state"))) {
+            assertEquals(RunPhase.PLANNED, ledger.unfinished("enrich_marketing_data").orElseThrow().phase());
+        }
+
+        PipelineRun resumed = run(false);
+
+        assertEquals(4, resumed.runNumber(), "the killed run is resumed, not a new one");
+        assertEquals(RunPhase.COMMITTED, resumed.phase());
+        assertEquals(5_000, resumed.numberOfRecords());
+        assertEquals(27_000, count("SELECT COUNT(*) FROM enriched_users"));
+        assertEquals(27_000, count("SELECT COUNT(DISTINCT id) FROM enriched_users"));
+        assertEquals(5_000, count("SELECT COUNT(*) FROM enriched_users WHERE CAST(id AS UNSIGNED) > 22000"));
+    }
+
+    /** {@code des pipeline run FILE} in its own JVM, as a user would start it. */
+    static Process startRun(Path file, Path log) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        for (String open : System.getProperty("des.test.opens", "").split(" ")) {
+            if (!open.isBlank()) {
+                command.add(open);
+            }
+        }
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "io.des.pipeline.cli.PipelineCommand", "run",
+                file.toString(), "--url", "http://127.0.0.1:" + des.port(), "--state-dir", tmp.resolve("state").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(ENV);
+        return builder.start();
+    }
+
     static long count(String sql) throws Exception {
         try (Connection db = mariaDb.connect("output"); Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();

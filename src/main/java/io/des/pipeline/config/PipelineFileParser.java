@@ -55,7 +55,32 @@ public final class PipelineFileParser {
         } catch (IOException e) {
             throw new PipelineFileException(file.toString(), List.of("cannot read the file: " + e));
         }
-        return parse(text, file.toString());
+        return relativeTo(parse(text, file.toString()), file.toAbsolutePath().getParent());
+    }
+
+    /** File paths written relative in a pipeline file are relative to the file's folder, wherever it is run from. */
+    private static PipelineFile relativeTo(PipelineFile pipeline, Path dir) {
+        return new PipelineFile(pipeline.name(), pipeline.tenant(),
+                new SourceSpec(rebased(pipeline.source().endpoint(), dir), pipeline.source().key(), pipeline.source().fields(),
+                        pipeline.source().contactNames(), pipeline.source().parallelism()),
+                pipeline.fieldsToEnrich(), pipeline.load(), pipeline.schedule(),
+                new DestinationSpec(rebased(pipeline.destination().endpoint(), dir), pipeline.destination().write(),
+                        pipeline.destination().batchSize()),
+                pipeline.onFailure(), pipeline.discardedRows() == null ? null : resolve(dir, pipeline.discardedRows()));
+    }
+
+    private static Endpoint rebased(Endpoint endpoint, Path dir) {
+        if (endpoint.path() == null) {
+            return endpoint;
+        }
+        return new Endpoint(endpoint.type(), endpoint.hostname(), endpoint.port(), endpoint.database(), endpoint.user(),
+                endpoint.password(), endpoint.url(), endpoint.driver(), endpoint.properties(), endpoint.table(), endpoint.query(),
+                resolve(dir, endpoint.path()), endpoint.delimiter());
+    }
+
+    /** A path, or a URI with a scheme ({@code s3://…}), which stays as written. */
+    private static String resolve(Path dir, String path) {
+        return path.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") || dir == null ? path : dir.resolve(path).normalize().toString();
     }
 
     /** @param fileName names the file in the exception */
