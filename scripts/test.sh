@@ -17,6 +17,13 @@ if [ ! -f node_modules/kinesis-local/main.js ] || [ ! -f node_modules/dynalite/c
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The Airflow DAG file of the pull flow is Python: compiled here, since Airflow itself is not installed.
+if command -v python3 >/dev/null; then
+  python3 -m py_compile airflow/des_pipelines.py && rm -rf airflow/__pycache__
+else
+  echo "python3 is required to check airflow/des_pipelines.py" >&2; exit 1
+fi
+
 # MariaDB for the pull-flow tests (io.des.it.MariaDb starts its own server on a free loopback port):
 # installed here when missing and this runs as root with apt (CI does); otherwise those tests say
 # what is missing, failing in CI and skipping elsewhere.

@@ -103,8 +103,12 @@ class PullPipelineMariaDbIT {
         }
     }
 
-    /** Rows {@code from..to}; 100 rows share each cursor value, one second apart. */
+    /** Rows {@code from..to}; 100 rows share each cursor value, one second apart from {@link #T0}. */
     static void insert(long from, long to) throws Exception {
+        insert(from, to, T0);
+    }
+
+    static void insert(long from, long to, LocalDateTime base) throws Exception {
         try (Connection db = mariaDb.connect("marketing");
                 PreparedStatement insert = db.prepareStatement("INSERT INTO users VALUES (?, ?, ?, ?, ?)")) {
             for (long id = from; id <= to; id++) {
@@ -112,7 +116,7 @@ class PullPipelineMariaDbIT {
                 insert.setString(2, "First" + id);
                 insert.setString(3, "Last" + id);
                 insert.setString(4, "Company " + (id % 97));
-                insert.setTimestamp(5, Timestamp.valueOf(T0.plusSeconds(id / 100)));
+                insert.setTimestamp(5, Timestamp.valueOf(base.plusSeconds(id / 100)));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -183,14 +187,15 @@ class PullPipelineMariaDbIT {
     @Test
     @Order(3)
     void aRunKilledMidFetchIsResumedWithNoRowLostOrDoubled() throws Exception {
-        insert(22_001, 27_000);
+        insert(22_001, 27_000, T0.plusDays(2)); // after the watermark the updates of the run before left
         Path file = tmp.resolve("enrich_marketing_data.yaml");
         java.nio.file.Files.writeString(file, file(mariaDb.port()));
         Path staged = tmp.resolve("state").resolve("enrich_marketing_data").resolve("run-4").resolve("staged");
         Process child = startRun(file, tmp.resolve("killed-run.log"));
         try {
             for (long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos(); !java.nio.file.Files.exists(staged); Thread.sleep(20)) {
-                assertTrue(child.isAlive() && System.nanoTime() < deadline, "the child run reached its fetch");
+                assertTrue(child.isAlive() && System.nanoTime() < deadline,
+                        () -> "the child run reached its fetch; its output:\n" + readQuietly(tmp.resolve("killed-run.log")));
             }
         } finally {
             child.destroyForcibly().waitFor(); // SIGKILL while the fetch writes its staged files
@@ -207,6 +212,14 @@ class PullPipelineMariaDbIT {
         assertEquals(27_000, count("SELECT COUNT(*) FROM enriched_users"));
         assertEquals(27_000, count("SELECT COUNT(DISTINCT id) FROM enriched_users"));
         assertEquals(5_000, count("SELECT COUNT(*) FROM enriched_users WHERE CAST(id AS UNSIGNED) > 22000"));
+    }
+
+    static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     /** {@code des pipeline run FILE} in its own JVM, as a user would start it. */

@@ -9,6 +9,7 @@ import io.des.pipeline.run.PipelineRun;
 import io.des.pipeline.run.PipelineRunException;
 import io.des.pipeline.run.PipelineRunner;
 import io.des.pipeline.run.RunLedger;
+import io.des.pipeline.run.RunPhase;
 import io.des.pipeline.run.RunSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
             description = "how long to wait for DES to enrich the run (ISO-8601, default: ${DEFAULT-VALUE}); a run that times out resumes waiting")
     Duration wait;
 
+    @Option(names = "--until", paramLabel = "PHASE", defaultValue = "committed", converter = PhaseConverter.class,
+            description = "stop once the run has reached this phase: staged, submitted, enriched or committed (default);"
+                    + " a later call resumes it. The last line printed is the run's ERID.")
+    RunPhase until;
+
     @Override
     public Integer call() {
         PipelineFile checked;
@@ -51,19 +57,30 @@ final class RunCommand implements Callable<Integer> {
             pipeline.err.println(e.getMessage());
             return 1;
         }
-        return run(pipeline, checked, full, wait);
+        return run(pipeline, checked, full, wait, until);
+    }
+
+    /** Phases by their lower-case names. */
+    static final class PhaseConverter implements picocli.CommandLine.ITypeConverter<RunPhase> {
+        @Override
+        public RunPhase convert(String value) {
+            return RunPhase.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** Runs {@code checked} once; shared with {@code schedule}. */
-    static int run(PipelineCommand pipeline, PipelineFile checked, boolean full, Duration wait) {
+    static int run(PipelineCommand pipeline, PipelineFile checked, boolean full, Duration wait, RunPhase until) {
         RunSettings settings = new RunSettings(pipeline.stateDir(), pipeline.url, pipeline.apiKey(),
                 AwaitPolicy.defaults().withAttempts(6, Integer.MAX_VALUE).withTimeout(wait),
                 StreamExecutionEnvironment::getExecutionEnvironment, Clock.systemUTC());
         try (RunLedger ledger = RunLedger.open(settings.stateDir())) {
             try {
-                PipelineRun run = new PipelineRunner(checked, settings, ledger, new PhaseProgress(pipeline.err, pipeline.terminal)).run(full);
+                PipelineRun run = new PipelineRunner(checked, settings, ledger, new PhaseProgress(pipeline.err, pipeline.terminal)).run(full, until);
                 pipeline.out.println(checked.name() + " " + Describe.run(run));
                 pipeline.out.print(QualityTable.render(RunQuality.fromJson(run.qualityJson())));
+                if (until != RunPhase.COMMITTED) {
+                    pipeline.out.println(run.erid() == null ? "" : run.erid()); // the last line: the ERID, for an orchestrator to pass on
+                }
                 return 0;
             } catch (PipelineRunException e) {
                 pipeline.err.println("des pipeline: " + e.getMessage());

@@ -72,7 +72,7 @@ final class ScheduleCommand implements Callable<Integer> {
         ExecutorService executor = Executors.newCachedThreadPool();
         Instant end = runFor == null ? Instant.MAX : Instant.now().plus(runFor);
         try {
-            new PipelineScheduler(schedules, name -> RunCommand.run(pipeline, pipelines.get(name), false, wait), Clock.systemUTC(),
+            new PipelineScheduler(schedules, name -> RunCommand.run(pipeline, pipelines.get(name), false, wait, io.des.pipeline.run.RunPhase.COMMITTED), Clock.systemUTC(),
                     duration -> Thread.sleep(runFor == null ? duration.toMillis()
                             : Math.min(duration.toMillis(), Math.max(1, Duration.between(Instant.now(), end).toMillis()))),
                     executor, pipeline.err::println).runUntil(() -> !Instant.now().isBefore(end));

@@ -50,9 +50,17 @@ public final class PipelineRunner {
      * @throws PipelineRunException naming the phase and the reason; the run is resumable
      */
     public PipelineRun run(boolean full) throws PipelineRunException {
+        return run(full, RunPhase.COMMITTED);
+    }
+
+    /**
+     * As {@link #run(boolean)}, stopping once the run has reached {@code until}: an orchestrator
+     * (Airflow) runs the phases as separate tasks, passing the ERID from the first to the next.
+     */
+    public PipelineRun run(boolean full, RunPhase until) throws PipelineRunException {
         try (RunLock lock = RunLock.tryAcquire(settings.stateDir(), pipeline.name()).orElseThrow(() ->
                 new IllegalStateException("another run of " + pipeline.name() + " is in progress"))) {
-            return runLocked(full);
+            return runLocked(full, until);
         } catch (PipelineRunException e) {
             throw e;
         } catch (Exception e) {
@@ -60,7 +68,7 @@ public final class PipelineRunner {
         }
     }
 
-    private PipelineRun runLocked(boolean full) throws PipelineRunException {
+    private PipelineRun runLocked(boolean full, RunPhase until) throws PipelineRunException {
         Optional<PipelineRun> unfinished = ledger.unfinished(pipeline.name());
         PipelineRun run = unfinished.orElse(null);
         RunQuality quality = RunQuality.empty();
@@ -82,19 +90,19 @@ public final class PipelineRunner {
                 progress.finished("resume", "run " + run.runNumber() + " at " + run.phase().key() + ", erid " + run.erid());
             }
             RunFiles files = new RunFiles(settings.stateDir(), pipeline, run.runNumber());
-            if (run.phase() == RunPhase.PLANNED) {
+            if (run.phase() == RunPhase.PLANNED && until.ordinal() > RunPhase.PLANNED.ordinal()) {
                 run = new FetchPhase(pipeline, settings, files, progress).fetch(run, quality);
                 quality = RunQuality.fromJson(run.qualityJson());
                 save(run);
             }
-            if (run.phase() == RunPhase.STAGED) {
+            if (run.phase() == RunPhase.STAGED && until.ordinal() > RunPhase.STAGED.ordinal()) {
                 run = submit(run, files);
             }
-            if (run.phase() == RunPhase.SUBMITTED) {
+            if (run.phase() == RunPhase.SUBMITTED && until.ordinal() > RunPhase.SUBMITTED.ordinal()) {
                 run = await(run, quality);
                 quality = RunQuality.fromJson(run.qualityJson());
             }
-            if (run.phase() == RunPhase.ENRICHED) {
+            if (run.phase() == RunPhase.ENRICHED && until.ordinal() > RunPhase.ENRICHED.ordinal()) {
                 run = load(run, quality, files);
             }
             return run;
