@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "des", mixinStandardHelpOptions = true, version = "des 0.1.0",
         description = "DES from the command line: submit contacts, follow an enrichment request (ERID), download its rows.",
         subcommands = {SubmitCommand.class, StatusCommand.class, ListCommand.class, WaitCommand.class, GetCommand.class,
-                CommandLine.HelpCommand.class},
+                PipelineCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (wait: completed)", "1:error", "2:the ERID expired", "3:timed out while incomplete"})
 public final class DesCommand implements Callable<Integer> {
@@ -90,6 +90,21 @@ public final class DesCommand implements Callable<Integer> {
     public DesClient client() {
         String key = apiKey != null ? apiKey : environment.get(DesClient.API_KEY_VARIABLE);
         return DesClient.builder().url(url).apiKey(key == null ? "" : key).build();
+    }
+
+    /** {@code --url}. */
+    public String url() {
+        return url;
+    }
+
+    /** {@code --api-key}, else {@code DES_API_KEY}, else null. */
+    public String apiKey() {
+        return apiKey != null ? apiKey : environment.get(DesClient.API_KEY_VARIABLE);
+    }
+
+    /** The process's environment (the tests pass their own). */
+    Map<String, String> environment() {
+        return environment;
     }
 
     public PrintStream out() {

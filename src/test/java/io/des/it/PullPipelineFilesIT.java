@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.local.LocalDes;
 import io.des.local.LocalOptions;
-import io.des.pipeline.cli.PipelineCommand;
+import io.des.cli.DesCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,10 @@ class PullPipelineFilesIT {
     static Result des(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = PipelineCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        String[] line = new String[args.length + 1];
+        line[0] = "pipeline";
+        System.arraycopy(args, 0, line, 1, args.length);
+        int exit = DesCommand.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -231,7 +231,7 @@ class PullPipelineMariaDbIT {
                 command.add(open);
             }
         }
-        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "io.des.pipeline.cli.PipelineCommand", "run",
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "io.des.cli.DesCommand", "pipeline", "run",
                 file.toString(), "--url", "http://127.0.0.1:" + des.port(), "--state-dir", tmp.resolve("state").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(ENV);

@@ -1,12 +1,12 @@
-package io.des.pipeline.cli;
+package io.des.cli;
 
 import io.des.pipeline.config.PipelineFile;
 import io.des.pipeline.run.PipelineRun;
 
 /** One-line descriptions of pipelines and runs for the commands' output. */
-final class Describe {
+final class PipelineDescriptions {
 
-    private Describe() {}
+    private PipelineDescriptions() {}
 
     static String pipeline(PipelineFile pipeline) {
         return pipeline.name() + " (tenant " + pipeline.tenant() + "): " + pipeline.source().endpoint().describe() + " → "

@@ -1,4 +1,4 @@
-package io.des.pipeline.cli;
+package io.des.cli;
 
 import io.des.pipeline.quality.QualityTable;
 import io.des.pipeline.quality.RunQuality;
@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code des pipeline status NAME}: the pipeline's recent runs (window, erid, rows, outcome) and the latest run's quality figures. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Recent runs of a pipeline: window, erid, rows, outcome, quality figures.")
-final class StatusCommand implements Callable<Integer> {
+final class PipelineStatusCommand implements Callable<Integer> {
 
     @ParentCommand
     PipelineCommand pipeline;
@@ -29,15 +29,15 @@ final class StatusCommand implements Callable<Integer> {
         try (RunLedger ledger = RunLedger.open(pipeline.stateDir())) {
             List<PipelineRun> recent = ledger.recent(name, runs);
             if (recent.isEmpty()) {
-                pipeline.err.println("des pipeline: no run of " + name + " in " + pipeline.stateDir());
-                return 1;
+                pipeline.des.err().println("des pipeline: no run of " + name + " in " + pipeline.stateDir());
+                return ExitCode.ERROR;
             }
-            recent.forEach(run -> pipeline.out.println(Describe.run(run)));
+            recent.forEach(run -> pipeline.des.out().println(PipelineDescriptions.run(run)));
             PipelineRun latest = recent.get(0);
-            pipeline.out.println();
-            pipeline.out.println("run " + latest.runNumber() + ":");
-            pipeline.out.print(QualityTable.render(RunQuality.fromJson(latest.qualityJson())));
-            return 0;
+            pipeline.des.out().println();
+            pipeline.des.out().println("run " + latest.runNumber() + ":");
+            pipeline.des.out().print(QualityTable.render(RunQuality.fromJson(latest.qualityJson())));
+            return ExitCode.OK;
         }
     }
 }

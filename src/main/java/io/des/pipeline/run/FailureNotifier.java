@@ -1,11 +1,10 @@
-package io.des.pipeline.cli;
+package io.des.pipeline.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.des.notify.WebhookHeaders;
 import io.des.notify.WebhookSigner;
 import io.des.pipeline.config.FailureWebhook;
 import io.des.pipeline.config.PipelineFile;
-import io.des.pipeline.run.PipelineRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,7 @@ import java.util.UUID;
  * {@code webhook-timestamp}, {@code webhook-signature}), tried three times a few seconds apart.
  * Never throws: a notice that cannot be delivered is reported, and the run's own failure stands.
  */
-final class FailureNotifier {
+public final class FailureNotifier {
 
     static final String EVENT_TYPE = "pipeline_run.failed";
     private static final int ATTEMPTS = 3;
@@ -32,13 +31,14 @@ final class FailureNotifier {
     private final Clock clock;
     private final Duration pause;
 
-    FailureNotifier(Clock clock, Duration pause) {
+    /** @param pause the wait after a failed attempt, doubled after the second */
+    public FailureNotifier(Clock clock, Duration pause) {
         this.clock = clock;
         this.pause = pause;
     }
 
     /** @return null when delivered (or nothing to deliver), else why not */
-    String notify(PipelineFile pipeline, PipelineRun run, String reason) {
+    public String notify(PipelineFile pipeline, PipelineRun run, String reason) {
         FailureWebhook webhook = pipeline.onFailure();
         if (webhook == null) {
             return null;

@@ -1,4 +1,4 @@
-package io.des.pipeline.cli;
+package io.des.cli;
 
 import io.des.pipeline.config.PipelineFile;
 import io.des.pipeline.config.PipelineFileException;
@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code des pipeline validate FILE…}: reads each file whole and reports every problem, connecting to nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check pipeline files: every problem with its path in the file; nothing is connected to.")
-final class ValidateCommand implements Callable<Integer> {
+final class PipelineValidateCommand implements Callable<Integer> {
 
     @ParentCommand
     PipelineCommand pipeline;
@@ -26,12 +26,12 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 PipelineFile checked = pipeline.read(file);
-                pipeline.out.println(file + ": ok: " + Describe.pipeline(checked));
+                pipeline.des.out().println(file + ": ok: " + PipelineDescriptions.pipeline(checked));
             } catch (PipelineFileException e) {
-                pipeline.err.println(e.getMessage());
+                pipeline.des.err().println(e.getMessage());
                 invalid++;
             }
         }
-        return invalid == 0 ? 0 : 1;
+        return invalid == 0 ? ExitCode.OK : ExitCode.ERROR;
     }
 }

@@ -1,4 +1,4 @@
-package io.des.pipeline.cli;
+package io.des.cli;
 
 import io.des.pipeline.config.PipelineFile;
 import io.des.pipeline.config.PipelineFileException;
@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
  * skipped. Every file is checked first: one invalid file stops the scheduler before any run.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Run every pipeline of a folder on its cron schedule (UTC).")
-final class ScheduleCommand implements Callable<Integer> {
+final class PipelineScheduleCommand implements Callable<Integer> {
 
     @ParentCommand
     PipelineCommand pipeline;
@@ -36,10 +36,10 @@ final class ScheduleCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a folder of pipeline files")
     Path dir;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long (ISO-8601, e.g. PT1H); default: run until stopped")
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class, description = "stop after this long (ISO-8601, e.g. PT1H); default: run until stopped")
     Duration runFor;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT4H", description = "per run, as for run --wait (default: ${DEFAULT-VALUE})")
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT4H", converter = DurationConverter.class, description = "per run, as for run --wait (default: ${DEFAULT-VALUE})")
     Duration wait;
 
     @Override
@@ -50,36 +50,36 @@ final class ScheduleCommand implements Callable<Integer> {
             try {
                 PipelineFile checked = pipeline.read(file);
                 if (checked.schedule() == null) {
-                    pipeline.err.println(file + ": no schedule; run it with des pipeline run");
+                    pipeline.des.err().println(file + ": no schedule; run it with des pipeline run");
                 } else if (pipelines.putIfAbsent(checked.name(), checked) != null) {
-                    pipeline.err.println(file + ": a second pipeline named " + checked.name());
+                    pipeline.des.err().println(file + ": a second pipeline named " + checked.name());
                     invalid++;
                 }
             } catch (PipelineFileException e) {
-                pipeline.err.println(e.getMessage());
+                pipeline.des.err().println(e.getMessage());
                 invalid++;
             }
         }
         if (invalid > 0 || pipelines.isEmpty()) {
-            pipeline.err.println("des pipeline: " + (invalid > 0 ? invalid + " invalid file(s) in " + dir : "no scheduled pipeline in " + dir));
-            return 1;
+            pipeline.des.err().println("des pipeline: " + (invalid > 0 ? invalid + " invalid file(s) in " + dir : "no scheduled pipeline in " + dir));
+            return ExitCode.ERROR;
         }
         Map<String, CronSchedule> schedules = new LinkedHashMap<>();
         pipelines.forEach((name, file) -> {
             schedules.put(name, file.schedule());
-            pipeline.err.println("scheduled: " + Describe.pipeline(file));
+            pipeline.des.err().println("scheduled: " + PipelineDescriptions.pipeline(file));
         });
         ExecutorService executor = Executors.newCachedThreadPool();
         Instant end = runFor == null ? Instant.MAX : Instant.now().plus(runFor);
         try {
-            new PipelineScheduler(schedules, name -> RunCommand.run(pipeline, pipelines.get(name), false, wait, io.des.pipeline.run.RunPhase.COMMITTED), Clock.systemUTC(),
+            new PipelineScheduler(schedules, name -> PipelineRunCommand.run(pipeline, pipelines.get(name), false, wait, io.des.pipeline.run.RunPhase.COMMITTED), Clock.systemUTC(),
                     duration -> Thread.sleep(runFor == null ? duration.toMillis()
                             : Math.min(duration.toMillis(), Math.max(1, Duration.between(Instant.now(), end).toMillis()))),
-                    executor, pipeline.err::println).runUntil(() -> !Instant.now().isBefore(end));
+                    executor, pipeline.des.err()::println).runUntil(() -> !Instant.now().isBefore(end));
         } finally {
             executor.shutdown();
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private List<Path> files() throws IOException {
