@@ -70,6 +70,16 @@ public final class FileRows implements RowSource {
         return new FileRows(source.type(), source.path(), shape.columns(), source.delimiter(), schema, files.size());
     }
 
+    /** The files of a file source as {@code name:length:modified} lines: what changes when they do. */
+    public static String fingerprint(Endpoint source) throws IOException {
+        StringBuilder fingerprint = new StringBuilder();
+        for (Path file : files(new Path(source.path()))) {
+            FileStatus status = file.getFileSystem().getFileStatus(file);
+            fingerprint.append(file.getName()).append(':').append(status.getLen()).append(':').append(status.getModificationTime()).append('\n');
+        }
+        return fingerprint.toString();
+    }
+
     static List<Path> files(Path root) throws IOException {
         FileSystem fs = root.getFileSystem();
         if (!fs.exists(root)) {

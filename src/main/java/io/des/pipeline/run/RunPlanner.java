@@ -2,6 +2,7 @@ package io.des.pipeline.run;
 
 import io.des.pipeline.config.LoadMode;
 import io.des.pipeline.config.PipelineFile;
+import io.des.pipeline.fetch.FileRows;
 import io.des.pipeline.jdbc.JdbcConnections;
 import io.des.pipeline.jdbc.SqlDialect;
 import io.des.pipeline.load.Destination;
@@ -34,20 +35,20 @@ final class RunPlanner {
         long runNumber = Math.max(ledger.nextRunNumber(pipeline.name()), inDestination.map(c -> c.runNumber() + 1).orElse(1L));
         if (!pipeline.source().endpoint().type().isDatabase()) {
             RunWindow window = new RunWindow(LoadMode.FULL, null, null, runNumber);
-            return new Plan(planned(pipeline, window, now), -1, -1);
+            String erid = RunErids.of(pipeline.tenant(), pipeline.name(), window, FileRows.fingerprint(pipeline.source().endpoint()));
+            return new Plan(planned(pipeline, window, erid, now), -1, -1);
         }
         WindowSql sql = new WindowSql(SqlDialect.of(pipeline.source().endpoint().type()), pipeline.source().endpoint(), pipeline.load());
         try (Connection source = JdbcConnections.open(pipeline.source().endpoint())) {
             RunWindow window = WindowPlanner.plan(source, sql, pipeline.load(), committed, runNumber, full);
             long rows = WindowPlanner.count(source, sql, window);
             long withoutCursor = pipeline.load().cursor() == null ? -1 : WindowPlanner.rowsWithoutCursor(source, sql);
-            return new Plan(planned(pipeline, window, now), rows, withoutCursor);
+            return new Plan(planned(pipeline, window, RunErids.of(pipeline.tenant(), pipeline.name(), window), now), rows, withoutCursor);
         }
     }
 
-    private static PipelineRun planned(PipelineFile pipeline, RunWindow window, Instant now) {
-        return new PipelineRun(pipeline.name(), window.runNumber(), RunErids.of(pipeline.tenant(), pipeline.name(), window), window,
-                RunPhase.PLANNED, now, now, 0, null, null);
+    private static PipelineRun planned(PipelineFile pipeline, RunWindow window, String erid, Instant now) {
+        return new PipelineRun(pipeline.name(), window.runNumber(), erid, window, RunPhase.PLANNED, now, now, 0, null, null);
     }
 
     /** The mark a committed run leaves for the next one: its high-water mark. */

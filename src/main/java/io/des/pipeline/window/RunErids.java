@@ -19,9 +19,19 @@ public final class RunErids {
     private RunErids() {}
 
     public static String of(String tenant, String pipeline, RunWindow window) {
+        return of(tenant, pipeline, window, null);
+    }
+
+    /**
+     * @param sourceFingerprint what else identifies the rows a run reads, when the window cannot
+     *     (files: their names, sizes and times), so a run over changed files is never given the ERID,
+     *     and so the rows, of an earlier run over other files; null for none
+     */
+    public static String of(String tenant, String pipeline, RunWindow window, String sourceFingerprint) {
         String name = "des-pipeline-run/1\n" + tenant + "\n" + pipeline + "\n" + window.runNumber() + "\n" + window.mode()
                 + "\n" + (window.after() == null ? "-" : window.after().encode())
-                + "\n" + (window.through() == null ? "-" : window.through().encode());
+                + "\n" + (window.through() == null ? "-" : window.through().encode())
+                + (sourceFingerprint == null ? "" : "\n" + sourceFingerprint);
         return nameBased(NAMESPACE, name).toString();
     }
 

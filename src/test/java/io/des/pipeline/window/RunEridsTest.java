@@ -23,6 +23,8 @@ class RunEridsTest {
         assertNotEquals(erid, RunErids.of("acme", "crm", new RunWindow(LoadMode.INCREMENTAL, null, HIGH, 4)));
         assertNotEquals(erid, RunErids.of("globex", "crm", window));
         assertNotEquals(erid, RunErids.of("acme", "crm2", window));
+        assertNotEquals(erid, RunErids.of("acme", "crm", window, "contacts.csv:120:1767225600000\n"), "files that changed");
+        assertEquals(RunErids.of("acme", "crm", window, "a.csv:1:2\n"), RunErids.of("acme", "crm", window, "a.csv:1:2\n"));
         assertEquals(true, Erids.isValid(erid), erid);
         assertEquals(5, UUID.fromString(erid).version());
         assertEquals(2, UUID.fromString(erid).variant());
