@@ -191,8 +191,8 @@ class DesCommandTest {
             assertEquals(0, run.exit(), run.toString());
             List<String> lines = Files.readAllLines(csv);
             assertEquals("erid,request_date,record_index,first_name,last_name,full_name,company_name,company_domain,email,city,"
-                    + "country,job_title,job_title_source,field_status,enrichment_status,enrichment_reason", lines.get(0));
-            assertEquals(ERID + ",2026-11-20,1,First1,,,,,,,,,,\"{\"\"job_title\"\":\"\"not_found\"\"}\",not_found,", lines.get(2));
+                    + "country,source_key,job_title,job_title_source,field_status,enrichment_status,enrichment_reason", lines.get(0));
+            assertEquals(ERID + ",2026-11-20,1,First1,,,,,,,,,,,\"{\"\"job_title\"\":\"\"not_found\"\"}\",not_found,", lines.get(2));
             assertEquals(4, lines.size());
             assertTrue(run.err().contains("wrote 3 rows to " + csv), run.err());
 
