@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the DES benchmark (docs/benchmarks.md): async efficiency, whole-pipeline CPU, ERID latency
-# through local mode, serving latency, memory. One JSON line per scenario run on stdout; logs and
-# progress on stderr.
+# through local mode, serving latency, memory, fairness between tenants, checkpoints under provider
+# backpressure. One JSON line per scenario run on stdout; logs and progress on stderr.
 # Usage: scripts/bench.sh [--quick] [--only SCENARIO]
-#   --quick: small sizes, under 3 minutes on 2 cores
-#   --only:  one of async_efficiency, pipeline_cpu (with serving), memory, erid_latency, ingest_api
+#   --quick: small sizes, about 5 minutes on 2 cores
+#   --only:  one of async_efficiency, pipeline_cpu (with serving), memory, erid_latency, ingest_api,
+#            fairness, checkpoint_under_backpressure
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -14,6 +14,10 @@ import java.util.Map;
  */
 public final class Bench {
 
+    /** Records waiting for the providers in {@code checkpoint_under_backpressure}, and its checkpoint interval. */
+    private static final long BACKPRESSURE_BACKLOG = 100_000;
+    private static final Duration BACKPRESSURE_INTERVAL = Duration.ofSeconds(10);
+
     private Bench() {}
 
     /** {@code [--quick] [--only SCENARIO]}, or {@code --child WORKLOAD ARGS…} in a child JVM. */
@@ -52,6 +56,12 @@ public final class Bench {
         });
         scenarios.put("erid_latency", () -> EridLatency.run(plan.eridSizes));
         scenarios.put("ingest_api", () -> IngestApi.run(plan.ingestWarmup, plan.ingestWindow));
+        scenarios.put("fairness", () -> Fairness.run(plan.fairnessBigRecords));
+        scenarios.put("checkpoint_under_backpressure", () -> {
+            for (Map.Entry<Long, Duration> latency : plan.backpressureWindows.entrySet()) {
+                CheckpointUnderBackpressure.run(BACKPRESSURE_BACKLOG, latency.getKey(), BACKPRESSURE_INTERVAL, latency.getValue());
+            }
+        });
         if (only != null && !scenarios.containsKey(only)) {
             throw new IllegalArgumentException("unknown scenario " + only + "; one of " + scenarios.keySet());
         }
@@ -84,10 +94,12 @@ public final class Bench {
     private enum Plan {
         QUICK(List.of(40, 200), 1_000, Duration.ofSeconds(3), Duration.ofSeconds(5),
                 100_000, 20, List.of(100_000L), Duration.ofSeconds(10), List.of(1_000L, 10_000L),
-                Duration.ofSeconds(3), Duration.ofSeconds(5)),
+                Duration.ofSeconds(3), Duration.ofSeconds(5), 20_000,
+                Map.of(100L, Duration.ofSeconds(25), 1_000L, Duration.ofSeconds(25))),
         FULL(List.of(40, 200), 1_000, Duration.ofSeconds(10), Duration.ofSeconds(20),
                 1_000_000, 100, List.of(10_000L, 100_000L), Duration.ofSeconds(30), List.of(1_000L, 10_000L, 100_000L),
-                Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 60_000,
+                Map.of(100L, Duration.ofSeconds(40), 1_000L, Duration.ofSeconds(90)));
 
         final List<Integer> asyncCapacities;
         final double asyncRateLimit;
@@ -100,10 +112,14 @@ public final class Bench {
         final List<Long> eridSizes;
         final Duration ingestWarmup;
         final Duration ingestWindow;
+        final long fairnessBigRecords;
+        /** Per provider latency (ms), how long to let the job run before reading its checkpoint statistics. */
+        final Map<Long, Duration> backpressureWindows;
 
         Plan(List<Integer> asyncCapacities, double asyncRateLimit, Duration asyncWarmup, Duration asyncWindow,
                 long pipelineRecords, int servingSamples, List<Long> slowBacklogs, Duration slowWindow,
-                List<Long> eridSizes, Duration ingestWarmup, Duration ingestWindow) {
+                List<Long> eridSizes, Duration ingestWarmup, Duration ingestWindow, long fairnessBigRecords,
+                Map<Long, Duration> backpressureWindows) {
             this.asyncCapacities = asyncCapacities;
             this.asyncRateLimit = asyncRateLimit;
             this.asyncWarmup = asyncWarmup;
@@ -115,6 +131,8 @@ public final class Bench {
             this.eridSizes = eridSizes;
             this.ingestWarmup = ingestWarmup;
             this.ingestWindow = ingestWindow;
+            this.fairnessBigRecords = fairnessBigRecords;
+            this.backpressureWindows = new java.util.TreeMap<>(backpressureWindows);
         }
     }
 }

@@ -31,7 +31,7 @@ final class EridLatency {
                 "--provider-latency-ms", String.valueOf(LATENCY_MILLIS)});
         try (LocalDes des = LocalDes.start(options)) {
             DesHttp api = new DesHttp(des.port());
-            awaitJobRunning(api);
+            api.awaitJobRunning();
             for (long records : sizes) {
                 measure(des, api, records);
             }
@@ -70,19 +70,6 @@ final class EridLatency {
                 .put("enriched_s", Double.isNaN(enrichedAt) ? null : enrichedAt)
                 .put("checkpoint_wait_s", Double.isNaN(enrichedAt) ? null : seconds - enrichedAt)
                 .print();
-    }
-
-    private static void awaitJobRunning(DesHttp api) throws Exception {
-        // The API is up before the job: the first ERID's clock must not include the job's start.
-        String probe = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        api.postChunk(probe, 0, 1, 1);
-        while (!"completed".equals(api.get(probe, "page_size=1").path("status").asText())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("local DES did not complete a 1-record ERID in 2 minutes");
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static double secondsSince(long startNanos) {

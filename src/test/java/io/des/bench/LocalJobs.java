@@ -24,7 +24,11 @@ final class LocalJobs {
      * caps an operator's state at 5 MB, which the lookup cache passes at about 100,000 entries.
      */
     static StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
+        return environment(new Configuration());
+    }
+
+    /** As {@link #environment()}, with {@code conf}'s settings added (e.g. a REST port to read statistics from). */
+    static StreamExecutionEnvironment environment(Configuration conf) {
         try {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     Files.createTempDirectory("des-bench-checkpoints").toUri().toString());

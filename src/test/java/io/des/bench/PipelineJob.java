@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -43,7 +44,12 @@ final class PipelineJob {
     }
 
     JobClient start() throws Exception {
-        StreamExecutionEnvironment env = LocalJobs.environment();
+        return start(new Configuration());
+    }
+
+    /** Starts the job on a MiniCluster with {@code conf}'s settings added. */
+    JobClient start(Configuration conf) throws Exception {
+        StreamExecutionEnvironment env = LocalJobs.environment(conf);
         JobWiring.configureCheckpointing(env, checkpointInterval.toMillis());
         String root = storage.toUri().toString();
         EnrichmentSettings settings = new EnrichmentSettings(
