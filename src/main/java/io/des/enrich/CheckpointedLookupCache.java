@@ -2,6 +2,7 @@ package io.des.enrich;
 
 import io.des.model.ContactRecord;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.state.ListState;
@@ -69,18 +70,27 @@ public final class CheckpointedLookupCache {
         return new CheckpointedLookupCache(providerName, cache, state);
     }
 
+    /** The lookup's key in this cache, or null when the cache is disabled. */
+    public LookupKey keyOf(ContactRecord record, List<String> fields) {
+        return cache == null ? null : LookupKey.of(providerName, record, fields);
+    }
+
+    /** The stored answer for {@code key} (from {@link #keyOf}), if there is a fresh one. */
+    public Optional<AttemptedLookup> answered(LookupKey key) {
+        return cache == null ? Optional.empty() : cache.answered(key);
+    }
+
     /**
-     * Looks up {@code fields} of {@code record} through the cache, or calls {@code providerCall}
+     * Looks up {@code key} (from {@link #keyOf}) through the cache, or calls {@code providerCall}
      * directly when the cache is disabled.
      *
      * @param providerCall the paid lookup, with its retries; see {@link LookupCache#lookup}
      */
-    public CompletableFuture<AttemptedLookup> lookup(
-            ContactRecord record, List<String> fields, Supplier<CompletableFuture<AttemptedLookup>> providerCall) {
+    public CompletableFuture<AttemptedLookup> lookup(LookupKey key, Supplier<CompletableFuture<AttemptedLookup>> providerCall) {
         if (cache == null) {
             return providerCall.get();
         }
-        return cache.lookup(LookupKey.of(providerName, record, fields), providerCall);
+        return cache.lookup(key, providerCall);
     }
 
     /** Writes the fresh answers to the operator state; called from {@code snapshotState}. */

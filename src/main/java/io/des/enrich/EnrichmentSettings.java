@@ -2,6 +2,7 @@ package io.des.enrich;
 
 import static io.des.enrich.SettingValues.invalid;
 import static io.des.enrich.SettingValues.positiveLong;
+import static io.des.enrich.SettingValues.wholeNumberAtLeast;
 
 import java.io.Serializable;
 import java.net.URI;
@@ -26,9 +27,15 @@ import java.util.function.UnaryOperator;
  *   <tr><td>{@code provider.request-timeout-ms}</td><td>{@value #DEFAULT_REQUEST_TIMEOUT_MS}</td>
  *       <td>limit of one HTTP request</td></tr>
  *   <tr><td>{@code async.timeout-ms}</td><td>{@value #DEFAULT_ASYNC_TIMEOUT_MS}</td>
- *       <td>limit of a record's whole enrichment, retries included; then it is emitted as failed</td></tr>
+ *       <td>limit of a record's whole enrichment, retries included, from its release to the
+ *       providers; then it is emitted as failed</td></tr>
  *   <tr><td>{@code async.capacity}</td><td>{@value #DEFAULT_ASYNC_CAPACITY}</td>
- *       <td>records in flight per parallel instance before backpressure</td></tr>
+ *       <td>records handed to the providers at once per parallel instance (the providers' gates may
+ *       hold some of them back); the async timeout counts from this release</td></tr>
+ *   <tr><td>{@code async.backlog}</td><td>{@value #DEFAULT_ASYNC_BACKLOG}</td>
+ *       <td>records waiting for their turn per parallel instance, in the enrichment operator's
+ *       checkpointed state, released fairly across tenants and ERIDs; past it the job applies
+ *       backpressure. Each costs heap and checkpoint bytes (see {@code docs/architecture.md})</td></tr>
  *   <tr><td>{@code retry.max-attempts}</td><td>4</td><td>attempts per lookup, the first included</td></tr>
  *   <tr><td>{@code retry.initial-backoff-ms}</td><td>100</td><td>cap of the first retry's wait</td></tr>
  *   <tr><td>{@code retry.max-backoff-ms}</td><td>5000</td><td>upper bound of any retry's wait</td></tr>
@@ -56,6 +63,7 @@ public final class EnrichmentSettings implements Serializable {
     public static final String PROVIDER_REQUEST_TIMEOUT_MS = "provider.request-timeout-ms";
     public static final String ASYNC_TIMEOUT_MS = "async.timeout-ms";
     public static final String ASYNC_CAPACITY = "async.capacity";
+    public static final String ASYNC_BACKLOG = "async.backlog";
     public static final String RETRY_MAX_ATTEMPTS = "retry.max-attempts";
     public static final String RETRY_INITIAL_BACKOFF_MS = "retry.initial-backoff-ms";
     public static final String RETRY_MAX_BACKOFF_MS = "retry.max-backoff-ms";
@@ -64,23 +72,33 @@ public final class EnrichmentSettings implements Serializable {
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
     public static final long DEFAULT_ASYNC_TIMEOUT_MS = 30_000;
     public static final int DEFAULT_ASYNC_CAPACITY = 100;
+    public static final int DEFAULT_ASYNC_BACKLOG = 100_000;
 
     private final ProviderSpec providerSpec;
     private final long asyncTimeoutMillis;
     private final int capacity;
+    private final int backlog;
     private final RetryPolicy retryPolicy;
     private final LookupCacheSettings lookupCache;
 
-    /** Settings with the default lookup cache ({@link LookupCacheSettings#defaults()}). */
+    /** Settings with the default lookup cache ({@link LookupCacheSettings#defaults()}) and backlog. */
     public EnrichmentSettings(
             ProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy) {
         this(providerSpec, asyncTimeout, capacity, retryPolicy, LookupCacheSettings.defaults());
     }
 
+    /** Settings with the default backlog. */
+    public EnrichmentSettings(ProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy,
+            LookupCacheSettings lookupCache) {
+        this(providerSpec, asyncTimeout, capacity, DEFAULT_ASYNC_BACKLOG, retryPolicy, lookupCache);
+    }
+
     /**
      * @param providerSpec the provider to call
      * @param asyncTimeout limit of one record's enrichment, greater than the request timeout
-     * @param capacity records in flight per parallel instance, at least 1
+     * @param capacity records released to the providers at once per parallel instance, at least 1
+     * @param backlog records waiting per parallel instance, at least 0; with the capacity at most
+     *     {@link Integer#MAX_VALUE}
      * @param retryPolicy retries of retryable failures
      * @param lookupCache the cache of answered lookups
      * @throws IllegalArgumentException naming the invalid argument
@@ -89,6 +107,7 @@ public final class EnrichmentSettings implements Serializable {
             ProviderSpec providerSpec,
             Duration asyncTimeout,
             int capacity,
+            int backlog,
             RetryPolicy retryPolicy,
             LookupCacheSettings lookupCache) {
         this.lookupCache = Objects.requireNonNull(lookupCache, "lookupCache");
@@ -103,8 +122,13 @@ public final class EnrichmentSettings implements Serializable {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
+        if (backlog < 0 || (long) capacity + backlog > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("backlog must be 0 or more and, with the capacity, at most "
+                    + Integer.MAX_VALUE + ", was " + backlog);
+        }
         this.asyncTimeoutMillis = asyncTimeout.toMillis();
         this.capacity = capacity;
+        this.backlog = backlog;
     }
 
     /**
@@ -127,10 +151,8 @@ public final class EnrichmentSettings implements Serializable {
         if (ProviderConfigParser.declaresProviders(p)) {
             WaterfallSpec waterfall = ProviderConfigParser.parse(p, env);
             long asyncTimeoutMs = positiveLong(p, ASYNC_TIMEOUT_MS, DEFAULT_ASYNC_TIMEOUT_MS);
-            long capacity = positiveLong(p, ASYNC_CAPACITY, DEFAULT_ASYNC_CAPACITY);
-            if (capacity > Integer.MAX_VALUE) {
-                throw invalid(ASYNC_CAPACITY, "must be at most " + Integer.MAX_VALUE + ", was " + capacity);
-            }
+            int capacity = capacity(p);
+            int backlog = backlog(p, capacity);
             if (asyncTimeoutMs <= waterfall.requestTimeout().toMillis()) {
                 throw invalid(ASYNC_TIMEOUT_MS, "must be greater than the longest provider request timeout ("
                         + waterfall.requestTimeout().toMillis() + "), was " + asyncTimeoutMs);
@@ -138,22 +160,21 @@ public final class EnrichmentSettings implements Serializable {
             // Retries happen per provider inside the waterfall; the operator must not repeat them.
             RetryPolicy noOuterRetry = new RetryPolicy(1, RetryPolicy.DEFAULT_INITIAL_BACKOFF,
                     RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MULTIPLIER);
-            return new EnrichmentSettings(waterfall, Duration.ofMillis(asyncTimeoutMs), (int) capacity, noOuterRetry);
+            return new EnrichmentSettings(waterfall, Duration.ofMillis(asyncTimeoutMs), capacity, backlog, noOuterRetry,
+                    LookupCacheSettings.defaults());
         }
         String name = p.getProperty(PROVIDER_NAME, DEFAULT_PROVIDER_NAME).trim();
         URI endpoint = endpoint(p);
         long requestTimeoutMs = positiveLong(p, PROVIDER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS);
         long asyncTimeoutMs = positiveLong(p, ASYNC_TIMEOUT_MS, DEFAULT_ASYNC_TIMEOUT_MS);
-        long capacity = positiveLong(p, ASYNC_CAPACITY, DEFAULT_ASYNC_CAPACITY);
+        int capacity = capacity(p);
+        int backlog = backlog(p, capacity);
         long maxAttempts = positiveLong(p, RETRY_MAX_ATTEMPTS, RetryPolicy.DEFAULT_MAX_ATTEMPTS);
         long initialBackoffMs = positiveLong(p, RETRY_INITIAL_BACKOFF_MS, RetryPolicy.DEFAULT_INITIAL_BACKOFF.toMillis());
         long maxBackoffMs = positiveLong(p, RETRY_MAX_BACKOFF_MS, RetryPolicy.DEFAULT_MAX_BACKOFF.toMillis());
 
         if (name.isEmpty()) {
             throw invalid(PROVIDER_NAME, "must not be blank");
-        }
-        if (capacity > Integer.MAX_VALUE) {
-            throw invalid(ASYNC_CAPACITY, "must be at most " + Integer.MAX_VALUE + ", was " + capacity);
         }
         if (maxAttempts > 100) {
             throw invalid(RETRY_MAX_ATTEMPTS, "must be at most 100, was " + maxAttempts);
@@ -169,8 +190,26 @@ public final class EnrichmentSettings implements Serializable {
         RetryPolicy retry = new RetryPolicy((int) maxAttempts, Duration.ofMillis(initialBackoffMs),
                 Duration.ofMillis(maxBackoffMs), RetryPolicy.DEFAULT_MULTIPLIER);
         HttpJsonProviderSpec spec = new HttpJsonProviderSpec(name, endpoint, Duration.ofMillis(requestTimeoutMs));
-        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), (int) capacity, retry,
+        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), capacity, backlog, retry,
                 LookupCacheSettings.fromProperties(p));
+    }
+
+    private static int capacity(Properties p) {
+        long capacity = positiveLong(p, ASYNC_CAPACITY, DEFAULT_ASYNC_CAPACITY);
+        if (capacity > Integer.MAX_VALUE) {
+            throw invalid(ASYNC_CAPACITY, "must be at most " + Integer.MAX_VALUE + ", was " + capacity);
+        }
+        return (int) capacity;
+    }
+
+    /** 0 is allowed: records then wait in the network buffers, as before there was a backlog. */
+    private static int backlog(Properties p, int capacity) {
+        long backlog = wholeNumberAtLeast(p, ASYNC_BACKLOG, DEFAULT_ASYNC_BACKLOG, 0);
+        if (capacity + backlog > Integer.MAX_VALUE) {
+            throw invalid(ASYNC_BACKLOG, "with " + ASYNC_CAPACITY + " must be at most " + Integer.MAX_VALUE
+                    + ", was " + backlog);
+        }
+        return (int) backlog;
     }
 
     public ProviderSpec providerSpec() {
@@ -183,6 +222,10 @@ public final class EnrichmentSettings implements Serializable {
 
     public int capacity() {
         return capacity;
+    }
+
+    public int backlog() {
+        return backlog;
     }
 
     public RetryPolicy retryPolicy() {
@@ -215,6 +258,6 @@ public final class EnrichmentSettings implements Serializable {
     @Override
     public String toString() {
         return "EnrichmentSettings{" + providerSpec + ", asyncTimeoutMillis=" + asyncTimeoutMillis
-                + ", capacity=" + capacity + ", " + retryPolicy + ", " + lookupCache + '}';
+                + ", capacity=" + capacity + ", backlog=" + backlog + ", " + retryPolicy + ", " + lookupCache + '}';
     }
 }

@@ -13,6 +13,9 @@ public final class EnrichmentStage {
     /** Stable operator uid: in-flight records live in this operator's state across savepoints. */
     public static final String UID = "enrich-async";
 
+    /** Flink's async operator sets no timer for a timeout of 0. */
+    private static final long NO_OPERATOR_TIMEOUT = 0;
+
     private EnrichmentStage() {}
 
     /**
@@ -25,16 +28,22 @@ public final class EnrichmentStage {
      * on a single subtask's async capacity. They are therefore spread again: by their lookup inputs
      * ({@link LookupPartitionKey}) when the lookup cache is on, so that copies of a lookup meet the
      * instance holding its answer, round-robin otherwise. Either way it is one shuffle.
+     *
+     * <p>The operator holds the backlog as well as the records being enriched, so that waiting
+     * records sit in its checkpointed state instead of the network buffers, where a checkpoint
+     * barrier would queue behind them; the function releases them fairly (see {@link
+     * EnrichmentFunction}). It has no timeout of its own: a record may wait any time for its turn,
+     * and the function times out its lookup from the moment it is released.
      */
     public static SingleOutputStreamOperator<EnrichedRecord> apply(
             DataStream<ContactRecord> in, EnrichmentSettings settings) {
-        EnrichmentFunction function = new EnrichmentFunction(
-                settings.providerSpec(), settings.retryPolicy(), settings.asyncTimeout(), settings.lookupCache());
+        EnrichmentFunction function = new EnrichmentFunction(settings.providerSpec(), settings.retryPolicy(),
+                settings.asyncTimeout(), settings.lookupCache(), settings.capacity());
         DataStream<ContactRecord> lookups = settings.lookupCache().enabled()
                 ? in.keyBy(new LookupPartitionKey())
                 : in.rebalance();
-        return AsyncDataStream.unorderedWait(
-                        lookups, function, settings.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
+        return AsyncDataStream.unorderedWait(lookups, function, NO_OPERATOR_TIMEOUT, TimeUnit.MILLISECONDS,
+                        settings.capacity() + settings.backlog())
                 .uid(UID)
                 .name("enrich: " + settings.providerSpec().providerName());
     }

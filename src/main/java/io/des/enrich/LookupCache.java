@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -97,6 +98,21 @@ public final class LookupCache {
             start(key, shared, providerCall);
         }
         return mine;
+    }
+
+    /**
+     * The stored answer for {@code key}, if a fresh one is held (counted as a hit); nothing is
+     * started or joined otherwise.
+     */
+    public Optional<AttemptedLookup> answered(LookupKey key) {
+        synchronized (lock) {
+            Answer answer = freshAnswer(key);
+            if (answer == null) {
+                return Optional.empty();
+            }
+            metrics.recordHit();
+            return Optional.of(answer.asLookup());
+        }
     }
 
     /** Answers held now, expired ones included until they are met or evicted. */

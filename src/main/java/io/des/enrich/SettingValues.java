@@ -9,6 +9,11 @@ final class SettingValues {
 
     /** The key's value as a whole number of at least 1, or {@code defaultValue} when it is absent. */
     static long positiveLong(Properties p, String key, long defaultValue) {
+        return wholeNumberAtLeast(p, key, defaultValue, 1);
+    }
+
+    /** The key's value as a whole number of at least {@code min}, or {@code defaultValue} when it is absent. */
+    static long wholeNumberAtLeast(Properties p, String key, long defaultValue, long min) {
         String raw = p.getProperty(key);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
@@ -19,8 +24,8 @@ final class SettingValues {
         } catch (NumberFormatException e) {
             throw invalid(key, "must be a whole number, was '" + raw + "'");
         }
-        if (value < 1) {
-            throw invalid(key, "must be at least 1, was " + value);
+        if (value < min) {
+            throw invalid(key, "must be at least " + min + ", was " + value);
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package io.des.ingest;
 
+import io.des.model.ContactRecord;
+
 /**
  * Decides whether a tenant may have a parsed chunk accepted (its per-tenant limits), before any
  * record is published. Implemented at the edge, where tenants and their limits are known.
@@ -17,10 +19,18 @@ public interface IngestAdmission {
      */
     Reservation admit(String tenant, IngestRequest request);
 
-    /** What an admitted chunk holds of the tenant's limits. */
+    /** What an admitted chunk holds of the tenant's limits, and the share of the providers it gets. */
     @FunctionalInterface
     interface Reservation {
         /** The chunk was not stored after all (publishing failed): give back what it reserved. */
         void cancel();
+
+        /**
+         * The tenant's {@code enrichment_weight}, written into each of the chunk's records: their
+         * share of the providers against other tenants' waiting records.
+         */
+        default int enrichmentWeight() {
+            return ContactRecord.DEFAULT_ENRICHMENT_WEIGHT;
+        }
     }
 }

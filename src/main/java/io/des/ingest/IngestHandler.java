@@ -86,7 +86,7 @@ public final class IngestHandler implements ApiHandler {
         try {
             // Only the first POST writes a contract; later ones were checked against theirs above.
             EridContract contract = known.isPresent() ? known.get().contract() : contracts.register(tenant, chunk).contract();
-            publish(chunk.toRecords(tenant, contract.requestDate()), chunk.offset());
+            publish(chunk.toRecords(tenant, reservation.enrichmentWeight(), contract.requestDate()), chunk.offset());
             contracts.recordActivity(tenant, chunk.erid());
             return accepted(chunk, contract);
         } catch (RuntimeException e) {

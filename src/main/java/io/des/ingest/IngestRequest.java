@@ -31,13 +31,16 @@ public record IngestRequest(
      * One record per contact of {@code tenant}; contact {@code i} gets {@code record_index = offset + i}.
      *
      * @param tenant the calling tenant, resolved and validated at the edge
+     * @param enrichmentWeight the tenant's share of the providers (see {@link ContactRecord#enrichmentWeight})
      */
-    public List<ContactRecord> toRecords(String tenant, LocalDate requestDate) {
+    public List<ContactRecord> toRecords(String tenant, int enrichmentWeight, LocalDate requestDate) {
         String date = requestDate.toString();
         List<ContactRecord> records = new ArrayList<>(contacts.size());
         for (int i = 0; i < contacts.size(); i++) {
-            records.add(new ContactRecord(
-                    tenant, erid, offset + i, date, numberOfRecords, fieldsToEnrich, contacts.get(i)));
+            ContactRecord record = new ContactRecord(
+                    tenant, erid, offset + i, date, numberOfRecords, fieldsToEnrich, contacts.get(i));
+            record.enrichmentWeight = enrichmentWeight;
+            records.add(record);
         }
         return records;
     }

@@ -45,6 +45,10 @@ public final class RecordValidator {
                 return Optional.of("unknown field to enrich: " + field);
             }
         }
+        if (record.enrichmentWeight < 0 || record.enrichmentWeight > ContactRecord.MAX_ENRICHMENT_WEIGHT) {
+            return Optional.of("enrichment_weight must be 1 to " + ContactRecord.MAX_ENRICHMENT_WEIGHT + ", got "
+                    + record.enrichmentWeight);
+        }
         if (FieldCatalog.lookupAttributes(record.contact).isEmpty()) {
             return Optional.of("contact has no attribute to look up");
         }

@@ -18,6 +18,12 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 @TypeInfo(ContactRecordTypeInfo.class)
 public class ContactRecord {
 
+    /** The weight of a record whose producer gave none: an equal share. */
+    public static final int DEFAULT_ENRICHMENT_WEIGHT = 1;
+
+    /** The largest weight a tenant can have: 100 times the providers' time of a tenant of weight 1. */
+    public static final int MAX_ENRICHMENT_WEIGHT = 100;
+
     /**
      * The tenant that sent the record (see {@link TenantIds}). With {@link #erid} it is the
      * record's identity: two tenants may use the same ERID and never see each other's records.
@@ -41,6 +47,14 @@ public class ContactRecord {
 
     /** Normalised contact attributes (see {@link FieldCatalog#CONTACT_FIELDS}). */
     public Map<String, String> contact = new LinkedHashMap<>();
+
+    /**
+     * The sending tenant's {@code enrichment_weight} from the tenants document when the record was
+     * accepted, 1 to {@value #MAX_ENRICHMENT_WEIGHT}: its share of the providers against other
+     * tenants' records waiting at the same time. 0 when the producer gave none (another producer,
+     * or a record from before weights), which counts as {@value #DEFAULT_ENRICHMENT_WEIGHT}.
+     */
+    public int enrichmentWeight;
 
     public ContactRecord() {}
 
@@ -69,6 +83,7 @@ public class ContactRecord {
         ContactRecord that = (ContactRecord) o;
         return recordIndex == that.recordIndex
                 && numberOfRecords == that.numberOfRecords
+                && enrichmentWeight == that.enrichmentWeight
                 && Objects.equals(tenant, that.tenant)
                 && Objects.equals(erid, that.erid)
                 && Objects.equals(requestDate, that.requestDate)
@@ -78,13 +93,13 @@ public class ContactRecord {
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenant, erid, recordIndex, requestDate, numberOfRecords, fieldsToEnrich, contact);
+        return Objects.hash(tenant, erid, recordIndex, requestDate, numberOfRecords, fieldsToEnrich, contact, enrichmentWeight);
     }
 
     @Override
     public String toString() {
         return "ContactRecord{tenant=" + tenant + ", erid=" + erid + ", recordIndex=" + recordIndex
                 + ", requestDate=" + requestDate + ", numberOfRecords=" + numberOfRecords
-                + ", fieldsToEnrich=" + fieldsToEnrich + ", contact=" + contact + '}';
+                + ", fieldsToEnrich=" + fieldsToEnrich + ", contact=" + contact + ", enrichmentWeight=" + enrichmentWeight + '}';
     }
 }

@@ -19,7 +19,8 @@ public class ContactRecordTypeInfo extends TypeInfoFactory<ContactRecord> {
                             "requestDate", Types.STRING,
                             "numberOfRecords", Types.LONG,
                             "fieldsToEnrich", Types.LIST(Types.STRING),
-                            "contact", Types.MAP(Types.STRING, Types.STRING)));
+                            "contact", Types.MAP(Types.STRING, Types.STRING),
+                            "enrichmentWeight", Types.INT));
 
     @Override
     public TypeInformation<ContactRecord> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {

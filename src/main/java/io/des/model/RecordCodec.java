@@ -17,7 +17,10 @@ import java.util.Map;
  * The wire format of a {@link ContactRecord} on the broker (Kinesis or the embedded one): one JSON
  * object per message,
  *
- * <pre>{"tenant":…,"erid":…,"record_index":…,"request_date":…,"number_of_records":…,"fields_to_enrich":[…],"contact":{…}}</pre>
+ * <pre>{"tenant":…,"erid":…,"record_index":…,"request_date":…,"number_of_records":…,"fields_to_enrich":[…],"contact":{…},
+ *  "enrichment_weight":…}</pre>
+ *
+ * <p>{@code enrichment_weight} is optional (producers other than the ingest API may leave it out).
  *
  * <p>JSON rather than a binary format because operators read it with the AWS console and CLI, and
  * producers other than the ingest API (the pull flow, backfills) can write it without our code.
@@ -40,6 +43,9 @@ public final class RecordCodec {
         record.fieldsToEnrich.forEach(fields::add);
         ObjectNode contact = node.putObject("contact");
         record.contact.forEach(contact::put);
+        if (record.enrichmentWeight != 0) {
+            node.put("enrichment_weight", record.enrichmentWeight);
+        }
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -72,6 +78,7 @@ public final class RecordCodec {
         record.numberOfRecords = requireLong(node, "number_of_records");
         record.fieldsToEnrich = requireStrings(node, "fields_to_enrich");
         record.contact = requireStringMap(node, "contact");
+        record.enrichmentWeight = optionalInt(node, "enrichment_weight");
         return record;
     }
 
@@ -102,6 +109,18 @@ public final class RecordCodec {
             throw new MalformedRecordException(name + " must be an integer");
         }
         return member.longValue();
+    }
+
+    /** The member's value, or 0 when it is absent or null. */
+    private static int optionalInt(JsonNode node, String name) throws MalformedRecordException {
+        JsonNode member = node.get(name);
+        if (member == null || member.isNull()) {
+            return 0;
+        }
+        if (!member.isIntegralNumber() || !member.canConvertToInt()) {
+            throw new MalformedRecordException(name + " must be an integer");
+        }
+        return member.intValue();
     }
 
     private static List<String> requireStrings(JsonNode node, String name) throws MalformedRecordException {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -26,11 +27,14 @@ import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +43,6 @@ import org.junit.jupiter.api.Test;
 class EnrichmentFunctionTest {
 
     private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private static final long ASYNC_TIMEOUT_MS = 60_000;
     private static final RetryPolicy FAST_RETRIES =
             new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(10), 2.0);
 
@@ -125,23 +128,115 @@ class EnrichmentFunctionTest {
     void timeoutEmitsAFailedRecordInsteadOfFailingTheJob() throws Exception {
         sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT,
                 SandboxBehaviour.builder().latency(Duration.ofSeconds(30)).build());
-        long timeoutMs = 1_000;
         HttpJsonProviderSpec slowSpec = new HttpJsonProviderSpec("sandbox", sandbox.endpoint(), Duration.ofSeconds(60));
-        EnrichmentFunction function = new EnrichmentFunction(slowSpec, FAST_RETRIES, Duration.ofMillis(timeoutMs));
+        EnrichmentFunction function = new EnrichmentFunction(slowSpec, FAST_RETRIES, Duration.ofMillis(300));
         List<String> fields = List.of("professional_email");
 
-        try (OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness = harness(function, timeoutMs)) {
+        EnrichedRecord record = single(enrich(function, List.of(adaAtAcme(0, fields))));
+
+        assertEquals("failed", record.status);
+        assertEquals("timeout after 300 ms", record.reason);
+        assertEquals(Map.of("professional_email", "failed"), record.fieldStatus);
+        assertEquals(1, counter("failed").getCount());
+    }
+
+    @Test
+    void theTimeoutCountsFromTheReleaseNotFromTheArrival() throws Exception {
+        sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT,
+                SandboxBehaviour.builder().latency(Duration.ofMillis(300)).build());
+        // One lookup at a time: the fourth record waits three lookups (900 ms) for its turn, longer
+        // than the timeout, and must still be enriched.
+        EnrichmentFunction function = new EnrichmentFunction(spec(), FAST_RETRIES, Duration.ofMillis(700),
+                LookupCacheSettings.disabled(), 1);
+        List<ContactRecord> in = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            in.add(person(i, List.of("professional_email")));
+        }
+
+        List<EnrichedRecord> out = enrich(function, in);
+
+        assertEquals(4, out.size());
+        assertEquals(Set.of("enriched"), out.stream().map(r -> r.status).collect(Collectors.toSet()), out::toString);
+        assertEquals(4, sandbox.callsReceived());
+    }
+
+    @Test
+    void recordsWaitingForTheirTurnAreInTheSnapshotAndEnrichedOnceAfterARestore() throws Exception {
+        sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT,
+                SandboxBehaviour.builder().latency(Duration.ofMillis(50)).build());
+        List<ContactRecord> in = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            in.add(person(i, List.of("professional_email")));
+        }
+        OperatorSubtaskState snapshot;
+        List<EnrichedRecord> before;
+        try (OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness = harness(oneAtATime())) {
+            harness.open();
+            for (ContactRecord record : in) {
+                harness.processElement(new StreamRecord<>(record, 0));
+            }
+            snapshot = harness.snapshot(1, 1);
+            before = outputOf(harness);
+        }
+        assertTrue(before.size() < in.size(), "the snapshot must be taken with records waiting");
+
+        List<EnrichedRecord> after;
+        try (OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> restored = harness(oneAtATime())) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.endInput();
+            after = outputOf(restored);
+        }
+
+        List<Long> indexes = new ArrayList<>();
+        before.forEach(r -> indexes.add(r.record.recordIndex));
+        after.forEach(r -> indexes.add(r.record.recordIndex));
+        assertEquals(in.size(), indexes.size(), "every record once: " + before.size() + " before, " + after.size() + " after");
+        assertEquals(in.stream().map(r -> r.recordIndex).collect(Collectors.toSet()), Set.copyOf(indexes));
+    }
+
+    @Test
+    void aLookupTheCacheHasAnsweredIsEmittedWithoutWaitingForItsTurn() throws Exception {
+        sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT,
+                SandboxBehaviour.builder().latency(Duration.ofMillis(400)).build());
+        EnrichmentFunction function = new EnrichmentFunction(spec(), FAST_RETRIES, Duration.ofSeconds(30),
+                LookupCacheSettings.defaults(), 1);
+        List<String> fields = List.of("professional_email");
+
+        try (OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness = harness(function)) {
             harness.open();
             harness.processElement(new StreamRecord<>(adaAtAcme(0, fields), 0));
-            // The operator's timeout is a processing-time timer, so the test clock fires it.
-            harness.setProcessingTime(timeoutMs + 1);
-            harness.endInput();
+            awaitOutputs(harness, 1);
+            harness.processElement(new StreamRecord<>(person(1, fields), 0));
+            harness.processElement(new StreamRecord<>(person(2, fields), 0));
+            harness.processElement(new StreamRecord<>(adaAtAcme(3, fields), 0));
+            awaitOutputs(harness, 2);
 
-            EnrichedRecord record = single(outputOf(harness));
-            assertEquals("failed", record.status);
-            assertEquals("timeout after 1000 ms", record.reason);
-            assertEquals(Map.of("professional_email", "failed"), record.fieldStatus);
-            assertEquals(1, counter("failed").getCount());
+            assertEquals(List.of(0L, 3L), outputOf(harness).stream().map(r -> r.record.recordIndex).toList(),
+                    "Ada's answer is cached: record 3 is emitted while records 1 and 2 still wait");
+            harness.endInput();
+            assertEquals(4, outputOf(harness).size());
+            assertEquals(3, sandbox.callsReceived());
+        }
+    }
+
+    private EnrichmentFunction oneAtATime() {
+        return new EnrichmentFunction(spec(), FAST_RETRIES, Duration.ofSeconds(30), LookupCacheSettings.disabled(), 1);
+    }
+
+    /** Lets the harness run the mails of completed lookups until {@code count} records are out. */
+    private static void awaitOutputs(OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness, int count)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (outputOf(harness).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " records out: " + outputOf(harness));
+            }
+            Optional<Mail> completion;
+            while ((completion = harness.getTaskMailbox().tryTake(TaskMailbox.MIN_PRIORITY)).isPresent()) {
+                completion.get().run();
+            }
+            Thread.sleep(5);
         }
     }
 
@@ -150,7 +245,7 @@ class EnrichmentFunctionTest {
     }
 
     private List<EnrichedRecord> enrich(EnrichmentFunction function, List<ContactRecord> in) throws Exception {
-        try (OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness = harness(function, ASYNC_TIMEOUT_MS)) {
+        try (OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness = harness(function)) {
             harness.open();
             for (ContactRecord record : in) {
                 harness.processElement(new StreamRecord<>(record, 0));
@@ -161,10 +256,11 @@ class EnrichmentFunctionTest {
         }
     }
 
-    private OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness(
-            EnrichmentFunction function, long timeoutMs) throws Exception {
+    /** The function in Flink's async operator as {@link EnrichmentStage} builds it: room for a backlog, no timeout. */
+    private OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness(EnrichmentFunction function)
+            throws Exception {
         AsyncWaitOperatorFactory<ContactRecord, EnrichedRecord> factory =
-                new AsyncWaitOperatorFactory<>(function, timeoutMs, 100, AsyncDataStream.OutputMode.UNORDERED);
+                new AsyncWaitOperatorFactory<>(function, 0, 1_000, AsyncDataStream.OutputMode.UNORDERED);
         MockEnvironment environment = new MockEnvironmentBuilder()
                 .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
                     @Override

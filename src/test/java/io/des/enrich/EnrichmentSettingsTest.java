@@ -19,6 +19,7 @@ class EnrichmentSettingsTest {
         assertEquals(Duration.ofSeconds(2), settings.providerSpec().requestTimeout());
         assertEquals(Duration.ofSeconds(30), settings.asyncTimeout());
         assertEquals(100, settings.capacity());
+        assertEquals(100_000, settings.backlog());
         assertEquals(RetryPolicy.defaults(), settings.retryPolicy());
     }
 
@@ -30,6 +31,7 @@ class EnrichmentSettingsTest {
                 "provider.request-timeout-ms", "750",
                 "async.timeout-ms", "9000",
                 "async.capacity", "32",
+                "async.backlog", "5000",
                 "retry.max-attempts", "6",
                 "retry.initial-backoff-ms", "50",
                 "retry.max-backoff-ms", "800"));
@@ -38,6 +40,7 @@ class EnrichmentSettingsTest {
         assertEquals(Duration.ofMillis(750), settings.providerSpec().requestTimeout());
         assertEquals(Duration.ofMillis(9000), settings.asyncTimeout());
         assertEquals(32, settings.capacity());
+        assertEquals(5000, settings.backlog());
         assertEquals(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofMillis(800), 2.0), settings.retryPolicy());
     }
 
@@ -54,6 +57,13 @@ class EnrichmentSettingsTest {
     @Test
     void nonNumericCapacityIsNamed() {
         assertRejectedNaming("async.capacity", withEndpoint("async.capacity", "lots"));
+    }
+
+    @Test
+    void aBacklogOfZeroKeepsRecordsInTheNetworkBuffersAndANegativeOneIsNamed() {
+        assertEquals(0, EnrichmentSettings.fromProperties(withEndpoint("async.backlog", "0")).backlog());
+        assertRejectedNaming("async.backlog", withEndpoint("async.backlog", "-1"));
+        assertRejectedNaming("async.backlog", withEndpoint("async.backlog", String.valueOf(Integer.MAX_VALUE)));
     }
 
     @Test

@@ -64,11 +64,25 @@ class IngestHandlerTest {
         assertEquals("/v2/enriched_data?erid=" + ERID + "&start_date=2026-03-14&end_date=2026-03-14",
                 body.get("status_url").textValue());
         assertEquals(List.of(
-                        new ContactRecord(TENANT, ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
-                                Map.of("first_name", "Ada", "last_name", "Lovelace", "company_domain", "example.com")),
-                        new ContactRecord(TENANT, ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
-                                Map.of("email", "grace@example.com"))),
+                        weighed(new ContactRecord(TENANT, ERID, 4, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                                Map.of("first_name", "Ada", "last_name", "Lovelace", "company_domain", "example.com"))),
+                        weighed(new ContactRecord(TENANT, ERID, 5, "2026-03-14", 10, List.of("phone_number", "job_title"),
+                                Map.of("email", "grace@example.com")))),
                 publisher.published);
+    }
+
+    @Test
+    void everyRecordCarriesTheTenantsEnrichmentWeightForTheJobsScheduler() {
+        admission.enrichmentWeight = 7;
+
+        assertEquals(202, post(validBody(0L, 3)).status());
+
+        assertEquals(List.of(7, 7, 7), publisher.published.stream().map(r -> r.enrichmentWeight).toList());
+    }
+
+    private static ContactRecord weighed(ContactRecord record) {
+        record.enrichmentWeight = 1;
+        return record;
     }
 
     @Test
@@ -294,13 +308,25 @@ class IngestHandlerTest {
         final List<IngestRequest> chunks = new ArrayList<>();
         Consumer<IngestRequest> onAdmit = chunk -> { };
         int cancelled;
+        int enrichmentWeight = 1;
 
         @Override
         public Reservation admit(String tenant, IngestRequest request) {
             tenants.add(tenant);
             chunks.add(request);
             onAdmit.accept(request);
-            return () -> cancelled++;
+            int weight = enrichmentWeight;
+            return new Reservation() {
+                @Override
+                public void cancel() {
+                    cancelled++;
+                }
+
+                @Override
+                public int enrichmentWeight() {
+                    return weight;
+                }
+            };
         }
     }
 

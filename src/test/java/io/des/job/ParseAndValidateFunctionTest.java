@@ -41,6 +41,20 @@ class ParseAndValidateFunctionTest {
         }
     }
 
+    @Test
+    void theEnrichmentWeightTravelsWithTheRecordAndMayBeLeftOut() throws Exception {
+        ContactRecord weighed = valid();
+        weighed.enrichmentWeight = 5;
+        String withoutWeight = new String(RecordCodec.encode(valid()), StandardCharsets.UTF_8);
+        assertFalse(withoutWeight.contains("enrichment_weight"), "other producers need not know weights: " + withoutWeight);
+        try (var harness = open()) {
+            harness.processElement(new StreamRecord<>(RecordCodec.encode(weighed)));
+            harness.processElement(new StreamRecord<>(withoutWeight.getBytes(StandardCharsets.UTF_8)));
+
+            assertEquals(List.of(5, 0), harness.extractOutputValues().stream().map(r -> r.enrichmentWeight).toList());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "not json|{oops|not JSON",
@@ -56,6 +70,8 @@ class ParseAndValidateFunctionTest {
         "unknown field|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"shoe_size\"],\"contact\":{\"first_name\":\"a\"}}|shoe_size",
         "unknown contact key|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"nickname\":\"a\"}}|nickname",
         "wrong type|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":\"0\",\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"}}|record_index must be an integer",
+        "weight out of range|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"},\"enrichment_weight\":101}|enrichment_weight must be 1 to 100",
+        "weight not an integer|{\"tenant\":\"acme\",\"erid\":\"" + ERID + "\",\"record_index\":0,\"request_date\":\"2026-11-20\",\"number_of_records\":1,\"fields_to_enrich\":[\"job_title\"],\"contact\":{\"first_name\":\"a\"},\"enrichment_weight\":\"high\"}|enrichment_weight must be an integer",
     })
     void malformedMessageGoesToDeadLettersWithItsReasonAndPayload(String name, String message, String reasonPart)
             throws Exception {

@@ -4,9 +4,11 @@ import io.des.ingest.IngestAdmission;
 import io.des.ingest.IngestRequest;
 import io.des.model.ApiError;
 import io.des.model.ApiException;
+import io.des.model.ContactRecord;
 import io.des.model.ErrorCode;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,9 +29,11 @@ public final class TenantAdmission implements IngestAdmission {
 
     @Override
     public Reservation admit(String tenantId, IngestRequest request) {
-        TenantLimits limits = tenants.get().byId(tenantId).map(Tenant::limits).orElse(null);
+        Optional<Tenant> tenant = tenants.get().byId(tenantId);
+        int weight = tenant.map(Tenant::enrichmentWeight).orElse(ContactRecord.DEFAULT_ENRICHMENT_WEIGHT);
+        TenantLimits limits = tenant.map(Tenant::limits).orElse(null);
         if (limits == null) {
-            return countOnly(tenantId, request.contacts().size());
+            return countOnly(tenantId, request.contacts().size(), weight);
         }
         if (request.numberOfRecords() > limits.maxNumberOfRecords()) {
             throw new ApiException(new ApiError(ErrorCode.NUMBER_OF_RECORDS_LIMIT, "number_of_records "
@@ -50,23 +54,37 @@ public final class TenantAdmission implements IngestAdmission {
                             + limits.recordsPerDay() + " (" + reached.used + " accepted today, UTC)")
                     .withHeader("Retry-After", String.valueOf(usage.secondsUntilNextDay())));
         }
-        return () -> {
+        return reservation(weight, () -> {
             usage.releaseRecords(tenantId, records, day);
             if (newErid) {
                 usage.untrack(tenantId, request.erid());
             }
-        };
+        });
     }
 
     /** A tenant without limits (local open mode): its use is counted for {@code /v2/usage}, never refused. */
-    private Reservation countOnly(String tenantId, long records) {
+    private Reservation countOnly(String tenantId, long records, int weight) {
         LocalDate day = usage.today();
         try {
             usage.reserveRecords(tenantId, records, Long.MAX_VALUE);
         } catch (TenantUsage.LimitReached impossible) {
             throw new IllegalStateException(impossible);
         }
-        return () -> usage.releaseRecords(tenantId, records, day);
+        return reservation(weight, () -> usage.releaseRecords(tenantId, records, day));
+    }
+
+    private static Reservation reservation(int enrichmentWeight, Runnable cancel) {
+        return new Reservation() {
+            @Override
+            public void cancel() {
+                cancel.run();
+            }
+
+            @Override
+            public int enrichmentWeight() {
+                return enrichmentWeight;
+            }
+        };
     }
 
     private boolean trackErid(String tenantId, String erid, TenantLimits limits) {

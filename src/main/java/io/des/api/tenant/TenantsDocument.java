@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.des.model.ContactRecord;
 import io.des.model.TenantIds;
 import io.des.notify.WebhookSecret;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * <pre>
  * {"tenants": [{"id": "acme", "name": "Acme Corp",
  *               "api_keys_sha256": ["&lt;64 hex digits&gt;", …],
- *               "webhook_secret": "whsec_…", "default_callback_url": "https://…",
+ *               "webhook_secret": "whsec_…", "default_callback_url": "https://…", "enrichment_weight": 1,
  *               "limits": {"requests_per_second": 50, "records_per_day": 5000000,
  *                          "erids_in_progress": 1000, "max_number_of_records": 10000000}}]}
  * </pre>
@@ -42,7 +43,7 @@ public final class TenantsDocument {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-fA-F]{64}$");
     private static final Set<String> TENANT_MEMBERS =
-            Set.of("id", "name", "api_keys_sha256", "limits", "webhook_secret", "default_callback_url");
+            Set.of("id", "name", "api_keys_sha256", "limits", "webhook_secret", "default_callback_url", "enrichment_weight");
     private static final Set<String> LIMIT_MEMBERS =
             Set.of("requests_per_second", "records_per_day", "erids_in_progress", "max_number_of_records");
 
@@ -118,7 +119,21 @@ public final class TenantsDocument {
         TenantLimits limits = limits(node.get("limits"), at + ".limits");
         WebhookSecret secret = webhookSecret(node.get("webhook_secret"), at + ".webhook_secret");
         String callbackUrl = defaultCallbackUrl(node.get("default_callback_url"), at + ".default_callback_url");
-        return problems.size() == before ? new Tenant(id, name == null ? "" : name, digests, limits, secret, callbackUrl) : null;
+        int weight = enrichmentWeight(node.get("enrichment_weight"), at + ".enrichment_weight");
+        return problems.size() == before
+                ? new Tenant(id, name == null ? "" : name, digests, limits, secret, callbackUrl, weight) : null;
+    }
+
+    private int enrichmentWeight(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            return ContactRecord.DEFAULT_ENRICHMENT_WEIGHT;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1
+                || node.intValue() > ContactRecord.MAX_ENRICHMENT_WEIGHT) {
+            problems.add(at + ": must be an integer from 1 to " + ContactRecord.MAX_ENRICHMENT_WEIGHT + ", got " + node);
+            return ContactRecord.DEFAULT_ENRICHMENT_WEIGHT;
+        }
+        return node.intValue();
     }
 
     private WebhookSecret webhookSecret(JsonNode node, String at) {

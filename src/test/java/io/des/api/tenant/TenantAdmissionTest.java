@@ -56,6 +56,17 @@ class TenantAdmissionTest {
     }
 
     @Test
+    void theReservationCarriesTheTenantsEnrichmentWeight() {
+        String acme = tenant("acme", LIMITS, "a");
+        TenantDirectory weighed = directory(acme.substring(0, acme.length() - 1) + ",\"enrichment_weight\":4}",
+                tenant("globex", null, "g"));
+        TenantAdmission byWeight = new TenantAdmission(() -> weighed, usage);
+
+        assertEquals(4, byWeight.admit("acme", chunk(E1, 1, 1000)).enrichmentWeight());
+        assertEquals(1, byWeight.admit("globex", chunk(E1, 1, 1000)).enrichmentWeight(), "an equal share by default");
+    }
+
+    @Test
     void aChunkThatWasNotStoredGivesItsRecordsBack() {
         Reservation reservation = admission.admit("acme", chunk(E1, 100, 1000));
         reservation.cancel();

@@ -63,6 +63,23 @@ class TenantsDocumentTest {
     }
 
     @Test
+    void anEnrichmentWeightIsReadDefaultsToAnEqualShareAndIsBounded() {
+        String acme = "{\"id\": \"acme\", \"api_keys_sha256\": [\"" + ApiKeys.digestHex("k") + "\"], \"enrichment_weight\": 3}";
+        String globex = "{\"id\": \"globex\", \"api_keys_sha256\": [\"" + ApiKeys.digestHex("g") + "\"]}";
+        TenantDirectory directory = TenantsDocument.parse(("{\"tenants\": [" + acme + ", " + globex + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(3, directory.byId("acme").orElseThrow().enrichmentWeight());
+        assertEquals(1, directory.byId("globex").orElseThrow().enrichmentWeight());
+
+        for (String bad : new String[] {"0", "101", "1.5", "\"3\""}) {
+            String document = "{\"tenants\": [" + acme.replace("\"enrichment_weight\": 3", "\"enrichment_weight\": " + bad) + "]}";
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TenantsDocument.parse(document.getBytes(StandardCharsets.UTF_8)));
+            assertTrue(e.getMessage().contains("tenants[0].enrichment_weight: must be an integer from 1 to 100"), e.getMessage());
+        }
+    }
+
+    @Test
     void aTenantIdOrAKeyListedTwiceIsRefused() {
         IllegalArgumentException sameId = assertThrows(IllegalArgumentException.class, () -> TenantsDocument.parse(
                 document(tenant("acme", null, "k1"), tenant("acme", null, "k2"))));
