@@ -5,6 +5,8 @@ import io.des.enrich.EnrichmentStage;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
 import io.des.model.EridKey;
+import io.des.registry.RegistryConnector;
+import io.des.sink.RegistryProgressFunction;
 import io.des.sink.S3Connection;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * source ─► parse and validate ─(bad)─► dead letters
  *        ─► keyBy(tenant, erid): drop duplicate record indexes ─(contradicting total)─► dead letters
- *        ─► async enrichment (bounded in-flight, retries, timeouts never fail the job)
+ *                                                               ─(received counts)─► ERID registry
+ *        ─► async enrichment (a backlog released fairly across tenants and ERIDs, bounded in-flight,
+ *           retries, timeouts never fail the job)
  *        ─► two-phase-commit Parquet sink ─(after commit)─► publish complete ERID partitions
  * </pre>
  *
@@ -32,22 +36,37 @@ public final class EnrichmentJob {
     private final Sink<String> deadLetterSink;
     private final EridExpiry eridExpiry;
     private final EnrichmentSettings enrichment;
+    private final RegistryConnector registry;
 
-    /**
-     * @param eridExpiry the ERID expiry window; the dedupe state's retention derives from it (the
-     *     sink's publish tracking must derive from the same window: see {@link EridExpiry})
-     */
+    /** A job that reports nothing to an ERID registry (the sink's own reports aside). */
     public EnrichmentJob(
             RecordSource source,
             Sink<EnrichedRecord> enrichedSink,
             Sink<String> deadLetterSink,
             EridExpiry eridExpiry,
             EnrichmentSettings enrichment) {
+        this(source, enrichedSink, deadLetterSink, eridExpiry, enrichment, RegistryConnector.none());
+    }
+
+    /**
+     * @param eridExpiry the ERID expiry window; the dedupe state's retention derives from it (the
+     *     sink's publish tracking must derive from the same window: see {@link EridExpiry})
+     * @param registry where the records taken in per ERID are reported (the sink reports what it
+     *     commits to the same registry)
+     */
+    public EnrichmentJob(
+            RecordSource source,
+            Sink<EnrichedRecord> enrichedSink,
+            Sink<String> deadLetterSink,
+            EridExpiry eridExpiry,
+            EnrichmentSettings enrichment,
+            RegistryConnector registry) {
         this.source = source;
         this.enrichedSink = enrichedSink;
         this.deadLetterSink = deadLetterSink;
         this.eridExpiry = eridExpiry;
         this.enrichment = enrichment;
+        this.registry = registry;
     }
 
     /** Builds the job's graph on {@code env}. */
@@ -59,7 +78,12 @@ public final class EnrichmentJob {
 
         SingleOutputStreamOperator<ContactRecord> firstCopies = valid
                 .keyBy(record -> EridKey.of(record.tenant, record.erid))
-                .process(new EridProgressFunction(eridExpiry.dedupeStateRetention())).uid("erid-progress").name("Drop duplicates per ERID");
+                .process(new EridProgressFunction(eridExpiry.dedupeStateRetention(), !registry.isNone()))
+                .uid("erid-progress").name("Drop duplicates per ERID");
+
+        // In the graph with or without a registry, so that either can restore the other's savepoints.
+        RegistryProgressFunction.recordAll(firstCopies.getSideOutput(EridProgressFunction.RECEIVED_REPORTS), registry)
+                .uid("registry-received").name("Record received records");
 
         DataStream<EnrichedRecord> enriched = EnrichmentStage.apply(firstCopies, enrichment);
 

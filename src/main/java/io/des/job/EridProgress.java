@@ -19,6 +19,9 @@ public class EridProgress {
     /** Processing time of the last accepted (or, once complete, last) record. */
     public long lastActivityMillis;
 
+    /** When the received count is next reported to the registry; 0 when no report is due. */
+    public long receivedReportDueMillis;
+
     public EridProgress() {}
 
     public EridProgress(long numberOfRecords, String requestDate, long nowMillis) {

@@ -1,6 +1,7 @@
 package io.des.job;
 
 import io.des.model.ContactRecord;
+import io.des.model.EridKey;
 import io.des.model.RecordCodec;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by {@link io.des.model.EridKey} (tenant, ERID): passes each {@code record_index} on once
@@ -28,14 +30,30 @@ import org.apache.flink.util.Collector;
  * <p>A record whose {@code number_of_records} contradicts the ERID's first record goes to the dead
  * letters: the ERID's total is fixed by its first record. Two tenants that use the same ERID have
  * two keys, hence two totals and two seen-sets that never meet.
+ *
+ * <p>With {@code reportReceived}, the count of distinct records taken in goes to the side output
+ * {@link #RECEIVED_REPORTS}, for the ERID registry: {@link #RECEIVED_REPORT_DELAY} after the first
+ * record that changes it, carrying the count as it stands then, so an ERID arriving at thousands
+ * of records a second costs one registry write a second. The count is part of the checkpointed
+ * state, so after a restore it is reported again from the checkpoint's value and reaches the same
+ * total as the records are read again; the registry ignores the lower reports in between.
  */
 public class EridProgressFunction extends KeyedProcessFunction<String, ContactRecord, ContactRecord> {
 
     static final String STAGE = "erid-progress";
+
+    /** Received counts for the ERID registry; see the class comment. */
+    public static final OutputTag<ReceivedProgress> RECEIVED_REPORTS =
+            new OutputTag<>("registry-received-reports", TypeInformation.of(ReceivedProgress.class));
+
+    /** How long a report waits for more records of its ERID; also how late GET's figure may be. */
+    static final Duration RECEIVED_REPORT_DELAY = Duration.ofSeconds(1);
+
     static final int BITS_PER_CHUNK = 4096;
     private static final int WORDS_PER_CHUNK = BITS_PER_CHUNK / Long.SIZE;
 
     private final long retentionMillis;
+    private final boolean reportReceived;
 
     private transient ValueState<EridProgress> progressState;
     private transient MapState<Long, long[]> seenChunks;
@@ -43,12 +61,16 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
     private transient Counter accepted;
     private transient Counter contradictions;
 
-    /** @param retention how long an ERID's state outlives its last record (complete or not) */
-    public EridProgressFunction(Duration retention) {
+    /**
+     * @param retention how long an ERID's state outlives its last record (complete or not)
+     * @param reportReceived whether to emit {@link #RECEIVED_REPORTS} (only with a registry)
+     */
+    public EridProgressFunction(Duration retention, boolean reportReceived) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("ERID state retention must be positive, got " + retention);
         }
         this.retentionMillis = retention.toMillis();
+        this.reportReceived = reportReceived;
     }
 
     @Override
@@ -91,6 +113,10 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
             seenChunks.clear();
             ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
         }
+        if (reportReceived && progress.receivedReportDueMillis == 0) {
+            progress.receivedReportDueMillis = now + RECEIVED_REPORT_DELAY.toMillis();
+            ctx.timerService().registerProcessingTimeTimer(progress.receivedReportDueMillis);
+        }
         progressState.update(progress);
     }
 
@@ -111,18 +137,30 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
         return true;
     }
 
-    /** One timer per ERID is live at a time; an ERID still active when it fires gets a later one. */
+    /**
+     * Two kinds of timer: a due received report, and the retention, of which one per ERID is live at
+     * a time (an ERID still active when it fires gets a later one; a report timer, always days
+     * earlier, leaves it alone).
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ContactRecord> out) throws Exception {
         EridProgress progress = progressState.value();
         if (progress == null) {
             return;
         }
+        boolean reported = false;
+        if (progress.receivedReportDueMillis != 0 && timestamp >= progress.receivedReportDueMillis) {
+            progress.receivedReportDueMillis = 0;
+            progressState.update(progress);
+            String key = ctx.getCurrentKey();
+            ctx.output(RECEIVED_REPORTS, new ReceivedProgress(EridKey.tenantOf(key), EridKey.eridOf(key), progress.receivedCount));
+            reported = true;
+        }
         long expiresAt = progress.lastActivityMillis + retentionMillis;
         if (timestamp >= expiresAt) {
             progressState.clear();
             seenChunks.clear();
-        } else if (progress.phase == EridPhase.RECEIVING) {
+        } else if (!reported && progress.phase == EridPhase.RECEIVING) {
             ctx.timerService().registerProcessingTimeTimer(expiresAt);
         }
     }

@@ -40,7 +40,8 @@ public final class JobWiring {
                 enrichedSinkFor(config, s3),
                 deadLetterSink(config.storageRootUri),
                 config.eridExpiry,
-                config.enrichment);
+                config.enrichment,
+                config.registry);
     }
 
     public static RecordSource sourceFor(JobConfig config) {

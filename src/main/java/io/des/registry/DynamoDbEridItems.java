@@ -24,6 +24,8 @@ final class DynamoDbEridItems {
     static final String METADATA_JSON = "metadata_json";
     static final String LIFECYCLE = "lifecycle";
     static final String COMMITTED = "committed";
+    /** Absent on items from before it was reported: read as 0. */
+    static final String RECEIVED = "received";
     static final String LAST_RECORD_AT = "last_record_at";
     static final String COMPLETED_AT = "completed_at";
     static final String EXPIRED_AT = "expired_at";
@@ -64,7 +66,7 @@ final class DynamoDbEridItems {
                 LocalDate.parse(string(item, REQUEST_DATE)), instant(item, CREATED_AT),
                 string(item, CALLBACK_URL), string(item, METADATA_JSON));
         return new EridEntry(contract, EridLifecycle.valueOf(string(item, LIFECYCLE)), number(item, COMMITTED),
-                instant(item, LAST_RECORD_AT), instant(item, COMPLETED_AT), instant(item, EXPIRED_AT),
+                item.containsKey(RECEIVED) ? number(item, RECEIVED) : 0, instant(item, LAST_RECORD_AT), instant(item, COMPLETED_AT), instant(item, EXPIRED_AT),
                 RegistryJson.fieldCounts(string(item, FIELD_COUNTS)));
     }
 }

@@ -8,6 +8,7 @@ import static io.des.registry.DynamoDbEridItems.EXPIRED_AT;
 import static io.des.registry.DynamoDbEridItems.FIELD_COUNTS;
 import static io.des.registry.DynamoDbEridItems.LAST_RECORD_AT;
 import static io.des.registry.DynamoDbEridItems.LIFECYCLE;
+import static io.des.registry.DynamoDbEridItems.RECEIVED;
 import static io.des.registry.DynamoDbRegistryTable.GSI1;
 import static io.des.registry.DynamoDbRegistryTable.GSI1_PK;
 import static io.des.registry.DynamoDbRegistryTable.GSI1_SK;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *   <li>{@code register}: {@code PutItem} if {@code attribute_not_exists(pk)}; when that fails, a
  *       consistent {@code GetItem} returns the contract in force;
  *   <li>{@code recordCommitted}: {@code SET committed = :n} if {@code committed < :n} (a failed
- *       condition is a replay, swallowed);
+ *       condition is a replay, swallowed); {@code recordReceived} likewise on {@code received}, which
+ *       items written before it existed lack;
  *   <li>transitions: if {@code lifecycle IN (the states allowed to move)}, which also removes the
  *       ERID from {@code gsi2} and sets {@code ttl} ({@code at} plus the retention, 90 days by
  *       default) so DynamoDB deletes it later. TTL is enabled by the infrastructure, not here.
@@ -116,6 +118,13 @@ public final class DynamoDbEridRegistry implements EridRegistry {
     public void recordCommitted(String tenant, String erid, long committed) {
         updateIf("record the committed count", tenant, erid, "SET #committed = :n", "#committed < :n",
                 Map.of("#committed", COMMITTED), Map.of(":n", n(committed)));
+    }
+
+    @Override
+    public void recordReceived(String tenant, String erid, long received) {
+        updateIf("record the received count", tenant, erid, "SET #received = :n",
+                "attribute_exists(#pk) AND (attribute_not_exists(#received) OR #received < :n)",
+                Map.of("#received", RECEIVED, "#pk", PK), Map.of(":n", n(received)));
     }
 
     @Override

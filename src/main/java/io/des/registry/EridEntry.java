@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param contract what the first POST fixed
  * @param lifecycle where it stands
  * @param recordsCommitted records durably written by the job so far; never decreases
+ * @param recordsReceived distinct records the job has taken in so far (at least the committed ones
+ *     once it has reported them); never decreases
  * @param lastRecordAt when the API last accepted a record of it (the expiry window runs from here)
  * @param completedAt when it was published, or null
  * @param expiredAt when it expired, or null
  * @param fieldCounts per requested field, how it fared; filled when completed, else empty
  */
-public record EridEntry(EridContract contract, EridLifecycle lifecycle, long recordsCommitted, Instant lastRecordAt,
+public record EridEntry(EridContract contract, EridLifecycle lifecycle, long recordsCommitted, long recordsReceived,
+        Instant lastRecordAt,
         Instant completedAt, Instant expiredAt, Map<String, FieldCounts> fieldCounts) {
 
     public EridEntry {

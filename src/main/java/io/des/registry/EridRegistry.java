@@ -33,6 +33,13 @@ public interface EridRegistry extends AutoCloseable {
     void recordCommitted(String tenant, String erid, long committed);
 
     /**
+     * Raises the count of distinct records the job has taken in to {@code received}; a lower or equal
+     * value (a replay) changes nothing. With the committed count it tells how many records the job
+     * holds and has not committed yet (GET's {@code records_waiting}).
+     */
+    void recordReceived(String tenant, String erid, long received);
+
+    /**
      * RECEIVING → COMPLETED with the final counts. Returns true when this call made the transition,
      * false when the ERID was already COMPLETED (a replay) or is EXPIRED.
      */

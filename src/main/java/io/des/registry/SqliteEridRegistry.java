@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code register}: {@code INSERT … ON CONFLICT DO NOTHING}, then a read of what is stored;
- *   <li>{@code recordCommitted}: {@code UPDATE … WHERE committed < ?} (never backwards);
+ *   <li>{@code recordCommitted}, {@code recordReceived}: {@code UPDATE … WHERE committed < ?}, {@code
+ *       received < ?} (never backwards);
  *   <li>transitions: {@code UPDATE … WHERE lifecycle IN (the states allowed to move)}.
  * </ul>
  *
@@ -27,15 +28,17 @@ import java.util.Optional;
 public final class SqliteEridRegistry implements EridRegistry {
 
     private static final String COLUMNS = "tenant, erid, number_of_records, fields_to_enrich, request_date, created_at,"
-            + " callback_url, metadata_json, lifecycle, committed, last_record_at, completed_at, expired_at, field_counts";
+            + " callback_url, metadata_json, lifecycle, committed, received, last_record_at, completed_at, expired_at, field_counts";
 
     private static final String INSERT = "INSERT INTO erids (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, '{}') ON CONFLICT (tenant, erid) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, NULL, NULL, '{}') ON CONFLICT (tenant, erid) DO NOTHING";
     private static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM erids WHERE tenant = ? AND erid = ?";
     private static final String RECORD_ACTIVITY = "UPDATE erids SET last_record_at = ?"
             + " WHERE tenant = ? AND erid = ? AND lifecycle = ? AND last_record_at < ?";
     private static final String RECORD_COMMITTED = "UPDATE erids SET committed = ?"
             + " WHERE tenant = ? AND erid = ? AND committed < ?";
+    private static final String RECORD_RECEIVED = "UPDATE erids SET received = ?"
+            + " WHERE tenant = ? AND erid = ? AND received < ?";
     private static final List<EridLifecycle> COMPLETABLE = TransitionSources.into(EridLifecycle.COMPLETED);
     private static final String MARK_COMPLETED = "UPDATE erids SET lifecycle = ?, completed_at = ?, field_counts = ?"
             + " WHERE tenant = ? AND erid = ? AND lifecycle IN (" + SqliteDatabase.placeholders(COMPLETABLE.size()) + ")";
@@ -87,6 +90,11 @@ public final class SqliteEridRegistry implements EridRegistry {
     }
 
     @Override
+    public void recordReceived(String tenant, String erid, long received) {
+        database.update(RECORD_RECEIVED, received, tenant, erid, received);
+    }
+
+    @Override
     public boolean markCompleted(String tenant, String erid, Instant at, Map<String, FieldCounts> fieldCounts) {
         return database.update(MARK_COMPLETED, SqliteDatabase.withStateNames(COMPLETABLE, EridLifecycle.COMPLETED.name(),
                 SortableInstants.format(at), RegistryJson.fieldCounts(fieldCounts), tenant, erid)) == 1;
@@ -130,7 +138,7 @@ public final class SqliteEridRegistry implements EridRegistry {
                 LocalDate.parse(row.getString("request_date")), SortableInstants.parse(row.getString("created_at")),
                 row.getString("callback_url"), row.getString("metadata_json"));
         return new EridEntry(contract, EridLifecycle.valueOf(row.getString("lifecycle")), row.getLong("committed"),
-                SortableInstants.parse(row.getString("last_record_at")),
+                row.getLong("received"), SortableInstants.parse(row.getString("last_record_at")),
                 SortableInstants.parse(row.getString("completed_at")),
                 SortableInstants.parse(row.getString("expired_at")),
                 RegistryJson.fieldCounts(row.getString("field_counts")));

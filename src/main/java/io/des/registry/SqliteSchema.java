@@ -54,7 +54,9 @@ final class SqliteSchema {
               attempts        TEXT NOT NULL
             )""",
             "CREATE INDEX IF NOT EXISTS deliveries_by_erid ON deliveries (tenant, erid, created_at)",
-            "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at, event_id) WHERE state IN ('PENDING', 'RETRYING')"));
+            "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at, event_id) WHERE state IN ('PENDING', 'RETRYING')"),
+            // 2: the records the job has taken in, for GET's records_waiting.
+            List.of("ALTER TABLE erids ADD COLUMN received INTEGER NOT NULL DEFAULT 0"));
 
     private SqliteSchema() {}
 

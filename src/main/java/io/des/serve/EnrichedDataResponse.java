@@ -39,19 +39,22 @@ public record EnrichedDataResponse(
     /**
      * @param recordsCommitted records durably written so far
      * @param numberOfRecords the ERID's total, null while unknown
+     * @param recordsWaiting of an ERID in progress, the records the job holds and has not committed
+     *     yet (see {@link EridStatus#recordsWaiting}); left out otherwise
      * @param fields per requested field of a completed ERID, e.g. {@code professional_email:
      *     {found: 98, not_found: 1, failed: 1, of: 100}}; left out when empty
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"records_committed", "number_of_records", "fields"})
+    @JsonPropertyOrder({"records_committed", "number_of_records", "records_waiting", "fields"})
     public record Progress(
             @JsonProperty("records_committed") long recordsCommitted,
             @JsonProperty("number_of_records") Long numberOfRecords,
+            @JsonProperty("records_waiting") @JsonInclude(JsonInclude.Include.NON_NULL) Long recordsWaiting,
             @JsonProperty("fields") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, FieldCounts> fields) {
 
-        /** Progress without per-field counts. */
+        /** Progress without waiting records or per-field counts. */
         public Progress(long recordsCommitted, Long numberOfRecords) {
-            this(recordsCommitted, numberOfRecords, Map.of());
+            this(recordsCommitted, numberOfRecords, null, Map.of());
         }
     }
 
@@ -70,7 +73,8 @@ public record EnrichedDataResponse(
                 request.pageSize(),
                 numberOfPages,
                 nextPage,
-                new Progress(status.recordsCommitted(), status.numberOfRecords(), new TreeMap<>(result.fieldCounts())));
+                new Progress(status.recordsCommitted(), status.numberOfRecords(), status.recordsWaiting(),
+                        new TreeMap<>(result.fieldCounts())));
     }
 
     private static long ceilDiv(long dividend, long divisor) {

@@ -38,7 +38,7 @@ public record HistoryEntry(
         EridStatus status = RegistryStatus.of(Optional.of(entry));
         return new HistoryEntry(entry.contract().erid(), status.state().wireName(),
                 new EnrichedDataResponse.Progress(status.recordsCommitted(), status.numberOfRecords(),
-                        new TreeMap<>(entry.fieldCounts())),
+                        status.recordsWaiting(), new TreeMap<>(entry.fieldCounts())),
                 entry.contract().numberOfRecords(), entry.contract().fieldsToEnrich(),
                 entry.contract().requestDate().toString(), text(entry.contract().createdAt()), text(entry.completedAt()),
                 text(entry.expiredAt()), statusUrl, entry.contract().callbackUrl(), entry.contract().metadataJson(),

@@ -23,7 +23,18 @@ public final class RegistryStatus {
             case EXPIRED -> EridState.EXPIRED;
         };
         long committed = found.lifecycle() == EridLifecycle.COMPLETED ? found.contract().numberOfRecords() : found.recordsCommitted();
-        return new EridStatus(state, committed, found.contract().numberOfRecords());
+        Long waiting = state == EridState.INCOMPLETE ? recordsWaiting(found) : null;
+        return new EridStatus(state, committed, found.contract().numberOfRecords(), waiting);
+    }
+
+    /**
+     * Records the job has taken in and not committed. Both counts are reported by the job and only
+     * ever grow; the received count reaches the registry within a second of the records, the
+     * committed one after each checkpoint, so the difference is never below zero for long (and
+     * shown as 0 while it is).
+     */
+    private static long recordsWaiting(EridEntry entry) {
+        return Math.max(0, entry.recordsReceived() - entry.recordsCommitted());
     }
 
     /** The answer for an ERID that is not completed: its status and progress, no rows. */

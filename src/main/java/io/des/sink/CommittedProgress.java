@@ -1,5 +1,7 @@
 package io.des.sink;
 
+import io.des.registry.EridRegistry;
+import io.des.registry.RegistryReport;
 import java.util.Objects;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Objects;
  * PartitionProgressFunction} at most once per ERID per commit batch; a Flink POJO because it waits
  * in the reporting async operator's checkpointed state.
  */
-public class CommittedProgress {
+public class CommittedProgress implements RegistryReport {
 
     public String tenant;
     public String erid;
@@ -19,6 +21,11 @@ public class CommittedProgress {
         this.tenant = tenant;
         this.erid = erid;
         this.committedRows = committedRows;
+    }
+
+    @Override
+    public void recordIn(EridRegistry registry) {
+        registry.recordCommitted(tenant, erid, committedRows);
     }
 
     @Override

@@ -81,7 +81,6 @@ public class EnrichedParquetSink
      */
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofMinutes(30);
     /** One conditional write, with the store client's own retries. */
-    static final Duration REGISTRY_TIMEOUT = Duration.ofMinutes(2);
 
     private final String rootUri;
     private final PartitionCatalog catalog;
@@ -185,12 +184,7 @@ public class EnrichedParquetSink
         // No sink after this one: an operator runs whether or not its output is consumed, and a
         // second sink inside a post-commit topology, or one not added last, makes Flink 1.20's
         // SinkTransformationTranslator fail with a ConcurrentModificationException.
-        AsyncDataStream.unorderedWait(
-                        publishRequests.getSideOutput(PartitionProgressFunction.PROGRESS_REPORTS),
-                        new RegistryProgressFunction(registry),
-                        REGISTRY_TIMEOUT.toMillis(),
-                        TimeUnit.MILLISECONDS,
-                        RegistryProgressFunction.CAPACITY)
+        RegistryProgressFunction.recordAll(publishRequests.getSideOutput(PartitionProgressFunction.PROGRESS_REPORTS), registry)
                 .uid("registry-progress").name("Record committed rows");
         AsyncDataStream.unorderedWait(
                         publishRequests,

@@ -2,19 +2,26 @@ package io.des.sink;
 
 import io.des.registry.EridRegistry;
 import io.des.registry.RegistryConnector;
+import io.des.registry.RegistryReport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Records each ERID's committed rows in the ERID registry ({@link EridRegistry#recordCommitted}),
- * with Flink async I/O on this function's own threads: a slow store never stalls the task thread
- * or its checkpoints.
+ * Records reports of an ERID's progress in the ERID registry: its committed rows ({@link
+ * CommittedProgress}, from the post-commit topology) or the records the job has taken in (from
+ * the dedupe), with Flink async I/O on this function's own threads: a slow store never stalls the
+ * task thread or its checkpoints.
  *
  * <p>Reports may arrive out of order and again after a restore; the registry keeps the highest
  * count, so neither matters. A failed or timed-out report fails the job, as a failed publish does:
@@ -23,8 +30,11 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * it until the ERID completes, if it ever does.
  *
  * <p>Metrics: {@code progressRecorded}, {@code registryFailures}.
+ *
+ * @param <T> the report; the async operator's state holds the reports in flight, so it is part of
+ *     the operator's savepoint format
  */
-public class RegistryProgressFunction extends RichAsyncFunction<CommittedProgress, CommittedProgress> {
+public class RegistryProgressFunction<T extends RegistryReport> extends RichAsyncFunction<T, T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,6 +42,8 @@ public class RegistryProgressFunction extends RichAsyncFunction<CommittedProgres
     static final int THREADS = 2;
     /** The async operator's capacity: reports waiting for a thread (one per active ERID per batch). */
     public static final int CAPACITY = 100;
+    /** A registry call that takes longer fails the job (the store client has retried by then). */
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final RegistryConnector connector;
 
@@ -42,6 +54,17 @@ public class RegistryProgressFunction extends RichAsyncFunction<CommittedProgres
 
     public RegistryProgressFunction(RegistryConnector connector) {
         this.connector = Objects.requireNonNull(connector, "connector");
+    }
+
+    /**
+     * Records every report of {@code reports} in the registry, through an async operator of this
+     * function; the caller gives it its uid. Nothing need consume its output: an operator runs
+     * whether or not it does.
+     */
+    public static <T extends RegistryReport> SingleOutputStreamOperator<T> recordAll(
+            DataStream<T> reports, RegistryConnector registry) {
+        return AsyncDataStream.unorderedWait(reports, new RegistryProgressFunction<T>(registry), TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS, CAPACITY);
     }
 
     @Override
@@ -55,23 +78,22 @@ public class RegistryProgressFunction extends RichAsyncFunction<CommittedProgres
     }
 
     @Override
-    public void asyncInvoke(CommittedProgress progress, ResultFuture<CommittedProgress> resultFuture) {
+    public void asyncInvoke(T report, ResultFuture<T> resultFuture) {
         if (registry == null) {
-            resultFuture.complete(List.of(progress)); // no registry: nothing to record
+            resultFuture.complete(List.of(report)); // no registry: nothing to record
             return;
         }
         AsyncThreads.complete(executor, () -> {
-            registry.recordCommitted(progress.tenant, progress.erid, progress.committedRows);
+            report.recordIn(registry);
             progressRecorded.inc();
-            return progress;
+            return report;
         }, resultFuture, registryFailures);
     }
 
     @Override
-    public void timeout(CommittedProgress progress, ResultFuture<CommittedProgress> resultFuture) {
+    public void timeout(T report, ResultFuture<T> resultFuture) {
         registryFailures.inc();
-        resultFuture.completeExceptionally(new TimeoutException("Recording " + progress.committedRows
-                + " committed rows of ERID " + progress.erid + " of tenant " + progress.tenant
+        resultFuture.completeExceptionally(new TimeoutException("Recording " + report
                 + " did not finish in time; it is sent again after the restart"));
     }
 

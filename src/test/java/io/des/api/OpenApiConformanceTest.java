@@ -79,6 +79,7 @@ class OpenApiConformanceTest {
         new EnrichedDataFixture(storage, "acme").incomplete(today, PART, 8, 0, 1);
         RegistryFixtures.completed(registry, "acme", DONE, 5, today);
         RegistryFixtures.receiving(registry, "acme", PART, 8, today, 2);
+        registry.recordReceived("acme", PART, 6);
         RegistryFixtures.completed(registry, "acme", BREAKS, 1, today);
         Path tenantsFile = dir.resolve("tenants.json");
         Files.writeString(tenantsFile, "{\"tenants\": ["

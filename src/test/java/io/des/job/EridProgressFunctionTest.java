@@ -10,6 +10,7 @@ import io.des.model.TenantIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -44,7 +45,7 @@ class EridProgressFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, ContactRecord, ContactRecord> newHarness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EridProgressFunction(RETENTION)),
+                new KeyedProcessOperator<>(new EridProgressFunction(RETENTION, true)),
                 r -> EridKey.of(r.tenant, r.erid), Types.STRING);
     }
 
@@ -166,6 +167,43 @@ class EridProgressFunctionTest {
 
         send(record(GLOBEX, ERID, 2, 5, "2026-11-21"));
         assertEquals(5, harness.extractOutputValues().size(), "globex goes on towards its own 5");
+    }
+
+    @Test
+    void theReceivedCountIsReportedASecondAfterItChangesWithoutDuplicates() throws Exception {
+        harness.setProcessingTime(0);
+        send(record(ACME, ERID, 0, 10, "2026-11-20"));
+        send(record(ACME, ERID, 1, 10, "2026-11-20"));
+        send(record(ACME, ERID, 1, 10, "2026-11-20")); // a duplicate
+        send(record(GLOBEX, ERID, 0, 10, "2026-11-20"));
+        harness.setProcessingTime(999);
+        assertNull(harness.getSideOutput(EridProgressFunction.RECEIVED_REPORTS), "one report a second, not one a record");
+
+        harness.setProcessingTime(1_000);
+        send(record(ACME, ERID, 2, 10, "2026-11-20"));
+        send(record(ACME, ERID, 0, 10, "2026-11-20")); // only a duplicate since the report
+        harness.setProcessingTime(2_000);
+        harness.setProcessingTime(5_000);
+
+        List<ReceivedProgress> reports =
+                harness.getSideOutput(EridProgressFunction.RECEIVED_REPORTS).stream().map(StreamRecord::getValue).toList();
+        assertEquals(Set.of(new ReceivedProgress(ACME, ERID, 2), new ReceivedProgress(GLOBEX, ERID, 1)),
+                Set.copyOf(reports.subList(0, 2)), "each tenant's ERID is its own count");
+        assertEquals(List.of(new ReceivedProgress(ACME, ERID, 3)), reports.subList(2, reports.size()));
+    }
+
+    @Test
+    void withoutARegistryNothingIsReported() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EridProgressFunction(RETENTION, false)),
+                r -> EridKey.of(r.tenant, r.erid), Types.STRING);
+        harness.open();
+        send(record(ERID, 0, 2, "2026-11-20"));
+        harness.setProcessingTime(10_000);
+
+        assertNull(harness.getSideOutput(EridProgressFunction.RECEIVED_REPORTS));
+        assertEquals(1, harness.extractOutputValues().size());
     }
 
     @Test

@@ -41,7 +41,7 @@ class WebhookEventsTest {
     @Test
     void expiredEventHasPartialProgressNoFieldsAndNullMetadataWhenNoneWasSent() throws Exception {
         Instant expiredAt = Instant.parse("2026-12-07T09:00:00Z");
-        EridEntry expired = new EridEntry(contract("acme", null), EridLifecycle.EXPIRED, 1, CREATED, null, expiredAt, Map.of());
+        EridEntry expired = new EridEntry(contract("acme", null), EridLifecycle.EXPIRED, 1, 1, CREATED, null, expiredAt, Map.of());
 
         JsonNode event = new ObjectMapper().readTree(WebhookEvents.body(expired, Instant.EPOCH));
 
@@ -102,7 +102,7 @@ class WebhookEventsTest {
 
     @Test
     void noEventWhileTheEridIsStillReceiving() {
-        EridEntry receiving = new EridEntry(contract("acme", null), EridLifecycle.RECEIVING, 1, CREATED, null, null, Map.of());
+        EridEntry receiving = new EridEntry(contract("acme", null), EridLifecycle.RECEIVING, 1, 1, CREATED, null, null, Map.of());
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> WebhookEvents.delivery(receiving, "https://hooks.example.com/des", CREATED));
@@ -115,7 +115,7 @@ class WebhookEventsTest {
     }
 
     static EridEntry completed(String tenant, String metadataJson) {
-        return new EridEntry(contract(tenant, metadataJson), EridLifecycle.COMPLETED, 3, CREATED, COMPLETED, null,
+        return new EridEntry(contract(tenant, metadataJson), EridLifecycle.COMPLETED, 3, 3, CREATED, COMPLETED, null,
                 Map.of("job_title", new FieldCounts(3, 0, 0, 3), "professional_email", new FieldCounts(2, 1, 0, 3)));
     }
 }

@@ -47,7 +47,7 @@ abstract class EridRegistryContractTest extends RegistryContract {
     void aNewEntryIsReceivingWithNothingCommittedAndItsClockAtCreation() {
         EridEntry entry = registry.register(contract(ACME, erid(1))).entry();
 
-        assertEquals(new EridEntry(contract(ACME, erid(1)), EridLifecycle.RECEIVING, 0, T0, null, null, Map.of()), entry);
+        assertEquals(new EridEntry(contract(ACME, erid(1)), EridLifecycle.RECEIVING, 0, 0, T0, null, null, Map.of()), entry);
         assertEquals(Optional.of(entry), registry.get(ACME, erid(1)));
     }
 
@@ -115,6 +115,21 @@ abstract class EridRegistryContractTest extends RegistryContract {
     }
 
     @Test
+    void receivedCountNeverGoesBackwardsAndLeavesTheCommittedCountAlone() {
+        registry.register(contract(ACME, erid(1), 10, T0));
+
+        registry.recordReceived(ACME, erid(1), 8);
+        registry.recordReceived(ACME, erid(1), 5); // a restored job reporting from an earlier checkpoint
+        registry.recordCommitted(ACME, erid(1), 2);
+
+        EridEntry entry = registry.get(ACME, erid(1)).orElseThrow();
+        assertEquals(8, entry.recordsReceived());
+        assertEquals(2, entry.recordsCommitted());
+        registry.recordReceived(ACME, erid(1), 10);
+        assertEquals(10, registry.get(ACME, erid(1)).orElseThrow().recordsReceived());
+    }
+
+    @Test
     void completesOnceWithItsFieldCountsAndAReplayChangesNothing() {
         registry.register(contract(ACME, erid(1)));
         Instant done = T0.plus(Duration.ofMinutes(5));
@@ -159,6 +174,7 @@ abstract class EridRegistryContractTest extends RegistryContract {
     void writesToAnUnknownEridCreateNothing() {
         registry.recordActivity(ACME, erid(9), T0);
         registry.recordCommitted(ACME, erid(9), 3);
+        registry.recordReceived(ACME, erid(9), 3);
 
         assertFalse(registry.markCompleted(ACME, erid(9), T0, COUNTS));
         assertFalse(registry.markExpired(ACME, erid(9), T0));
@@ -182,6 +198,7 @@ abstract class EridRegistryContractTest extends RegistryContract {
     void everythingSurvivesClosingAndOpeningAgain() throws Exception {
         registry.register(contract(ACME, erid(1), 10, T0));
         registry.recordCommitted(ACME, erid(1), 7);
+        registry.recordReceived(ACME, erid(1), 9);
         registry.recordActivity(ACME, erid(1), T0.plusSeconds(5));
         registry.register(contract(ACME, erid(2)));
         registry.markCompleted(ACME, erid(2), T0.plusSeconds(9), COUNTS);

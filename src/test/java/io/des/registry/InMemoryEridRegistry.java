@@ -27,7 +27,7 @@ public final class InMemoryEridRegistry implements EridRegistry, DeliveryOutbox 
         if (existing != null) {
             return new Registration(existing, false);
         }
-        EridEntry created = new EridEntry(proposed, EridLifecycle.RECEIVING, 0, proposed.createdAt(), null, null, Map.of());
+        EridEntry created = new EridEntry(proposed, EridLifecycle.RECEIVING, 0, 0, proposed.createdAt(), null, null, Map.of());
         entries.put(key(proposed.tenant(), proposed.erid()), created);
         return new Registration(created, true);
     }
@@ -40,13 +40,21 @@ public final class InMemoryEridRegistry implements EridRegistry, DeliveryOutbox 
     @Override
     public synchronized void recordActivity(String tenant, String erid, Instant at) {
         update(tenant, erid, e -> e.lifecycle() == EridLifecycle.RECEIVING
-                ? new EridEntry(e.contract(), e.lifecycle(), e.recordsCommitted(), at, null, null, e.fieldCounts()) : e);
+                ? new EridEntry(e.contract(), e.lifecycle(), e.recordsCommitted(), e.recordsReceived(), at, null, null, e.fieldCounts()) : e);
     }
 
     @Override
     public synchronized void recordCommitted(String tenant, String erid, long committed) {
         update(tenant, erid, e -> committed > e.recordsCommitted()
-                ? new EridEntry(e.contract(), e.lifecycle(), committed, e.lastRecordAt(), e.completedAt(), e.expiredAt(), e.fieldCounts()) : e);
+                ? new EridEntry(e.contract(), e.lifecycle(), committed, e.recordsReceived(), e.lastRecordAt(), e.completedAt(),
+                        e.expiredAt(), e.fieldCounts()) : e);
+    }
+
+    @Override
+    public synchronized void recordReceived(String tenant, String erid, long received) {
+        update(tenant, erid, e -> received > e.recordsReceived()
+                ? new EridEntry(e.contract(), e.lifecycle(), e.recordsCommitted(), received, e.lastRecordAt(), e.completedAt(),
+                        e.expiredAt(), e.fieldCounts()) : e);
     }
 
     @Override
@@ -56,7 +64,7 @@ public final class InMemoryEridRegistry implements EridRegistry, DeliveryOutbox 
             return false;
         }
         entries.put(key(tenant, erid), new EridEntry(e.contract(), EridLifecycle.COMPLETED, e.recordsCommitted(),
-                e.lastRecordAt(), at, null, counts));
+                e.recordsReceived(), e.lastRecordAt(), at, null, counts));
         return true;
     }
 
@@ -67,7 +75,7 @@ public final class InMemoryEridRegistry implements EridRegistry, DeliveryOutbox 
             return false;
         }
         entries.put(key(tenant, erid), new EridEntry(e.contract(), EridLifecycle.EXPIRED, e.recordsCommitted(),
-                e.lastRecordAt(), null, at, e.fieldCounts()));
+                e.recordsReceived(), e.lastRecordAt(), null, at, e.fieldCounts()));
         return true;
     }
 

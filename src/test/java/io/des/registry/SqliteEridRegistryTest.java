@@ -53,6 +53,30 @@ class SqliteEridRegistryTest {
     }
 
     @Test
+    void aFileOfTheFirstVersionIsMigratedAndKeepsItsErids() throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("registry.db"));
+                Statement statement = raw.createStatement()) {
+            for (String sql : SqliteSchema.MIGRATIONS.get(0)) {
+                statement.execute(sql);
+            }
+            statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            statement.execute("INSERT INTO schema_version (version) VALUES (1)");
+            statement.execute("INSERT INTO erids (tenant, erid, number_of_records, fields_to_enrich, request_date, created_at,"
+                    + " lifecycle, committed, last_record_at, field_counts) VALUES ('acme', '" + erid(1) + "', 10,"
+                    + " '[\"job_title\"]', '2026-11-30', '" + SortableInstants.format(T0) + "', 'RECEIVING', 4, '"
+                    + SortableInstants.format(T0) + "', '{}')");
+        }
+
+        try (EridRegistry registry = open()) {
+            EridEntry entry = registry.get(ACME, erid(1)).orElseThrow();
+            assertEquals(4, entry.recordsCommitted());
+            assertEquals(0, entry.recordsReceived(), "not reported yet");
+            registry.recordReceived(ACME, erid(1), 7);
+            assertEquals(7, registry.get(ACME, erid(1)).orElseThrow().recordsReceived());
+        }
+    }
+
+    @Test
     void aFileFromANewerDesIsRefused() throws Exception {
         open().close();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("registry.db"));

@@ -2,6 +2,7 @@ package io.des.serve;
 
 import static io.des.model.ApiRequests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +55,7 @@ class ServingHandlerTest {
         RegistryFixtures.completed(registry, TENANT, ERID, 25, "2024-02-09", Map.of(
                 "phone_number", new FieldCounts(PHONES_FOUND, 25 - PHONES_FOUND, 0, 25), "job_title", new FieldCounts(0, 25, 0, 25)));
         RegistryFixtures.receiving(registry, TENANT, INCOMPLETE_ERID, 8, "2024-02-10", 3);
+        registry.recordReceived(TENANT, INCOMPLETE_ERID, 7);
         engine = new DuckDbQueryEngine(root);
         handler = new ServingHandler(engine, registry, CLOCK);
     }
@@ -130,6 +132,18 @@ class ServingHandlerTest {
         assertTrue(body.get("next_page").isNull());
         assertEquals(3, body.get("progress").get("records_committed").asLong());
         assertEquals(8, body.get("progress").get("number_of_records").asLong());
+        assertEquals(4, body.get("progress").get("records_waiting").asLong(), "7 taken in by the job, 3 committed");
+    }
+
+    @Test
+    void recordsWaitingIsNeverNegativeAndOnlyShownWhileInProgress() throws Exception {
+        String reportedLate = "8a2d3e4f-5b6c-4d7e-9f0a-1b2c3d4e5f60";
+        RegistryFixtures.receiving(registry, TENANT, reportedLate, 8, "2024-02-10", 5);
+        registry.recordReceived(TENANT, reportedLate, 4);
+
+        assertEquals(0, getOk("/v2/enriched_data?erid=" + reportedLate + "&start_date=2024-02-10")
+                .at("/progress/records_waiting").asLong(), "the received count arrives later than a commit at worst");
+        assertFalse(getOk("/v2/enriched_data?erid=" + ERID).get("progress").has("records_waiting"));
     }
 
     @Test

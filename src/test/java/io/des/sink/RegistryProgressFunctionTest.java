@@ -28,7 +28,7 @@ class RegistryProgressFunctionTest {
             throws Exception {
         RegistryConnector connector = () -> registry; // the harness does not serialize the function
         OneInputStreamOperatorTestHarness<CommittedProgress, CommittedProgress> harness = new OneInputStreamOperatorTestHarness<>(
-                new AsyncWaitOperatorFactory<>(new RegistryProgressFunction(connector), 60_000,
+                new AsyncWaitOperatorFactory<>(new RegistryProgressFunction<CommittedProgress>(connector), 60_000,
                         RegistryProgressFunction.CAPACITY, AsyncDataStream.OutputMode.UNORDERED),
                 TypeInformation.of(CommittedProgress.class).createSerializer(new ExecutionConfig().getSerializerConfig()));
         harness.open();
