@@ -59,20 +59,18 @@ final class Fairness {
             long samePostedAt = System.nanoTime();
             alpha.postChunk(sameTenant, 0, SMALL_RECORDS, SMALL_RECORDS, "same");
 
+            // Completed: seconds from each ERID's POST to completed. Received: to all of its records
+            // taken in by the job (committed + records_waiting), which shows how long the job took to
+            // read past the big ERID in the broker.
             Map<String, Double> completedAfter = new LinkedHashMap<>();
+            Map<String, Double> receivedAfter = new LinkedHashMap<>();
             Long bigWaitingSeen = null;
             long deadline = System.nanoTime() + LIMIT.toNanos();
             while (completedAfter.size() < 3) {
-                if (!completedAfter.containsKey("other") && completed(bravo.get(otherTenant, "page_size=1"))) {
-                    completedAfter.put("other", secondsSince(otherPostedAt));
-                }
-                if (!completedAfter.containsKey("same") && completed(alpha.get(sameTenant, "page_size=1"))) {
-                    completedAfter.put("same", secondsSince(samePostedAt));
-                }
+                watch("other", bravo.get(otherTenant, "page_size=1"), SMALL_RECORDS, otherPostedAt, completedAfter, receivedAfter);
+                watch("same", alpha.get(sameTenant, "page_size=1"), SMALL_RECORDS, samePostedAt, completedAfter, receivedAfter);
                 JsonNode bigStatus = alpha.get(big, "page_size=1");
-                if (!completedAfter.containsKey("big") && completed(bigStatus)) {
-                    completedAfter.put("big", secondsSince(start));
-                }
+                watch("big", bigStatus, bigRecords, start, completedAfter, receivedAfter);
                 JsonNode waiting = bigStatus.path("progress").path("records_waiting");
                 if (bigWaitingSeen == null && waiting.isNumber() && completedAfter.containsKey("other")) {
                     bigWaitingSeen = waiting.asLong();
@@ -91,9 +89,26 @@ final class Fairness {
                     .put("small_other_tenant_s", completedAfter.get("other"))
                     .put("small_same_tenant_s", completedAfter.get("same"))
                     .put("big_s", completedAfter.get("big"))
+                    .put("small_other_tenant_received_s", receivedAfter.get("other"))
+                    .put("small_same_tenant_received_s", receivedAfter.get("same"))
+                    .put("big_received_s", receivedAfter.get("big"))
                     .put("big_records_waiting_seen", bigWaitingSeen)
                     .put("goal_s", CHECKPOINT_INTERVAL_MILLIS / 1000.0 + 3)
                     .print();
+        }
+    }
+
+    /** Notes when the ERID is seen completed and when all its records are seen taken in by the job. */
+    private static void watch(String name, JsonNode answer, long records, long postedAtNanos,
+            Map<String, Double> completedAfter, Map<String, Double> receivedAfter) {
+        JsonNode progress = answer.path("progress");
+        boolean allReceived = completed(answer)
+                || progress.path("records_committed").asLong() + progress.path("records_waiting").asLong() >= records;
+        if (allReceived && !receivedAfter.containsKey(name)) {
+            receivedAfter.put(name, secondsSince(postedAtNanos));
+        }
+        if (completed(answer) && !completedAfter.containsKey(name)) {
+            completedAfter.put(name, secondsSince(postedAtNanos));
         }
     }
 

@@ -3,18 +3,13 @@ package io.des.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.des.enrich.EnrichmentSettings;
 import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.ingest.broker.BrokerRecordPublisher;
 import io.des.ingest.broker.EmbeddedBroker;
-import io.des.job.EnrichmentJob;
-import io.des.job.EridExpiry;
-import io.des.job.JobWiring;
 import io.des.model.ContactRecord;
 import io.des.model.StorageLayout;
 import io.des.model.TenantIds;
-import io.des.sink.EnrichedParquetSink;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SavepointRestoreIT {
 
-    private static final String DATE = "2026-11-20";
+    private static final String DATE = BrokerJob.DATE;
     private static final Map<String, Integer> ERIDS = Map.of(
             "5e1b6a07-2c5d-4faa-9ca8-1e6e8f5b7a66", 6_000,
             "6f2c7b18-3d6e-4abb-8db9-2f7f9a6c8b77", 4_000);
@@ -100,25 +91,7 @@ class SavepointRestoreIT {
 
     private static JobClient submit(Path brokerDir, Path storage, Path registrations, SandboxProviderServer provider,
             String savepoint) throws Exception {
-        Properties enrich = new Properties();
-        enrich.setProperty("provider.name", "sandbox");
-        enrich.setProperty("provider.endpoint", provider.endpoint().toString());
-        enrich.setProperty("async.capacity", "10");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        JobWiring.configureCheckpointing(env, 300);
-        String root = storage.toUri().toString();
-        new EnrichmentJob(
-                e -> e.fromSource(new io.des.ingest.broker.BrokerSource(brokerDir.toString()),
-                        org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "broker").uid("broker-source"),
-                new EnrichedParquetSink(root, new RecordingCatalog(registrations), Duration.ofHours(1)),
-                JobWiring.deadLetterSink(root), EridExpiry.DEFAULT, EnrichmentSettings.fromProperties(enrich))
-                .build(env);
-        StreamGraph graph = env.getStreamGraph();
-        if (savepoint != null) {
-            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
-        }
-        return env.executeAsync(graph);
+        return new BrokerJob(brokerDir, storage, registrations, provider, 10).restoredFrom(savepoint).submit();
     }
 
     private static List<ContactRecord> records(String erid, int total) {
