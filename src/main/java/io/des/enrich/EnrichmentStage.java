@@ -33,7 +33,8 @@ public final class EnrichmentStage {
      * records sit in its checkpointed state instead of the network buffers, where a checkpoint
      * barrier would queue behind them; the function releases them fairly (see {@link
      * EnrichmentFunction}). It has no timeout of its own: a record may wait any time for its turn,
-     * and the function times out its lookup from the moment it is released.
+     * and the function times out its lookup from the moment it is released. (The job assigns no
+     * watermarks: Flink's unordered queue would start a segment sized to this capacity at each.)
      */
     public static SingleOutputStreamOperator<EnrichedRecord> apply(
             DataStream<ContactRecord> in, EnrichmentSettings settings) {
