@@ -73,6 +73,8 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     private transient ScheduledExecutorService timeouts;
     /** Released lookups, so that closing can stop their pending retries. */
     private transient Set<PendingLookup> released;
+    /** Set by {@link #close}: a lookup cancelled there must not release the next waiting record. */
+    private transient volatile boolean closing;
 
     /** A function with the default timeout and release limit and no lookup cache. */
     public EnrichmentFunction(ProviderSpec spec, RetryPolicy retryPolicy) {
@@ -149,6 +151,7 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
 
     @Override
     public void close() throws Exception {
+        closing = true;
         if (timeouts != null) {
             timeouts.shutdownNow();
         }
@@ -188,7 +191,7 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
      */
     private void release(PendingLookup first) {
         PendingLookup next = first;
-        while (next != null) {
+        while (next != null && !closing) {
             next = start(next) ? scheduler.finished() : null;
         }
     }
