@@ -46,10 +46,19 @@ final class StorageWatch {
     }
 
     static void awaitFile(Path file, Duration timeout) throws Exception {
+        awaitPath(file, true, timeout);
+    }
+
+    /** Waits until {@code path} is gone, e.g. an {@code _incomplete} directory the publisher removes after {@code _SUCCESS}. */
+    static void awaitGone(Path path, Duration timeout) throws Exception {
+        awaitPath(path, false, timeout);
+    }
+
+    private static void awaitPath(Path path, boolean present, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        while (!Files.exists(file)) {
+        while (Files.exists(path) != present) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(file + " did not appear in " + timeout);
+                throw new AssertionError(path + (present ? " did not appear in " : " was not removed in ") + timeout);
             }
             Thread.sleep(200);
         }
