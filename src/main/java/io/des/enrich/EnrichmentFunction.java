@@ -181,7 +181,7 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
         }
         tenantMetrics.register(input.tenant);
         PendingLookup pending = new PendingLookup(input, fields, key, resultFuture);
-        release(scheduler.offer(input.tenant, input.erid, Math.max(1, input.enrichmentWeight), pending));
+        release(scheduler.offer(input.tenant, input.erid, input.effectiveEnrichmentWeight(), pending));
     }
 
     /**

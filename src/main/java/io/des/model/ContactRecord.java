@@ -75,6 +75,11 @@ public class ContactRecord {
         this.contact = new LinkedHashMap<>(contact);
     }
 
+    /** The weight the fair scheduler uses: the record's own, or the default when it carries none (0). */
+    public int effectiveEnrichmentWeight() {
+        return enrichmentWeight == 0 ? DEFAULT_ENRICHMENT_WEIGHT : enrichmentWeight;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ContactRecord)) {
