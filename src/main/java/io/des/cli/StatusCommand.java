@@ -30,12 +30,16 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** {@code <erid> completed 25000/25000 records, requested 2026-11-30}. */
+    /**
+     * {@code <erid> completed 25000/25000 records, requested 2026-11-30}; an ERID in progress adds
+     * how many of its records wait for a provider ({@code , 1200 waiting}) when DES says.
+     */
     static String summary(EridStatus status) {
         if (status.numberOfRecords() == null) {
             return status.erid() + " " + status.state().wireName();
         }
+        String waiting = status.recordsWaiting() == null ? "" : ", " + status.recordsWaiting() + " waiting";
         return status.erid() + " " + status.state().wireName() + " " + status.recordsCommitted() + "/"
-                + status.numberOfRecords() + " records, requested " + status.requestDate();
+                + status.numberOfRecords() + " records" + waiting + ", requested " + status.requestDate();
     }
 }

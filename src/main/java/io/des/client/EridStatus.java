@@ -16,6 +16,8 @@ import java.util.Map;
  * @param erid the ERID (canonical, lower case)
  * @param state inexistent, incomplete, completed or expired
  * @param recordsCommitted records durably enriched so far
+ * @param recordsWaiting records the job holds waiting for a provider (its fair scheduler's backlog);
+ *     null when DES does not know (completed, expired, inexistent, or a job without a registry)
  * @param numberOfRecords the ERID's total; null when inexistent
  * @param fieldsToBeEnriched the fields its first POST asked for; empty when inexistent
  * @param requestDate the date of its first POST (UTC), which names its partition; null when inexistent
@@ -24,7 +26,7 @@ import java.util.Map;
  * @param expiredAt when it expired; null unless expired
  * @param fields per requested field of a completed ERID: found, not found, failed, of
  */
-public record EridStatus(String erid, EridState state, long recordsCommitted, Long numberOfRecords,
+public record EridStatus(String erid, EridState state, long recordsCommitted, Long recordsWaiting, Long numberOfRecords,
         List<String> fieldsToBeEnriched, LocalDate requestDate, Instant createdAt, Instant completedAt, Instant expiredAt,
         Map<String, FieldCounts> fields) {
 
@@ -35,7 +37,7 @@ public record EridStatus(String erid, EridState state, long recordsCommitted, Lo
 
     /** An ERID DES has no entry for: never submitted (by this tenant), or not stored yet. */
     public static EridStatus inexistent(String erid) {
-        return new EridStatus(erid, EridState.INEXISTENT, 0, null, List.of(), null, null, null, null, Map.of());
+        return new EridStatus(erid, EridState.INEXISTENT, 0, null, null, List.of(), null, null, null, null, Map.of());
     }
 
     /** Completed or expired: nothing will change any more. */
@@ -53,8 +55,10 @@ public record EridStatus(String erid, EridState state, long recordsCommitted, Lo
                 field.getValue().path("found").asLong(), field.getValue().path("not_found").asLong(),
                 field.getValue().path("failed").asLong(), field.getValue().path("of").asLong())));
         JsonNode total = progress.path("number_of_records");
+        JsonNode waiting = progress.path("records_waiting");
         return new EridStatus(entry.path("erid").asText(), state(entry.path("status").asText()),
-                progress.path("records_committed").asLong(), total.isIntegralNumber() ? total.asLong() : null,
+                progress.path("records_committed").asLong(), waiting.isIntegralNumber() ? waiting.asLong() : null,
+                total.isIntegralNumber() ? total.asLong() : null,
                 requested, LocalDate.parse(entry.path("request_date").asText()), instant(entry.path("created_at")),
                 instant(entry.path("completed_at")), instant(entry.path("expired_at")), counts);
     }

@@ -228,7 +228,7 @@ class DesCommandTest {
             Path csv = tmp.resolve("out.csv");
             Run run = des(des.url(), "get", ERID, "-o", csv.toString());
             assertEquals(1, run.exit());
-            assertEquals("des: " + ERID + " incomplete 1/3 records, requested 2026-11-20: only a completed ERID has rows (des wait "
+            assertEquals("des: " + ERID + " incomplete 1/3 records, 2 waiting, requested 2026-11-20: only a completed ERID has rows (des wait "
                     + ERID + ")\n", run.err());
             assertTrue(Files.notExists(csv));
         }

@@ -63,6 +63,16 @@ class DesClientAwaitTest {
     }
 
     @Test
+    void statusOfAnEridInProgressSaysHowManyOfItsRecordsWaitForAProvider() throws Exception {
+        try (FakeDes des = scripted(FakeDes.entry("incomplete", 1, 3), FakeDes.entry("completed", 3, 3))) {
+            DesClient client = client(des, 0);
+
+            assertEquals(2L, client.status(ERID).recordsWaiting());
+            assertNull(client.status(ERID).recordsWaiting(), "a completed ERID has nothing waiting to report");
+        }
+    }
+
+    @Test
     void pollsWithExponentialBackoffPerPhaseUntilCompleted() throws Exception {
         try (FakeDes des = scripted(MISSING, MISSING, FakeDes.entry("incomplete", 0, 3), FakeDes.entry("incomplete", 1, 3),
                 FakeDes.entry("incomplete", 2, 3), FakeDes.entry("completed", 3, 3))) {

@@ -76,9 +76,13 @@ public final class FakeDes implements AutoCloseable {
 
     /** A history entry (HistoryEntry in docs/openapi.yaml) of a request made on 2026-11-20. */
     public static Map<String, Object> entryBody(String status, long committed, long total) {
-        Map<String, Object> progress = Map.of("records_committed", committed, "number_of_records", total,
+        java.util.HashMap<String, Object> progress = new java.util.HashMap<>(Map.of("records_committed", committed,
+                "number_of_records", total,
                 "fields", status.equals("completed") ? Map.of("job_title", Map.of("found", 2, "not_found", 1, "failed", 0, "of", 3))
-                        : Map.of());
+                        : Map.of()));
+        if (status.equals("incomplete")) {
+            progress.put("records_waiting", total - committed); // as the job's fair scheduler reports it
+        }
         java.util.HashMap<String, Object> body = new java.util.HashMap<>(Map.of("erid", ENTRY_ERID, "status", status,
                 "progress", progress, "number_of_records", total, "fields_to_be_enriched", List.of("job_title"),
                 "request_date", "2026-11-20", "created_at", "2026-11-20T08:00:00Z", "status_url", "/v2/enriched_data?erid=" + ENTRY_ERID,
