@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every DES test: unit, operator-harness, MiniCluster and integration tests against a real
-# Kinesis API (kinesis-local, installed here from npm), real Parquet files and a real MariaDB
-# (Debian's mariadb-server, installed here when missing).
+# Runs every DES test: the infrastructure template's (infra/), then unit, operator-harness, MiniCluster
+# and integration tests against a real Kinesis API (kinesis-local, installed here from npm), real
+# Parquet files and a real MariaDB (Debian's mariadb-server, installed here when missing).
 # Usage: scripts/test.sh [extra maven args, e.g. -Dtest=EridProgressFunctionTest]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,5 +36,10 @@ if ! command -v mariadbd >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
     echo "mariadb-server is not installed (apt-get install mariadb-server): the MariaDB tests will be skipped (fail with CI=true)" >&2
   fi
 fi
+
+# The infrastructure template (infra/, a build of its own: AWS CDK in Java, run through jsii on node):
+# synthesised and checked offline in a few seconds. jsii prints a banner of '!' when node is past
+# its end of life (node 20); it is a notice, not an error.
+mvn -B -ntp -f infra/pom.xml test
 
 exec mvn -B -ntp verify "$@"
