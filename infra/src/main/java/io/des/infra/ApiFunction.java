@@ -11,6 +11,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -44,7 +46,14 @@ final class ApiFunction extends Construct {
         super(scope, id);
         logGroup = LogGroup.Builder.create(this, "Logs").retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY).build();
+        // Its own role rather than the managed basic-execution policy, whose log rights cover every group.
+        Role role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("DES API (Lambda)")
+                .build();
+        role.addToPolicy(allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getLogGroupArn())));
         function = Function.Builder.create(this, "Function")
+                .role(role)
                 .description("DES ingest and serving API")
                 .runtime(Runtime.JAVA_17)
                 .architecture(Architecture.X86_64)

@@ -41,13 +41,15 @@ final class JobPermissions {
         role.addToPolicy(allow(List.of("s3:GetObject", "s3:GetObjectVersion"), List.of(Fn.join("", List.of(
                 "arn:", Aws.PARTITION, ":s3:::", parameters.artifactBucket.getValueAsString(), "/",
                 parameters.jobJarKey.getValueAsString())))));
-        role.addToPolicy(allow(List.of("glue:GetTable", "glue:CreatePartition", "glue:GetPartition"), glueArns()));
+        role.addToPolicy(allow(List.of("glue:GetTable", "glue:CreatePartition"), glueArns()));
         role.addToPolicy(allow(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                 List.of(resources.registry().table.getTableArn())));
         role.addToPolicy(allow(List.of("logs:DescribeLogGroups"), List.of(Fn.join("", List.of(
                 "arn:", Aws.PARTITION, ":logs:", Aws.REGION, ":", Aws.ACCOUNT_ID, ":log-group:*")))));
-        role.addToPolicy(allow(List.of("logs:DescribeLogStreams", "logs:PutLogEvents"),
-                List.of(logGroup.getLogGroupArn(), Fn.join("", List.of(logGroup.getLogGroupArn(), ":log-stream:*")))));
+        // A log group's Arn attribute ends in ":*"; streams are named after the group's name.
+        role.addToPolicy(allow(List.of("logs:DescribeLogStreams", "logs:PutLogEvents"), List.of(Fn.join("", List.of(
+                "arn:", Aws.PARTITION, ":logs:", Aws.REGION, ":", Aws.ACCOUNT_ID, ":log-group:",
+                logGroup.getLogGroupName(), ":log-stream:*")))));
     }
 
     private List<String> glueArns() {

@@ -175,6 +175,14 @@ class DesStackTest {
     }
 
     @Test
+    void rolesCarryOnlyTheStacksOwnStatementsNoManagedPolicies() {
+        template.resourceCountIs("AWS::IAM::Role", 2);
+        for (Map<String, Object> role : template.findResources("AWS::IAM::Role").values()) {
+            assertFalse(role.toString().contains("ManagedPolicyArns"), role.toString());
+        }
+    }
+
+    @Test
     void alarmsCoverTheJobTheProvidersAndTheApi() {
         Set<String> alarmed = template.findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(Object::toString).collect(Collectors.joining("\n")).lines().collect(Collectors.toSet());
