@@ -13,6 +13,7 @@ JAR_KEY="${DES_JAR_KEY:-$(des_default_key .jar)}"
 API_JAR_KEY="${DES_API_JAR_KEY:-$(des_default_key -api.jar)}"
 PARALLELISM="${DES_PARALLELISM:-}"
 BUILD=true
+EXTRA=()
 TEMPLATE="$DES_ROOT/infra/cdk.out/DesStack.template.json"
 
 usage() {
@@ -26,10 +27,11 @@ Builds, uploads the jars, deploys the CloudFormation stack of infra/ and starts 
   --jar-key KEY          the job jar's key [\$DES_JAR_KEY, $JAR_KEY]
   --api-jar-key KEY      the API jar's key [\$DES_API_JAR_KEY, $API_JAR_KEY]
   --parallelism N        the job's parallelism [\$DES_PARALLELISM, the stack's current value, 4 when new]
+  --parameter KEY=VALUE  any other stack parameter (infra/src/main/java/io/des/infra/DesParameters.java),
+                         e.g. ProviderEndpoint=https://…; repeatable
   --skip-build           use the jars already in target/
 $COMMON_HELP
-Other stack parameters (infra/src/main/java/io/des/infra/DesParameters.java) keep their current
-values, or their defaults on a new stack; change them with aws cloudformation deploy.
+Stack parameters not given keep their current values (their defaults on a new stack).
 USAGE
 }
 
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
     --jar-key) JAR_KEY="${2?--jar-key needs a value}"; shift 2 ;;
     --api-jar-key) API_JAR_KEY="${2?--api-jar-key needs a value}"; shift 2 ;;
     --parallelism) PARALLELISM="${2?--parallelism needs a value}"; shift 2 ;;
+    --parameter) EXTRA+=("${2?--parameter needs KEY=VALUE}"); shift 2 ;;
     --skip-build) BUILD=false; shift ;;
     -h|--help) usage; exit 0 ;;
     *) parse_common_option "$@" || { usage >&2; fail "unknown option: $1"; }; shift "$SHIFT_BY" ;;
@@ -55,6 +58,11 @@ check "stream" "$STREAM" '[a-zA-Z0-9_.-]{1,128}' "a Kinesis stream name"
 check_key "$JAR_KEY"
 check_key "$API_JAR_KEY"
 [ -z "$PARALLELISM" ] || check_positive "parallelism" "$PARALLELISM"
+for parameter in ${EXTRA[@]+"${EXTRA[@]}"}; do
+  # The value stays one word of the call whatever it holds; CloudFormation checks it against the
+  # parameter's own pattern.
+  check "parameter" "$parameter" '[A-Z][A-Za-z0-9]{0,254}=[^[:cntrl:]]*' "KEY=VALUE with a template parameter name"
+done
 
 if $BUILD; then
   run mvn -B -q -f "$DES_ROOT/pom.xml" package -DskipTests
@@ -69,6 +77,7 @@ aws_call s3 cp "$API_JAR" "s3://$ARTIFACT_BUCKET/$API_JAR_KEY"
 PARAMETERS=(ApplicationName="$APP_NAME" StreamName="$STREAM" BucketName="$BUCKET" ArtifactBucket="$ARTIFACT_BUCKET"
   JobJarKey="$JAR_KEY" ApiJarKey="$API_JAR_KEY")
 [ -z "$PARALLELISM" ] || PARAMETERS+=(Parallelism="$PARALLELISM")
+PARAMETERS+=(${EXTRA[@]+"${EXTRA[@]}"})
 # The template goes through the artifact bucket: it is larger than an inline template may be.
 aws_call cloudformation deploy --stack-name "$STACK_NAME" --template-file "$TEMPLATE" \
   --s3-bucket "$ARTIFACT_BUCKET" --s3-prefix des/cloudformation \

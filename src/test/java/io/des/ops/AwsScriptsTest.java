@@ -92,7 +92,7 @@ class AwsScriptsTest {
     @Test
     void deployDryRunBuildsSynthesisesUploadsDeploysAndStarts() throws Exception {
         AwsScripts.Run run = scripts.run(Map.of("DES_JAR_KEY", "des/job.jar", "DES_API_JAR_KEY", "des/api.jar"), List.of(),
-                "deploy.sh", "--dry-run", "--parallelism", "2");
+                "deploy.sh", "--dry-run", "--parallelism", "2", "--parameter", "ProviderEndpoint=https://p.example/v1?a=1&b=2");
         assertEquals(0, run.exitCode(), run.stderr());
         List<String> out = run.stdout();
         assertEquals(8, out.size(), String.join("\n", out));
@@ -104,7 +104,8 @@ class AwsScriptsTest {
                 + "DesStack.template.json --s3-bucket my-des-artifacts --s3-prefix des/cloudformation --capabilities"
                 + " CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides ApplicationName=des-enrichment"
                 + " StreamName=des-records BucketName=my-des-bucket ArtifactBucket=my-des-artifacts"
-                + " JobJarKey=des/job.jar ApiJarKey=des/api.jar Parallelism=2"), out.get(4));
+                + " JobJarKey=des/job.jar ApiJarKey=des/api.jar Parallelism=2"
+                + " 'ProviderEndpoint=https://p.example/v1\\?a=1&b=2'"), out.get(4));
         assertEquals(DESCRIBE + "ApplicationDetail.ApplicationStatus --output text", out.get(5));
         assertEquals("aws kinesisanalyticsv2 start-application --application-name des-enrichment --run-configuration "
                 + RESTORE, out.get(6));
@@ -130,6 +131,7 @@ class AwsScriptsTest {
         assertRefused(scripts.run(Map.of(), List.of(), "upgrade.sh", "--dry-run", "--jar-key", "../x.jar'"), "key");
         assertRefused(scripts.run(Map.of(), List.of(), "deploy.sh", "--dry-run", "--region", "eu west"), "region");
         assertRefused(scripts.run(Map.of(), List.of(), "deploy.sh", "--dry-run", "--stack-name", "1des"), "stack name");
+        assertRefused(scripts.run(Map.of(), List.of(), "deploy.sh", "--dry-run", "--parameter", "--capabilities=X"), "parameter");
     }
 
     private static void assertRefused(AwsScripts.Run run, String what) {

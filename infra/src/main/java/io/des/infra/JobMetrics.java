@@ -8,7 +8,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 
 /**
  * The metrics of the Managed Flink application: the service's own ({@code downtime},
- * {@code fullRestarts}, {@code numberOfFailedCheckpoints}, {@code millisBehindLatest}) and the job's,
+ * {@code numRestarts}, {@code numberOfFailedCheckpoints}, {@code millisBehindLatest}) and the job's,
  * registered under the {@code kinesisanalytics} metric group, which the service ships to the
  * {@code AWS/KinesisAnalytics} namespace with the {@code Application} dimension (metrics level
  * APPLICATION). The job's are Flink counters, reported as their running total since the job
@@ -41,6 +41,17 @@ final class JobMetrics {
         String id = "total" + name;
         return MathExpression.Builder.create().expression("DIFF(" + id + ")")
                 .usingMetrics(Map.of(id, maximum(name))).label(label).period(PERIOD).build();
+    }
+
+    /**
+     * Restarts per period: Flink 1.20 reports {@code numRestarts}; older runtimes on the service report
+     * {@code fullRestarts}. Either one that is present counts.
+     */
+    IMetric restarts() {
+        return MathExpression.Builder.create()
+                .expression("MAX([FILL(DIFF(numrestarts), 0), FILL(DIFF(fullrestarts), 0)])")
+                .usingMetrics(Map.of("numrestarts", maximum("numRestarts"), "fullrestarts", maximum("fullRestarts")))
+                .label("restarts").period(PERIOD).build();
     }
 
     /** Provider errors as a percentage of provider calls in a period; 0 when there were no calls. */

@@ -41,7 +41,7 @@ final class Monitoring extends Construct {
         JobMetrics job = new JobMetrics(parameters.applicationName.getValueAsString());
 
         alarm("JobDowntime", "The job is not running (downtime above 0 ms)", job.maximum("downtime"), 0, 1);
-        alarm("JobRestarts", "The job restarted (fullRestarts grew)", job.increase("fullRestarts", "restarts"), 0, 1);
+        alarm("JobRestarts", "The job restarted (numRestarts or fullRestarts grew)", job.restarts(), 0, 1);
         alarm("CheckpointFailures", "Checkpoints failed (numberOfFailedCheckpoints grew)",
                 job.increase("numberOfFailedCheckpoints", "failed checkpoints"), 0, 1);
         alarm("SourceLag", "The job reads the stream more than 10 minutes behind (millisBehindLatest)",
@@ -57,7 +57,7 @@ final class Monitoring extends Construct {
 
         dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         dashboard.addWidgets(
-                graph("Job up", job.maximum("downtime"), job.increase("fullRestarts", "restarts")),
+                graph("Job up", job.maximum("downtime"), job.restarts()),
                 graph("Checkpoints", job.maximum("lastCheckpointDuration"),
                         job.increase("numberOfFailedCheckpoints", "failed checkpoints")),
                 graph("Source lag (ms)", job.maximum("millisBehindLatest")));

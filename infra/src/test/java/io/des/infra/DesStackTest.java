@@ -187,7 +187,7 @@ class DesStackTest {
         Set<String> alarmed = template.findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(Object::toString).collect(Collectors.joining("\n")).lines().collect(Collectors.toSet());
         String all = String.join("\n", alarmed);
-        for (String metric : List.of("downtime", "fullRestarts", "numberOfFailedCheckpoints", "millisBehindLatest",
+        for (String metric : List.of("downtime", "numRestarts", "fullRestarts", "numberOfFailedCheckpoints", "millisBehindLatest",
                 "recordsDeadLettered", "providerErrors", "providerCalls", "5xx", "webhookFailures")) {
             assertTrue(all.contains("MetricName=" + metric), "no alarm on " + metric);
         }
