@@ -13,15 +13,7 @@ class JobWiringTest {
 
     @Test
     void aLocalRunCheckpointsToFilesNextToTheData() {
-        Properties source = new Properties();
-        source.setProperty("type", "broker");
-        source.setProperty("broker.dir", "/tmp/broker");
-        Properties sink = new Properties();
-        sink.setProperty("root.uri", "file:///tmp/des-data");
-        Properties enrich = new Properties();
-        enrich.setProperty("provider.endpoint", "http://localhost:8089/v1/lookup");
-        JobConfig config = JobConfig.from(Map.of(JobConfig.SOURCE_GROUP, source, JobConfig.SINK_GROUP, sink,
-                JobConfig.ENRICH_GROUP, enrich));
+        JobConfig config = localBrokerConfig();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
 
         JobWiring.configureLocalRunIfNeeded(env, config);
@@ -31,5 +23,18 @@ class JobWiringTest {
                 "checkpoint storage: " + env.getCheckpointConfig().getCheckpointStorage());
         assertEquals("file:/tmp/des-data/_checkpoints",
                 ((FileSystemCheckpointStorage) env.getCheckpointConfig().getCheckpointStorage()).getCheckpointPath().toString());
+    }
+
+    /** A local run's configuration: the embedded broker, storage under /tmp, one provider endpoint. */
+    static JobConfig localBrokerConfig() {
+        Properties source = new Properties();
+        source.setProperty("type", "broker");
+        source.setProperty("broker.dir", "/tmp/broker");
+        Properties sink = new Properties();
+        sink.setProperty("root.uri", "file:///tmp/des-data");
+        Properties enrich = new Properties();
+        enrich.setProperty("provider.endpoint", "http://localhost:8089/v1/lookup");
+        return JobConfig.from(Map.of(JobConfig.SOURCE_GROUP, source, JobConfig.SINK_GROUP, sink,
+                JobConfig.ENRICH_GROUP, enrich));
     }
 }
