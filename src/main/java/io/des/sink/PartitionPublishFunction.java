@@ -125,7 +125,7 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
     @Override
     public void close() throws Exception {
         if (executor != null) {
-            executor.shutdownNow();
+            AsyncThreads.shutdown(executor);
         }
         catalog.close();
         if (abandonedUploads != null) {

@@ -98,9 +98,9 @@ public class RegistryProgressFunction<T extends RegistryReport> extends RichAsyn
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         if (executor != null) {
-            executor.shutdownNow();
+            AsyncThreads.shutdown(executor);
         }
         if (registry != null) {
             registry.close();

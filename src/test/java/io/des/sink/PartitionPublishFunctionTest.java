@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -192,5 +195,28 @@ class PartitionPublishFunctionTest {
 
         assertEquals(1, out.size());
         assertTrue(empty.get(TENANT, ERID).isEmpty());
+    }
+
+    /** Stop with savepoint closes the operator while a publish runs: the publish is in the savepoint, not a failure. */
+    @Test
+    void aPublishInterruptedByClosingTheOperatorDoesNotFailTheJob() throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        PartitionCatalog stuck = (tenant, requestDate, erid, partitionUri) -> {
+            reached.countDown();
+            new CountDownLatch(1).await(); // until the operator's close interrupts it
+        };
+        OneInputStreamOperatorTestHarness<PublishRequest, PublishedPartition> harness = harness(stuck, RegistryConnector.none());
+        AsyncFailures.expectFailure(harness);
+        synchronized (harness.getCheckpointLock()) {
+            harness.processElement(new StreamRecord<>(requestWithOneFile(42)));
+        }
+        assertTrue(reached.await(30, TimeUnit.SECONDS), "the publish reached the catalog");
+
+        synchronized (harness.getCheckpointLock()) {
+            harness.close();
+        }
+
+        assertEquals(Optional.empty(), harness.getEnvironment().getActualExternalFailureCause());
+        assertEquals(List.of(), harness.extractOutputValues());
     }
 }
