@@ -37,6 +37,7 @@ final class BrokerJob {
     private int parallelism = 2;
     private long failAfterMessages = -1;
     private String savepoint;
+    private String heldRegistration;
 
     /** @param registrations the file where {@link RecordingCatalog} notes each published ERID */
     BrokerJob(Path brokerDir, Path storage, Path registrations, SandboxProviderServer provider, int capacityPerSubtask) {
@@ -59,6 +60,12 @@ final class BrokerJob {
         return this;
     }
 
+    /** Holds the ERID's publish at the catalog, after its {@code _SUCCESS}, until the job stops (see {@link RecordingCatalog#holding}). */
+    BrokerJob holdingPublishOf(String erid) {
+        this.heldRegistration = erid;
+        return this;
+    }
+
     BrokerJob restoredFrom(String savepoint) {
         this.savepoint = savepoint;
         return this;
@@ -70,13 +77,15 @@ final class BrokerJob {
         JobWiring.configureCheckpointing(env, 300);
         String root = storage.toUri().toString();
         long failAfter = failAfterMessages;
+        RecordingCatalog catalog = heldRegistration == null
+                ? new RecordingCatalog(registrations) : RecordingCatalog.holding(registrations, heldRegistration);
         new EnrichmentJob(
                 e -> {
                     var messages = e.fromSource(new BrokerSource(brokerDir.toString()), WatermarkStrategy.noWatermarks(),
                             "broker").uid("broker-source");
                     return failAfter < 0 ? messages : messages.map(new FailOnce(failAfter)).name("Inject one failure");
                 },
-                new EnrichedParquetSink(root, new RecordingCatalog(registrations), Duration.ofHours(1)),
+                new EnrichedParquetSink(root, catalog, Duration.ofHours(1)),
                 JobWiring.deadLetterSink(root), EridExpiry.DEFAULT, EnrichmentSettings.fromProperties(enrich))
                 .build(env);
         StreamGraph graph = env.getStreamGraph();
