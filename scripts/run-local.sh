@@ -8,8 +8,8 @@
 #        [--storage-uri s3://bucket/prefix [--s3-endpoint URL]]  (enriched data on S3, served from there; credentials
 #         from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
 #        [--query-engine parquet|duckdb]  (how GET reads rows of local storage; parquet by default)
-# Killed at any moment and started again with the same --data-dir, it resumes from its latest
-# checkpoint.
+# Stopped (Ctrl-C, SIGTERM) it writes a savepoint; killed at any moment it keeps its latest checkpoint.
+# Started again with the same --data-dir, at any --parallelism, it resumes from the newer of the two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,12 +9,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the newest complete checkpoint under a checkpoint directory
- * ({@code <dir>/<job id>/chk-<n>/_metadata}): each local start gets a new job id, so the newest
- * across all job directories is the one to resume from. A checkpoint without {@code _metadata}
- * was cut off mid-write and is ignored.
+ * Finds what local mode resumes from under its checkpoint directory: the newest complete checkpoint
+ * ({@code <dir>/<job id>/chk-<n>/_metadata}) or savepoint ({@code <dir>/savepoints/savepoint-…/_metadata},
+ * written when local mode stops). Each local start gets a new job id, so the newest across all job
+ * directories is the one to resume from. One without {@code _metadata} was cut off mid-write and is
+ * ignored.
  */
 final class LatestCheckpoint {
+
+    /** Where local mode's stop writes its savepoints, inside the checkpoint directory. */
+    static final String SAVEPOINTS_DIR = "savepoints";
 
     private LatestCheckpoint() {}
 
@@ -23,23 +27,36 @@ final class LatestCheckpoint {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.find(checkpointDir, 3,
-                (path, attributes) -> path.getFileName().toString().equals("_metadata")
-                        && path.getParent().getFileName().toString().startsWith("chk-"))) {
+                (path, attributes) -> path.getFileName().toString().equals("_metadata") && isSnapshot(path.getParent()))) {
             return files.max(Comparator.comparing(LatestCheckpoint::modified)).map(Path::getParent);
         }
     }
 
+    private static boolean isSnapshot(Path dir) {
+        String name = dir.getFileName().toString();
+        return name.startsWith("chk-")
+                || name.startsWith("savepoint-") && dir.getParent().getFileName().toString().equals(SAVEPOINTS_DIR);
+    }
+
     /**
-     * Deletes the checkpoint directories of earlier runs except the one holding {@code keep}: each
-     * start is a new job id, and without this every restart would leave its checkpoints behind.
-     * With the hashmap state backend a checkpoint is self-contained, so nothing else is referenced.
+     * Deletes the checkpoint directories of earlier runs, and savepoints, except the one holding
+     * {@code keep}: each start is a new job id, and without this every restart would leave its
+     * checkpoints or savepoint behind. With the hashmap state backend a checkpoint or savepoint is
+     * self-contained, so nothing else is referenced.
      */
     static void pruneOtherRuns(Path checkpointDir, Optional<Path> keep) throws IOException {
         Optional<Path> keptRun = keep.map(Path::getParent);
-        try (Stream<Path> runs = Files.list(checkpointDir)) {
-            for (Path run : (Iterable<Path>) runs::iterator) {
-                if (Files.isDirectory(run) && !keptRun.map(run::equals).orElse(false)) {
-                    deleteRecursively(run);
+        deleteAllBut(checkpointDir, keptRun);
+        if (keptRun.map(run -> run.getFileName().toString().equals(SAVEPOINTS_DIR)).orElse(false)) {
+            deleteAllBut(keptRun.get(), keep);
+        }
+    }
+
+    private static void deleteAllBut(Path dir, Optional<Path> kept) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (Files.isDirectory(child) && !kept.map(child::equals).orElse(false)) {
+                    deleteRecursively(child);
                 }
             }
         }

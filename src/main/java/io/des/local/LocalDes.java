@@ -35,6 +35,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * All of DES in one JVM, on the embedded defaults: the enrichment job in a Flink MiniCluster (web
  * UI on), the embedded broker, the sandbox provider (or the providers of {@code --providers-file},
  * see {@link LocalProviders}) and both APIs. Everything durable lives in the
- * data directory, so a restart with the same directory resumes from the latest checkpoint.
+ * data directory, so a restart with the same directory resumes from the savepoint its stop wrote, or
+ * from the latest checkpoint after a kill, at any {@code --parallelism}.
  */
 public final class LocalDes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalDes.class);
     private static final int BROKER_PARTITIONS = 4;
     private static final String LOOPBACK = "127.0.0.1";
+    /** How long a stop may take to write its savepoint before the job is cancelled instead. */
+    private static final long STOP_WITH_SAVEPOINT_SECONDS = 60;
     /** The ERID registry of local mode, shared by the API and the job (SQLite, WAL). */
     static final String REGISTRY_FILE = "registry.db";
 
@@ -147,7 +151,7 @@ public final class LocalDes implements AutoCloseable {
         JobWiring.jobFor(config, S3Connection.fromFlinkConfiguration(cluster)).build(env);
         JobClient job = env.executeAsync("DES enrichment (local)");
         resumeFrom.ifPresentOrElse(
-                path -> LOG.info("Resumed from checkpoint {}", path),
+                path -> LOG.info("Resumed from {} at parallelism {}", path, options.parallelism),
                 () -> LOG.info("Started with empty state (no checkpoint in {})", checkpoints));
 
         AtomicBoolean jobRunning = new AtomicBoolean(false);
@@ -184,20 +188,16 @@ public final class LocalDes implements AutoCloseable {
     }
 
     /**
-     * Stops the API (accepted POSTs finish and are answered first), then cancels the job; its
-     * checkpoints stay for the next start.
+     * Stops the API (accepted POSTs finish and are answered first), then the job with a savepoint
+     * (see {@link #stopJob}); savepoint and checkpoints stay for the next start.
      */
     @Override
     public void close() {
-        LOG.info("Stopping DES: checkpoints stay in {} for the next start", checkpoints);
+        LOG.info("Stopping DES: the job stops with a savepoint in {} for the next start", checkpoints);
         api.close();
         closeQuietly(tenants);
         watcher.shutdownNow();
-        try {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("Job did not cancel cleanly", e);
-        }
+        stopJob();
         providers.close();
         closeQuietly(engine);
         if (s3 != null) {
@@ -205,6 +205,32 @@ public final class LocalDes implements AutoCloseable {
         }
         closeQuietly(broker);
         closeQuietly(registry);
+    }
+
+    /**
+     * Stops the job with a savepoint in the checkpoint directory, which the next start resumes from
+     * ({@link LatestCheckpoint}), at whatever {@code --parallelism} it is given: nothing done since the
+     * last checkpoint is done again, and no lookup answered since is paid again. Should the savepoint
+     * fail (the job restarting, a timeout), the job is cancelled and the next start resumes from the
+     * latest checkpoint instead, as after a kill.
+     */
+    private void stopJob() {
+        String target = checkpoints.resolve(LatestCheckpoint.SAVEPOINTS_DIR).toUri().toString();
+        try {
+            String savepoint = job.stopWithSavepoint(false, target, SavepointFormatType.CANONICAL)
+                    .get(STOP_WITH_SAVEPOINT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Job stopped with savepoint {}", savepoint);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Job did not stop with a savepoint; cancelling it, the next start resumes from its latest checkpoint", e);
+        }
+        try {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Job did not cancel cleanly", e);
+        }
     }
 
     private static Configuration clusterConfiguration(LocalOptions options, Path checkpoints, Optional<Path> resumeFrom,
@@ -217,7 +243,7 @@ public final class LocalDes implements AutoCloseable {
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
-        // kill -9 leaves checkpoints behind anyway; a clean stop (Ctrl-C cancels the job) must too.
+        // kill -9 leaves checkpoints behind anyway; a stop whose savepoint fails cancels the job, and must too.
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         resumeFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));

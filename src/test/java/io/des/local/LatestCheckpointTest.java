@@ -22,6 +22,13 @@ class LatestCheckpointTest {
         return dir;
     }
 
+    private static Path savepoint(Path root, String name, long modifiedMillis) throws Exception {
+        Path dir = Files.createDirectories(root.resolve(LatestCheckpoint.SAVEPOINTS_DIR).resolve(name));
+        Files.writeString(dir.resolve("_metadata"), "m");
+        Files.setLastModifiedTime(dir.resolve("_metadata"), FileTime.fromMillis(modifiedMillis));
+        return dir;
+    }
+
     @Test
     void newestCompleteCheckpointAcrossRunsIsChosenAndCutOffOnesAreIgnored(@TempDir Path root) throws Exception {
         checkpoint(root, "run-a", 7, 1_000, true);
@@ -43,5 +50,29 @@ class LatestCheckpointTest {
         LatestCheckpoint.pruneOtherRuns(root, Optional.of(kept));
         assertFalse(Files.exists(root.resolve("run-a")));
         assertTrue(Files.exists(kept.resolve("_metadata")));
+    }
+
+    @Test
+    void theSavepointOfAStopIsResumedFromWhenNoCheckpointFollowedIt(@TempDir Path root) throws Exception {
+        checkpoint(root, "run-a", 7, 1_000, true);
+        Path stopped = savepoint(root, "savepoint-4f2a1b-0c9d8e7f6a5b", 5_000);
+        assertEquals(Optional.of(stopped), LatestCheckpoint.in(root));
+
+        Path later = checkpoint(root, "run-b", 1, 9_000, true); // the run started from it checkpointed since
+        assertEquals(Optional.of(later), LatestCheckpoint.in(root));
+    }
+
+    @Test
+    void olderSavepointsAndRunsArePrunedButTheSavepointResumedFromIsKept(@TempDir Path root) throws Exception {
+        checkpoint(root, "run-a", 7, 1_000, true);
+        savepoint(root, "savepoint-1a2b3c-111111111111", 2_000);
+        Path kept = savepoint(root, "savepoint-4d5e6f-222222222222", 5_000);
+        LatestCheckpoint.pruneOtherRuns(root, Optional.of(kept));
+        assertFalse(Files.exists(root.resolve("run-a")));
+        assertFalse(Files.exists(root.resolve(LatestCheckpoint.SAVEPOINTS_DIR).resolve("savepoint-1a2b3c-111111111111")));
+        assertTrue(Files.exists(kept.resolve("_metadata")));
+
+        LatestCheckpoint.pruneOtherRuns(root, Optional.of(checkpoint(root, "run-b", 1, 9_000, true)));
+        assertFalse(Files.exists(kept), "a checkpoint after it supersedes the savepoint");
     }
 }
