@@ -25,8 +25,10 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * a restore, as are records that arrived after the last completed checkpoint: a failover repeats at
  * most the lookups of one checkpoint interval plus the operator's capacity.
  *
- * <p>On rescaling, list state is split round-robin between the new instances, so some answers land
- * on an instance that will not see their key again: those lookups miss once and are paid again.
+ * <p>On rescaling, Flink splits list state among the new instances by position, not by key, so some
+ * answers land on an instance that will not see their key again: those lookups miss once and are
+ * paid again (about half of them from 2 to 4 instances, none into one; see docs/architecture.md,
+ * "What a rescale repays in provider calls").
  * Changing the TTL or the entry bound applies to restored entries too.
  */
 public final class CheckpointedLookupCache {

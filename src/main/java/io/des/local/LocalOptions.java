@@ -171,7 +171,7 @@ public final class LocalOptions {
     static String usage() {
         return "usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081] [--host 127.0.0.1]\n"
                 + "       [--parallelism 2] [--checkpoint-interval-ms 2000]  (stopped with Ctrl-C it writes a savepoint;\n"
-                + "        started again on the same --data-dir it resumes from it, at any --parallelism up to 128)\n"
+                + "        started again on the same --data-dir it resumes from it, at any --parallelism)\n"
                 + "       [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]\n"
                 + "       [--providers-file samples/waterfall.properties]  (providers and waterfalls instead of the\n"
                 + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)\n"
