@@ -80,8 +80,9 @@ class SavepointRestoreIT {
                 List<GenericRecord> rows = ParquetReadBack.rowsIn(published);
                 assertEquals(erid.getValue().intValue(), rows.size());
                 assertEquals(erid.getValue().longValue(), rows.stream().map(r -> r.get("record_index")).distinct().count());
-                assertFalse(Files.exists(
-                        storage.resolve(StorageLayout.incompletePartitionPath(TenantIds.DEFAULT, DATE, erid.getKey()))));
+                // The publisher removes _incomplete after _SUCCESS and the catalog: wait for the last step too.
+                StorageWatch.awaitGone(storage.resolve(StorageLayout.incompletePartitionPath(TenantIds.DEFAULT, DATE, erid.getKey())),
+                        Duration.ofMinutes(1));
             }
             second.cancel().get();
             assertEquals(ERIDS.keySet(), RecordingCatalog.registrations(registrations).stream().collect(Collectors.toSet()));
