@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 usage() {
   cat <<USAGE
 Usage: scripts/aws/scale.sh N [options]
-Restarts the application at parallelism N (a positive whole number) from a snapshot.
+Restarts the application at parallelism N (1 to 128, the job's maximum parallelism) from a snapshot.
 $COMMON_HELP
 USAGE
 }
@@ -23,6 +23,8 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$PARALLELISM" ] || { usage >&2; fail "the parallelism N is required"; }
 check_positive "parallelism" "$PARALLELISM"
+# The job's maximum parallelism (EnrichmentJob.MAX_PARALLELISM): its snapshots restore at most there.
+[ "$PARALLELISM" -le 128 ] || fail "parallelism $PARALLELISM is above the job's maximum parallelism, 128"
 check_common
 
 SCALE_UPDATE="{\"FlinkApplicationConfigurationUpdate\":{\"ParallelismConfigurationUpdate\":{\"ConfigurationTypeUpdate\":\"CUSTOM\",\"ParallelismUpdate\":$PARALLELISM}}}"

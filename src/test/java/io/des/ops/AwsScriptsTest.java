@@ -121,8 +121,8 @@ class AwsScriptsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "1.5", "8; touch pwned", "$(touch pwned)", ""})
-    void scaleRefusesAnythingButAPositiveWholeNumber(String n) throws Exception {
+    @ValueSource(strings = {"0", "-1", "1.5", "129", "8; touch pwned", "$(touch pwned)", ""})
+    void scaleRefusesAnythingButAPositiveWholeNumberUpTo128(String n) throws Exception {
         AwsScripts.Run run = scripts.run(Map.of(), List.of("RUNNING"), "scale.sh", n);
         assertEquals(1, run.exitCode());
         assertTrue(run.stderr().contains("scale.sh:"), run.stderr());
