@@ -1,6 +1,7 @@
 package io.des.enrich;
 
 import io.des.model.ContactRecord;
+import io.des.model.DesMetrics;
 import io.des.model.EnrichedRecord;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -116,7 +118,7 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         lookupCache = CheckpointedLookupCache.initialize(
-                context, cacheSettings, spec.providerName(), getRuntimeContext().getMetricGroup());
+                context, cacheSettings, spec.providerName(), DesMetrics.group(getRuntimeContext()));
     }
 
     @Override
@@ -126,9 +128,9 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        metrics = new EnrichmentMetrics(getRuntimeContext().getMetricGroup());
-        provider = spec.open(new ProviderContext(
-                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), getRuntimeContext().getMetricGroup()));
+        MetricGroup metricGroup = DesMetrics.group(getRuntimeContext());
+        metrics = new EnrichmentMetrics(metricGroup);
+        provider = spec.open(new ProviderContext(getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), metricGroup));
         // Retry attempts only start a non-blocking request, so the common pool is enough to run them.
         retryingLookup = new RetryingLookup(
                 provider,
@@ -137,7 +139,7 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
                 () -> ThreadLocalRandom.current().nextDouble(),
                 metrics::recordRetry);
         scheduler = new FairScheduler<>(maxReleased, System::currentTimeMillis);
-        tenantMetrics = new TenantSchedulingMetrics(getRuntimeContext().getMetricGroup(), scheduler);
+        tenantMetrics = new TenantSchedulingMetrics(metricGroup, scheduler);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "des-enrich-timeouts");
             thread.setDaemon(true);
@@ -253,7 +255,7 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     }
 
     private void emit(EnrichedRecord record, long latencyMillis, ResultFuture<EnrichedRecord> resultFuture) {
-        metrics.recordOutcome(record.status, latencyMillis);
+        metrics.recordOutcome(record, latencyMillis);
         resultFuture.complete(Collections.singletonList(record));
     }
 

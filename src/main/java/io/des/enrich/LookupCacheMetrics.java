@@ -9,7 +9,7 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 /**
  * The lookup cache's metrics, registered under one provider's metric group.
  *
- * <p>{@code cache_hits} counts lookups answered without a new provider call (from a stored answer,
+ * <p>{@code cacheHits} counts lookups answered without a new provider call (from a stored answer,
  * or by joining an identical call in flight); {@code cache_misses} counts lookups that called the
  * provider; {@code cache_entries} is the number of answers held. Counters are the thread-safe kind
  * because hits and misses are recorded from HTTP client threads too.
@@ -22,7 +22,7 @@ public final class LookupCacheMetrics {
 
     public LookupCacheMetrics(MetricGroup group) {
         this.group = group;
-        this.hits = group.counter("cache_hits", new ThreadSafeSimpleCounter());
+        this.hits = group.counter("cacheHits", new ThreadSafeSimpleCounter());
         this.misses = group.counter("cache_misses", new ThreadSafeSimpleCounter());
     }
 

@@ -8,10 +8,12 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * One provider's metrics, under {@code <operator>.provider.<name>}: {@code calls}, {@code found},
- * {@code not_found}, {@code errors}, {@code throttled}, {@code rejected_by_circuit},
- * {@code latency_ms} (histogram of answered calls) and the gauge {@code circuit_state} (0 closed,
- * 1 half open, 2 open).
+ * One provider's metrics, under the operator's DES group ({@link io.des.model.DesMetrics}) in the
+ * key-value group {@code provider} = its name (a CloudWatch dimension, a Prometheus label): {@code
+ * providerCalls}, {@code found}, {@code not_found}, {@code providerErrors}, {@code throttled},
+ * {@code rejected_by_circuit}, {@code latency_ms} (histogram of answered calls) and the gauge
+ * {@code circuit_state} (0 closed, 1 half open, 2 open). {@code providerCalls} and {@code
+ * providerErrors} are the names the CloudWatch alarms use.
  *
  * <p>Counted per HTTP call, retries included, so that {@code calls} is what the provider bills; a
  * bulk call counts once, {@code found} when any of its contacts was found.
@@ -28,10 +30,10 @@ final class ProviderMetrics {
 
     ProviderMetrics(MetricGroup operatorGroup, String providerName, IntSupplier circuitState) {
         MetricGroup group = operatorGroup.addGroup("provider", providerName);
-        calls = group.counter("calls", new ThreadSafeSimpleCounter());
+        calls = group.counter("providerCalls", new ThreadSafeSimpleCounter());
         found = group.counter("found", new ThreadSafeSimpleCounter());
         notFound = group.counter("not_found", new ThreadSafeSimpleCounter());
-        errors = group.counter("errors", new ThreadSafeSimpleCounter());
+        errors = group.counter("providerErrors", new ThreadSafeSimpleCounter());
         throttled = group.counter("throttled", new ThreadSafeSimpleCounter());
         rejectedByCircuit = group.counter("rejected_by_circuit", new ThreadSafeSimpleCounter());
         latencyMillis = group.histogram("latency_ms",

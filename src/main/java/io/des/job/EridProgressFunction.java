@@ -1,9 +1,12 @@
 package io.des.job;
 
 import io.des.model.ContactRecord;
+import io.des.model.DesMetrics;
 import io.des.model.EridKey;
 import io.des.model.RecordCodec;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -13,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -37,6 +41,12 @@ import org.apache.flink.util.OutputTag;
  * of records a second costs one registry write a second. The count is part of the checkpointed
  * state, so after a restore it is reported again from the checkpoint's value and reaches the same
  * total as the records are read again; the registry ignores the lower reports in between.
+ *
+ * <p>Metrics ({@link DesMetrics}): {@code recordsAccepted} (first copies passed on), {@code
+ * duplicateRecordsDropped}, {@code recordsContradictingErid} (also counted in {@code
+ * recordsDeadLettered}), and the gauge {@code eridsInProgress}: the ERIDs this subtask is taking
+ * records in for (first record seen, not every one yet, state not expired). The gauge is not
+ * state: after a restore an ERID counts again from its next record.
  */
 public class EridProgressFunction extends KeyedProcessFunction<String, ContactRecord, ContactRecord> {
 
@@ -60,6 +70,9 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
     private transient Counter duplicates;
     private transient Counter accepted;
     private transient Counter contradictions;
+    private transient Counter deadLettered;
+    /** Keys of the ERIDs counted by {@code eridsInProgress}; read by the reporter's thread. */
+    private transient Set<String> receiving;
 
     /**
      * @param retention how long an ERID's state outlives its last record (complete or not)
@@ -79,9 +92,13 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
                 new ValueStateDescriptor<>("erid-progress", TypeInformation.of(EridProgress.class)));
         seenChunks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "erid-seen-chunks", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateRecordsDropped");
-        accepted = getRuntimeContext().getMetricGroup().counter("recordsAccepted");
-        contradictions = getRuntimeContext().getMetricGroup().counter("recordsContradictingErid");
+        MetricGroup metrics = DesMetrics.group(getRuntimeContext());
+        duplicates = metrics.counter("duplicateRecordsDropped");
+        accepted = metrics.counter("recordsAccepted");
+        contradictions = metrics.counter("recordsContradictingErid");
+        deadLettered = metrics.counter("recordsDeadLettered");
+        receiving = ConcurrentHashMap.newKeySet();
+        metrics.gauge("eridsInProgress", () -> receiving.size());
     }
 
     @Override
@@ -93,6 +110,7 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
             ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
         } else if (progress.numberOfRecords != record.numberOfRecords) {
             contradictions.inc();
+            deadLettered.inc();
             ctx.output(ParseAndValidateFunction.DEAD_LETTERS, new DeadLetter(STAGE, record.tenant,
                     "number_of_records " + record.numberOfRecords + " contradicts the ERID's "
                             + progress.numberOfRecords + " (fixed by its first record)",
@@ -104,11 +122,13 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
             return;
         }
         progress.receivedCount++;
+        receiving.add(ctx.getCurrentKey());
         progress.lastActivityMillis = now;
         record.requestDate = progress.requestDate;
         accepted.inc();
         out.collect(record);
         if (progress.receivedCount == progress.numberOfRecords) {
+            receiving.remove(ctx.getCurrentKey());
             progress.phase = EridPhase.ALL_RECEIVED;
             seenChunks.clear();
             ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
@@ -158,6 +178,7 @@ public class EridProgressFunction extends KeyedProcessFunction<String, ContactRe
         }
         long expiresAt = progress.lastActivityMillis + retentionMillis;
         if (timestamp >= expiresAt) {
+            receiving.remove(ctx.getCurrentKey());
             progressState.clear();
             seenChunks.clear();
         } else if (!reported && progress.phase == EridPhase.RECEIVING) {

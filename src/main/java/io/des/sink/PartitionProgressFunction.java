@@ -1,5 +1,6 @@
 package io.des.sink;
 
+import io.des.model.DesMetrics;
 import io.des.model.EridKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -94,10 +96,11 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
                 new MapStateDescriptor<>("committed-field-counts", Types.STRING, Types.POJO(FieldTally.class)));
         progressState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("partition-progress", TypeInformation.of(PartitionProgress.class)));
-        committedRows = getRuntimeContext().getMetricGroup().counter("committedRows");
-        publishRequests = getRuntimeContext().getMetricGroup().counter("publishRequests");
-        progressReports = getRuntimeContext().getMetricGroup().counter("progressReports");
-        rowCountExceeded = getRuntimeContext().getMetricGroup().counter("rowCountExceeded");
+        MetricGroup metrics = DesMetrics.group(getRuntimeContext());
+        committedRows = metrics.counter("committedRows");
+        publishRequests = metrics.counter("publishRequests");
+        progressReports = metrics.counter("progressReports");
+        rowCountExceeded = metrics.counter("rowCountExceeded");
     }
 
     @Override

@@ -1,13 +1,18 @@
 package io.des.sink;
 
+import io.des.model.DesMetrics;
 import io.des.registry.EridRegistry;
 import io.des.registry.RegistryConnector;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.slf4j.Logger;
@@ -30,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * ({@link S3Connection}). That is housekeeping, not correctness: a failure to abort is logged and
  * counted, and the bucket's lifecycle rule aborts what is left.
  *
- * <p>Metrics: {@code partitionsPublished}, {@code publishFailures}, {@code uploadsAborted},
- * {@code uploadAbortFailures}.
+ * <p>Metrics ({@link DesMetrics}): {@code partitionsPublished}, {@code publishFailures}, {@code
+ * uploadsAborted}, {@code uploadAbortFailures}; {@code compactionMillis}, the milliseconds spent
+ * compacting, summed (take deltas); the gauge {@code publishLatencyMillis}, the latest publish's
+ * time from its request (emitted the moment the ERID's last file is committed) to {@code _SUCCESS}
+ * written, a gauge rather than a histogram because CloudWatch shows no histograms. Counters are
+ * the thread-safe kind: publishes run on this function's threads.
  */
 public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, PublishedPartition> {
 
@@ -58,6 +67,8 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
     private transient Counter publishFailures;
     private transient Counter uploadsAborted;
     private transient Counter uploadAbortFailures;
+    private transient Counter compactionMillis;
+    private transient AtomicLong lastPublishLatencyMillis;
 
     /**
      * @param rootUri the storage root the sink writes under, e.g. {@code s3://bucket/prefix}
@@ -81,16 +92,31 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
             completions = new CompletionReporter(registry, Clock.systemUTC());
         }
         abandonedUploads = AbandonedUploads.forRoot(rootUri, s3);
-        partitionsPublished = getRuntimeContext().getMetricGroup().counter("partitionsPublished");
-        publishFailures = getRuntimeContext().getMetricGroup().counter("publishFailures");
-        uploadsAborted = getRuntimeContext().getMetricGroup().counter("uploadsAborted");
-        uploadAbortFailures = getRuntimeContext().getMetricGroup().counter("uploadAbortFailures");
+        MetricGroup metrics = DesMetrics.group(getRuntimeContext());
+        partitionsPublished = metrics.counter("partitionsPublished", new ThreadSafeSimpleCounter());
+        publishFailures = metrics.counter("publishFailures", new ThreadSafeSimpleCounter());
+        uploadsAborted = metrics.counter("uploadsAborted", new ThreadSafeSimpleCounter());
+        uploadAbortFailures = metrics.counter("uploadAbortFailures", new ThreadSafeSimpleCounter());
+        compactionMillis = metrics.counter("compactionMillis", new ThreadSafeSimpleCounter());
+        lastPublishLatencyMillis = new AtomicLong();
+        metrics.gauge("publishLatencyMillis", lastPublishLatencyMillis::get);
     }
 
     @Override
     public void asyncInvoke(PublishRequest request, ResultFuture<PublishedPartition> resultFuture) {
+        long requestedAt = System.nanoTime();
         AsyncThreads.complete(executor, () -> {
-            PublishedPartition published = publisher.publish(request);
+            PublishedPartition published = publisher.publish(request, new PartitionPublisher.StepListener() {
+                @Override
+                public void compacted(long millis) {
+                    compactionMillis.inc(millis);
+                }
+
+                @Override
+                public void successWritten() {
+                    lastPublishLatencyMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestedAt));
+                }
+            });
             if (completions != null) {
                 completions.completed(request);
             }

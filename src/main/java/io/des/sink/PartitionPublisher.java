@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -64,7 +65,29 @@ final class PartitionPublisher {
         this.clock = clock;
     }
 
+    /** What a publish tells its caller about its steps, for metrics. */
+    interface StepListener {
+        StepListener NONE = new StepListener() {
+            @Override
+            public void compacted(long millis) {}
+
+            @Override
+            public void successWritten() {}
+        };
+
+        /** The ERID's committed files were compacted, in this many milliseconds. */
+        void compacted(long millis);
+
+        /** {@code _SUCCESS} was written: the partition is visible to readers. */
+        void successWritten();
+    }
+
     PublishedPartition publish(PublishRequest request) throws Exception {
+        return publish(request, StepListener.NONE);
+    }
+
+    /** @param steps told of the compaction and the marker; not told when an earlier attempt wrote {@code _SUCCESS} */
+    PublishedPartition publish(PublishRequest request, StepListener steps) throws Exception {
         String tenant = TenantIds.requireValid(request.tenant);
         String requestDate = StorageLayout.requireDate(request.requestDate);
         String erid = Erids.requireValid(request.erid);
@@ -76,9 +99,12 @@ final class PartitionPublisher {
 
         if (!fs.exists(success)) {
             fs.mkdirs(published);
+            long compactionStart = System.nanoTime();
             List<CompactedFile> compacted = compactor.compact(
                     fs, committedFiles(fs, request, incomplete, published), published, tenant, erid, request.numberOfRecords);
+            steps.compacted(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compactionStart));
             writeSuccessMarker(fs, published, request, compacted);
+            steps.successWritten();
         }
         removeMovedCommittedFiles(fs, request, published, success);
         PartitionCompactor.removeAbandonedAttempts(fs, published);

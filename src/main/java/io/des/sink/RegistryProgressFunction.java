@@ -1,5 +1,6 @@
 package io.des.sink;
 
+import io.des.model.DesMetrics;
 import io.des.registry.EridRegistry;
 import io.des.registry.RegistryConnector;
 import io.des.registry.RegistryReport;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -69,8 +72,10 @@ public class RegistryProgressFunction<T extends RegistryReport> extends RichAsyn
 
     @Override
     public void open(OpenContext openContext) {
-        progressRecorded = getRuntimeContext().getMetricGroup().counter("progressRecorded");
-        registryFailures = getRuntimeContext().getMetricGroup().counter("registryFailures");
+        MetricGroup metrics = DesMetrics.group(getRuntimeContext());
+        // Thread-safe: reports are recorded on this function's threads.
+        progressRecorded = metrics.counter("progressRecorded", new ThreadSafeSimpleCounter());
+        registryFailures = metrics.counter("registryFailures", new ThreadSafeSimpleCounter());
         if (!connector.isNone()) {
             executor = AsyncThreads.fixedPool("registry-progress", THREADS);
             registry = connector.open();

@@ -10,6 +10,7 @@ import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
+import io.des.model.InterceptedDesMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
-import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
@@ -46,7 +46,7 @@ class EnrichmentFunctionTest {
     private static final RetryPolicy FAST_RETRIES =
             new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(10), 2.0);
 
-    private final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    private final InterceptedDesMetrics metrics = new InterceptedDesMetrics();
     private SandboxProviderServer sandbox;
 
     @AfterEach

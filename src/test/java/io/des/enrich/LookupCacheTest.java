@@ -41,7 +41,7 @@ class LookupCacheTest {
         assertEquals(Map.of("professional_email", "ada@acme.com"), first.join().result().values());
         assertEquals(Map.of("professional_email", "ada@acme.com"), second.result().values());
         assertEquals(0, second.attempts(), "a cached answer pays for no attempt");
-        assertEquals(1, counter("cache_hits").getCount());
+        assertEquals(1, counter("cacheHits").getCount());
         assertEquals(1, counter("cache_misses").getCount());
     }
 
@@ -129,7 +129,7 @@ class LookupCacheTest {
 
         assertEquals(1, provider.calls());
         assertEquals(fromFirstErid.join().result().values(), fromSecondErid.join().result().values());
-        assertEquals(1, counter("cache_hits").getCount(), "joining a call in flight is a hit");
+        assertEquals(1, counter("cacheHits").getCount(), "joining a call in flight is a hit");
     }
 
     @Test
