@@ -34,6 +34,9 @@ import java.util.Optional;
  *   <li>{@code DES_WEBHOOK_DEADLINE} [PT24H]: how long a webhook is retried (ISO-8601);
  *       {@code DES_CALLBACK_ALLOW_PRIVATE} [false]: {@code true} lets callback URLs reach private
  *       addresses (receivers in the VPC); loopback and link-local stay refused.
+ *   <li>{@code DES_METRICS_TOKEN} (optional): with it, {@code GET /metrics} serves the API's
+ *       metrics to a scraper sending it as a bearer token; without it there is no {@code /metrics}.
+ *       Keep it in a secret, as API keys.
  * </ul>
  * Credentials come from the AWS default chain (instance or task role), never from configuration.
  */
@@ -60,6 +63,7 @@ final class ApiConfig {
     final EridExpiry eridExpiry;
     final java.time.Duration webhookDeadline;
     final boolean callbackAllowPrivate;
+    final Optional<String> metricsToken;
 
     private ApiConfig(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -86,6 +90,7 @@ final class ApiConfig {
             problems.add("DES_CALLBACK_ALLOW_PRIVATE must be true or false, got: " + allowPrivate);
         }
         callbackAllowPrivate = allowPrivate.equals("true");
+        metricsToken = Optional.ofNullable(env.get("DES_METRICS_TOKEN")).map(String::trim).filter(token -> !token.isEmpty());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid DES API configuration:\n  - " + String.join("\n  - ", problems));
         }

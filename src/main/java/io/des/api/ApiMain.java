@@ -14,8 +14,10 @@ public final class ApiMain {
     public static void main(String[] args) throws Exception {
         ApiConfig config = ApiConfig.from(System.getenv());
         AwsApi api = AwsApi.from(config);
-        AutoCloseable background = api.startBackgroundWork(config);
-        ApiServer server = ApiServer.start(new InetSocketAddress(config.port), ServerLimits.defaults(), api.router());
+        ApiMetrics metrics = new ApiMetrics();
+        AutoCloseable background = api.startBackgroundWork(config, metrics);
+        ApiServer server = ApiServer.start(new InetSocketAddress(config.port), ServerLimits.defaults(),
+                api.serverRouter(config, metrics));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close(); // finishes accepted POSTs before the publisher goes
             try {

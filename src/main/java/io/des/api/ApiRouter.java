@@ -29,6 +29,8 @@ import org.slf4j.MDC;
  *       text never shown to the client.
  *   <li>Every answer carries {@code X-Request-Id}, and the request's log lines carry it in the MDC
  *       ({@value RequestIds#MDC_KEY}) while the handler runs.
+ *   <li>Observed by {@link ApiMetrics} (when built with them), every answer is counted under its
+ *       route's template, never the path sent.
  * </ul>
  */
 public final class ApiRouter implements ApiHandler {
@@ -37,10 +39,12 @@ public final class ApiRouter implements ApiHandler {
 
     private final Map<String, Map<String, Route>> routesByPath;
     private final TenantResolver tenants;
+    private final ApiMetrics metrics;
 
-    private ApiRouter(Map<String, Map<String, Route>> routesByPath, TenantResolver tenants) {
+    private ApiRouter(Map<String, Map<String, Route>> routesByPath, TenantResolver tenants, ApiMetrics metrics) {
         this.routesByPath = routesByPath;
         this.tenants = tenants;
+        this.metrics = metrics;
     }
 
     public static Builder builder() {
@@ -51,8 +55,15 @@ public final class ApiRouter implements ApiHandler {
     @Override
     public ApiResponse handle(ApiRequest request) {
         MDC.put(RequestIds.MDC_KEY, request.requestId());
+        long start = System.nanoTime();
+        String route = routeOf(request.path());
         try {
-            return dispatch(request).withHeader(RequestIds.HEADER, request.requestId());
+            ApiResponse answer = dispatch(request, route);
+            if (metrics != null) {
+                metrics.observe(request.method(), routesByPath.containsKey(route) ? route : ApiMetrics.UNMATCHED_ROUTE,
+                        answer.status(), System.nanoTime() - start);
+            }
+            return answer.withHeader(RequestIds.HEADER, request.requestId());
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
@@ -69,8 +80,8 @@ public final class ApiRouter implements ApiHandler {
         return Collections.unmodifiableMap(table);
     }
 
-    private ApiResponse dispatch(ApiRequest request) {
-        Map<String, Route> byMethod = routesByPath.get(routeOf(request.path()));
+    private ApiResponse dispatch(ApiRequest request, String declaredPath) {
+        Map<String, Route> byMethod = routesByPath.get(declaredPath);
         if (byMethod == null) {
             return ApiError.of(ErrorCode.NOT_FOUND, "no such endpoint; endpoints: " + String.join(", ", routesByPath.keySet()))
                     .toResponse();
@@ -122,8 +133,15 @@ public final class ApiRouter implements ApiHandler {
     public static final class Builder {
 
         private final Map<String, Map<String, Route>> routes = new TreeMap<>();
+        private ApiMetrics metrics;
 
         private Builder() {}
+
+        /** Counts every answer, by route template and status, in {@code metrics}. */
+        public Builder observedBy(ApiMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
 
         /** A route anyone may call, without resolving a tenant ({@code GET /status}, {@code GET /openapi.json}). */
         public Builder open(String method, String path, ApiHandler handler) {
@@ -147,7 +165,7 @@ public final class ApiRouter implements ApiHandler {
             // Sorted, so Allow and the 404's list of endpoints read the same on every run.
             Map<String, Map<String, Route>> copy = new TreeMap<>();
             routes.forEach((path, byMethod) -> copy.put(path, Collections.unmodifiableMap(new TreeMap<>(byMethod))));
-            return new ApiRouter(Collections.unmodifiableMap(copy), Objects.requireNonNull(tenants, "tenants"));
+            return new ApiRouter(Collections.unmodifiableMap(copy), Objects.requireNonNull(tenants, "tenants"), metrics);
         }
     }
 }

@@ -81,15 +81,21 @@ final class AwsApi implements AutoCloseable {
         };
     }
 
+    /** The routes for the Lambda adapter. */
     ApiRouter router() {
         return router;
     }
 
+    /** The routes for {@link ApiMain}: observed by {@code metrics}, with {@code GET /metrics} when a token is set. */
+    ApiRouter serverRouter(ApiConfig config, ApiMetrics metrics) {
+        return config.metricsToken.isPresent() ? DesRoutes.observedRouter(parts, metrics, config.metricsToken) : router;
+    }
+
     /** The {@link LifecycleWork} of {@link ApiMain}, on S3. */
-    AutoCloseable startBackgroundWork(ApiConfig config) {
+    AutoCloseable startBackgroundWork(ApiConfig config, ApiMetrics metrics) {
         IncompleteData incomplete = IncompleteData.s3(s3, URI.create(config.storageRoot));
         return LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), callbackUrls(config),
-                config.webhookDeadline);
+                config.webhookDeadline, metrics);
     }
 
     @Override

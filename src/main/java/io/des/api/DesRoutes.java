@@ -13,6 +13,7 @@ import io.des.serve.QueryEngine;
 import io.des.serve.ServingHandler;
 import io.des.serve.StatusHandler;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -56,5 +57,17 @@ public final class DesRoutes {
     /** The routes behind the tenants' resolver. */
     public static ApiRouter router(Parts parts) {
         return routes(parts).build(parts.tenants().resolver());
+    }
+
+    /**
+     * The routes of a long-running server (local mode, {@link ApiMain}), observed by {@code metrics}
+     * and with {@code GET /metrics}; see {@link MetricsHandler} for the token. The Lambda adapter
+     * has neither: its instances freeze between requests, and API Gateway counts its requests.
+     */
+    public static ApiRouter observedRouter(Parts parts, ApiMetrics metrics, Optional<String> metricsToken) {
+        return routes(parts)
+                .open("GET", MetricsHandler.PATH, new MetricsHandler(metrics, metricsToken))
+                .observedBy(metrics)
+                .build(parts.tenants().resolver());
     }
 }

@@ -35,11 +35,13 @@ public final class LifecycleWork implements AutoCloseable {
      * @param expiry the ERID expiry window (the job's {@code DesJob.erid-expiry})
      * @param callbackUrls the URL policy, checked again before every attempt
      * @param webhookDeadline how long a webhook is retried before the delivery gives up (default 24 h)
+     * @param metrics where the dispatcher's attempts are counted
      */
     public static LifecycleWork start(DesRoutes.Parts parts, IncompleteData incomplete, Duration expiry,
-            CallbackUrlPolicy callbackUrls, Duration webhookDeadline) {
+            CallbackUrlPolicy callbackUrls, Duration webhookDeadline, ApiMetrics metrics) {
         WebhookDispatcher dispatcher = new WebhookDispatcher(parts.registry().outbox(), parts.tenants()::webhookSecrets,
                 callbackUrls, RetrySchedule.defaults().withDeadline(webhookDeadline), DispatchSettings.defaults(), parts.clock());
+        metrics.countWebhooks(dispatcher);
         dispatcher.start();
         ExpirySweeper sweeper = new ExpirySweeper(parts.registry(), parts.clock(), expiry,
                 entry -> afterExpiry(entry, incomplete, parts)).start(ExpirySweeper.periodFor(expiry));

@@ -1,5 +1,6 @@
 package io.des.local;
 
+import io.des.api.ApiMetrics;
 import io.des.api.ApiServer;
 import io.des.api.DesRoutes;
 import io.des.api.LifecycleWork;
@@ -7,8 +8,9 @@ import io.des.api.ServerLimits;
 import io.des.notify.CallbackUrlPolicy;
 import io.des.serve.IncompleteData;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
-/** The API side of local mode: the HTTP server on the route table, and the {@link LifecycleWork}. */
+/** The API side of local mode: the HTTP server on the route table with {@code GET /metrics}, and the {@link LifecycleWork}. */
 final class LocalApi implements AutoCloseable {
 
     /** Local mode sends webhooks to loopback and over http: receivers under test run on this machine. */
@@ -22,11 +24,17 @@ final class LocalApi implements AutoCloseable {
         this.work = work;
     }
 
-    static LocalApi start(LocalOptions options, DesRoutes.Parts parts, IncompleteData incomplete) throws Exception {
+    /**
+     * @param metricsToken the bearer token {@code GET /metrics} asks for ({@code DES_METRICS_TOKEN});
+     *     empty: open, as the rest of local mode without a tenants file
+     */
+    static LocalApi start(LocalOptions options, DesRoutes.Parts parts, IncompleteData incomplete, Optional<String> metricsToken)
+            throws Exception {
+        ApiMetrics metrics = new ApiMetrics();
         LifecycleWork work = LifecycleWork.start(parts, incomplete, options.eridExpiry.window(), CALLBACK_URLS,
-                options.webhookDeadline);
+                options.webhookDeadline, metrics);
         ApiServer server = ApiServer.start(new InetSocketAddress(options.host, options.port), ServerLimits.defaults(),
-                DesRoutes.router(parts));
+                DesRoutes.observedRouter(parts, metrics, metricsToken));
         return new LocalApi(server, work);
     }
 

@@ -69,9 +69,10 @@ public final class LocalDes implements AutoCloseable {
     private final S3Client s3;
     private final EmbeddedBroker broker;
     private final Path checkpoints;
+    private final int metricsPort;
 
     private LocalDes(LocalApi api, TenantEdge tenants, EridRegistry registry, JobClient job, ScheduledExecutorService watcher, LocalProviders providers,
-            QueryEngine engine, S3Client s3, EmbeddedBroker broker, Path checkpoints) {
+            QueryEngine engine, S3Client s3, EmbeddedBroker broker, Path checkpoints, int metricsPort) {
         this.api = api;
         this.tenants = tenants;
         this.registry = registry;
@@ -82,6 +83,7 @@ public final class LocalDes implements AutoCloseable {
         this.s3 = s3;
         this.broker = broker;
         this.checkpoints = checkpoints;
+        this.metricsPort = metricsPort;
     }
 
     public static void main(String[] args) throws Exception {
@@ -142,7 +144,8 @@ public final class LocalDes implements AutoCloseable {
 
         Optional<Path> resumeFrom = LatestCheckpoint.in(checkpoints);
         LatestCheckpoint.pruneOtherRuns(checkpoints, resumeFrom);
-        Configuration cluster = clusterConfiguration(options, checkpoints, resumeFrom, s3Connection);
+        int metricsPort = options.metricsPort == 0 ? freeLoopbackPort() : options.metricsPort;
+        Configuration cluster = clusterConfiguration(options, checkpoints, resumeFrom, s3Connection, metricsPort);
         // Before the environment: the MiniCluster and the job's sink then see the same file systems and keys.
         LocalFileSystems.initialize(cluster, LocalFileSystems.pluginsDir(System.getenv()), onS3);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
@@ -160,12 +163,14 @@ public final class LocalDes implements AutoCloseable {
                 status -> jobRunning.set(status == JobStatus.RUNNING)), 0, 1, TimeUnit.SECONDS);
 
         LocalApi api = LocalApi.start(options, new DesRoutes.Parts(new BrokerRecordPublisher(broker), engine, registry, tenants,
-                LocalApi.CALLBACK_URLS::refusal, jobRunning::get, clock), incomplete);
+                LocalApi.CALLBACK_URLS::refusal, jobRunning::get, clock), incomplete, Optional.ofNullable(options.metricsToken));
         LOG.info("DES is up: API http://{}:{}/v2/enriched_data ({}), Flink web UI http://127.0.0.1:{}, data in {}, enriched data under {}",
                 options.host, api.port(), options.tenantsFile == null ? "one open tenant, no API keys"
                         : tenants.tenants().get().tenants().size() + " tenant(s) from " + options.tenantsFile,
                 options.webUiPort, data, storageRoot);
-        return new LocalDes(api, tenants, registry, job, watcher, providers, engine, s3, broker, checkpoints);
+        LOG.info("Metrics: the job's at http://127.0.0.1:{}/metrics, the API's at http://{}:{}/metrics{}", metricsPort,
+                options.host, api.port(), options.metricsToken == null ? "" : " (bearer DES_METRICS_TOKEN)");
+        return new LocalDes(api, tenants, registry, job, watcher, providers, engine, s3, broker, checkpoints, metricsPort);
     }
 
     /**
@@ -180,6 +185,18 @@ public final class LocalDes implements AutoCloseable {
     /** The API's port (useful with {@code --port 0}). */
     public int port() {
         return api.port();
+    }
+
+    /** The port of the job's metrics in Prometheus text, on loopback (useful with {@code --metrics-port 0}). */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    /** A port free on loopback now, for the reporter to bind when the job starts. */
+    private static int freeLoopbackPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Lookups the sandbox providers have received so far (benchmarks use it to see enrichment finish). */
@@ -234,9 +251,12 @@ public final class LocalDes implements AutoCloseable {
     }
 
     private static Configuration clusterConfiguration(LocalOptions options, Path checkpoints, Optional<Path> resumeFrom,
-            S3Connection s3) {
+            S3Connection s3, int metricsPort) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, options.webUiPort);
+        // Every job metric in Prometheus text: what Managed Flink ships to CloudWatch, and Flink's own.
+        conf.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporter.Factory.class.getName());
+        conf.setString("metrics.reporter.prom." + LoopbackPrometheusReporter.Factory.PORT, String.valueOf(metricsPort));
         // The web UI accepts job uploads: whatever --host the API binds to, the UI stays on this machine.
         conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
         conf.set(RestOptions.ADDRESS, LOOPBACK);

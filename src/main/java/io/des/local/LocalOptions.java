@@ -11,6 +11,10 @@ public final class LocalOptions {
     int port = 8080;
     Path dataDir = Path.of("data");
     int webUiPort = 8081;
+    /** The job's metrics in Prometheus text, on loopback; 0 for a free port. */
+    int metricsPort = 9249;
+    /** The bearer token {@code GET /metrics} asks for, from {@code DES_METRICS_TOKEN}; null for none. */
+    String metricsToken;
     int parallelism = 2;
     long checkpointIntervalMillis = 2_000;
     long providerLatencyMillis = 20;
@@ -63,6 +67,7 @@ public final class LocalOptions {
                 case "--port": options.port = intIn(flag, value, 0, 65535); break;
                 case "--data-dir": options.dataDir = Path.of(value); break;
                 case "--web-ui-port": options.webUiPort = intIn(flag, value, 0, 65535); break;
+                case "--metrics-port": options.metricsPort = intIn(flag, value, 0, 65535); break;
                 case "--parallelism": options.parallelism = intIn(flag, value, 1, 64); break;
                 case "--checkpoint-interval-ms": options.checkpointIntervalMillis = intIn(flag, value, 100, 600_000); break;
                 case "--provider-latency-ms": options.providerLatencyMillis = intIn(flag, value, 0, 60_000); break;
@@ -84,6 +89,8 @@ public final class LocalOptions {
                     + " at run time, which DES does not do); on --storage-uri the parquet engine serves");
         }
         options.s3Credentials = S3Options.credentials(options.storageUri, options.s3Endpoint, environment);
+        String token = environment.get("DES_METRICS_TOKEN");
+        options.metricsToken = token == null || token.isBlank() ? null : token.trim();
         return options;
     }
 
@@ -172,6 +179,8 @@ public final class LocalOptions {
         return "usage: scripts/run-local.sh [--port 8080] [--data-dir ./data] [--web-ui-port 8081] [--host 127.0.0.1]\n"
                 + "       [--parallelism 2] [--checkpoint-interval-ms 2000]  (stopped with Ctrl-C it writes a savepoint;\n"
                 + "        started again on the same --data-dir it resumes from it, at any --parallelism)\n"
+                + "       [--metrics-port 9249]  (the job's metrics in Prometheus text on 127.0.0.1, 0 for a free port;\n"
+                + "        the API's at GET /metrics, which asks for DES_METRICS_TOKEN as a bearer token when it is set)\n"
                 + "       [--provider-latency-ms 20] [--provider-not-found-rate 0.1] [--provider-error-rate 0.0]\n"
                 + "       [--providers-file samples/waterfall.properties]  (providers and waterfalls instead of the\n"
                 + "        single sandbox; see docs/providers.md; the --provider-* flags then do not apply)\n"

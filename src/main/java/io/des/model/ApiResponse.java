@@ -12,7 +12,7 @@ import java.util.Objects;
  * compression.
  *
  * @param status the HTTP status
- * @param headers response headers other than {@code Content-Type}
+ * @param headers response headers; {@code Content-Type} only for a body that is not JSON
  * @param body the JSON body's bytes (UTF-8)
  */
 public record ApiResponse(int status, Map<String, String> headers, byte[] body) {
