@@ -131,6 +131,9 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
         MetricGroup metricGroup = DesMetrics.group(getRuntimeContext());
         metrics = new EnrichmentMetrics(metricGroup);
         provider = spec.open(new ProviderContext(getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), metricGroup));
+        if (!(spec instanceof WaterfallSpec)) { // a waterfall counts each of its providers itself
+            provider = new MeteredProvider(provider, new ProviderMetrics(metricGroup, spec.providerName(), () -> 0));
+        }
         // Retry attempts only start a non-blocking request, so the common pool is enough to run them.
         retryingLookup = new RetryingLookup(
                 provider,

@@ -51,7 +51,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class LocalDes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalDes.class);
-    private static final int BROKER_PARTITIONS = 4;
+    /** The embedded broker's partitions, and where it lives under the data directory. */
+    public static final int BROKER_PARTITIONS = 4;
+    public static final String BROKER_DIR = "broker";
     private static final String LOOPBACK = "127.0.0.1";
     /** How long a stop may take to write its savepoint before the job is cancelled instead. */
     private static final long STOP_WITH_SAVEPOINT_SECONDS = 60;
@@ -111,7 +113,7 @@ public final class LocalDes implements AutoCloseable {
     public static LocalDes start(LocalOptions options) throws Exception {
         ApiServer.disableNagle(); // before the sandbox providers create the first JDK HttpServer
         Path data = options.dataDir.toAbsolutePath().normalize();
-        Path brokerDir = Files.createDirectories(data.resolve("broker"));
+        Path brokerDir = Files.createDirectories(data.resolve(BROKER_DIR));
         Path storage = Files.createDirectories(data.resolve("storage"));
         Path checkpoints = Files.createDirectories(data.resolve("checkpoints"));
 
