@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * A scrape in the Prometheus text format, read just enough for tests: each sample's name, labels
- * and value. Independent of the client library that wrote it.
+ * and value. Independent of the client library that wrote it. Also read by the benchmark
+ * ({@code erid_latency}).
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     record Sample(String name, Map<String, String> labels, double value) {}
 
@@ -27,7 +28,7 @@ final class PrometheusText {
     }
 
     /** {@code GET url} with plain HTTP; fails unless it answers 200. */
-    static PrometheusText scrape(String url) throws Exception {
+    public static PrometheusText scrape(String url) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -38,7 +39,7 @@ final class PrometheusText {
     }
 
     /** The sum over every sample named {@code name} whose labels include {@code labels} (key, value, …). */
-    double sum(String name, String... labels) {
+    public double sum(String name, String... labels) {
         double sum = 0;
         for (Sample sample : samples) {
             if (sample.name.equals(name) && hasLabels(sample, labels)) {
