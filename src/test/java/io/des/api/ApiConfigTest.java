@@ -30,6 +30,16 @@ class ApiConfigTest {
     }
 
     @Test
+    void theMetricsTokenIsOptionalAndBlankMeansNone() {
+        assertTrue(ApiConfig.from(complete()).metricsToken.isEmpty(), "no token: ApiMain serves no /metrics");
+        Map<String, String> env = complete();
+        env.put("DES_METRICS_TOKEN", "  ");
+        assertTrue(ApiConfig.from(env).metricsToken.isEmpty());
+        env.put("DES_METRICS_TOKEN", "scrape-me");
+        assertEquals("scrape-me", ApiConfig.from(env).metricsToken.orElseThrow());
+    }
+
+    @Test
     void athenaAsTheEngineNeedsItsSettings() {
         Map<String, String> env = complete();
         env.put("DES_QUERY_ENGINE", "athena");

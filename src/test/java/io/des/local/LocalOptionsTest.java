@@ -1,11 +1,13 @@
 package io.des.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LocalOptionsTest {
@@ -33,6 +35,19 @@ class LocalOptionsTest {
     void theExpiryWindowIsAnIsoDurationForTheJobAndTheApiAlike() {
         assertEquals(Duration.ofDays(7), LocalOptions.parse(new String[] {}).eridExpiry.window());
         assertEquals(Duration.ofSeconds(30), LocalOptions.parse(new String[] {"--erid-expiry", "PT30S"}).eridExpiry.window());
+    }
+
+    @Test
+    void jobMetricsDefaultToPrometheusPort9249AndTheApiTokenComesFromTheEnvironment() {
+        LocalOptions defaults = LocalOptions.parse(new String[] {}, Map.of());
+        assertEquals(9249, defaults.metricsPort);
+        assertNull(defaults.metricsToken, "no token: GET /metrics is open, as local mode is");
+        LocalOptions chosen = LocalOptions.parse(new String[] {"--metrics-port", "0"}, Map.of("DES_METRICS_TOKEN", " t0ken "));
+        assertEquals(0, chosen.metricsPort, "a free port, printed at start");
+        assertEquals("t0ken", chosen.metricsToken);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(new String[] {"--metrics-port", "70000"}, Map.of()));
+        assertTrue(e.getMessage().contains("--metrics-port"), e.getMessage());
     }
 
     @Test
