@@ -15,8 +15,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code apiRequests_total{method, route, status}}: every answer of the router;
  *   <li>{@code apiRequestSeconds{method, route}}: how long the router took to answer (a histogram);
- *   <li>{@code webhookDeliveries_total} and {@code webhookFailures_total}: webhook attempts recorded
- *       as delivered, and as not delivered (to be retried, or given up), since the process started.
+ *   <li>{@code webhookDeliveries_total}, {@code webhookRetries_total}, {@code webhookFailures_total}:
+ *       webhook attempts recorded as delivered, as failed to be retried, and deliveries given up,
+ *       since the process started.
  * </ul>
  *
  * <p>Labels never carry what a request sent: {@code route} is the route's template ({@code
@@ -61,10 +62,15 @@ public final class ApiMetrics {
                 .callback(callback -> callback.call(dispatcher.recordedMoves(DeliveryState.DELIVERED)))
                 .register(registry);
         CounterWithCallback.builder()
+                .name("webhookRetries")
+                .help("Webhook attempts recorded as not delivered, to be retried, since the process started")
+                .callback(callback -> callback.call(dispatcher.recordedMoves(DeliveryState.RETRYING)))
+                .register(registry);
+        // The same meaning as the CloudWatch webhookFailures (a metric filter on the "gave up" log line).
+        CounterWithCallback.builder()
                 .name("webhookFailures")
-                .help("Webhook attempts recorded as not delivered (to be retried, or given up) since the process started")
-                .callback(callback -> callback.call(dispatcher.recordedMoves(DeliveryState.RETRYING)
-                        + dispatcher.recordedMoves(DeliveryState.GAVE_UP)))
+                .help("Webhook deliveries given up (not accepted before their deadline) since the process started")
+                .callback(callback -> callback.call(dispatcher.recordedMoves(DeliveryState.GAVE_UP)))
                 .register(registry);
     }
 

@@ -130,9 +130,11 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     public void open(OpenContext openContext) throws Exception {
         MetricGroup metricGroup = DesMetrics.group(getRuntimeContext());
         metrics = new EnrichmentMetrics(metricGroup);
-        provider = spec.open(new ProviderContext(getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), metricGroup));
+        ProviderContext providerContext =
+                new ProviderContext(getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), metricGroup);
+        provider = spec.open(providerContext);
         if (!(spec instanceof WaterfallSpec)) { // a waterfall counts each of its providers itself
-            provider = new MeteredProvider(provider, new ProviderMetrics(metricGroup, spec.providerName(), () -> 0));
+            provider = new MeteredProvider(provider, new ProviderMetrics(providerContext, spec.providerName(), () -> 0));
         }
         // Retry attempts only start a non-blocking request, so the common pool is enough to run them.
         retryingLookup = new RetryingLookup(

@@ -8,12 +8,18 @@ import org.apache.flink.metrics.MetricGroup;
  * @param parallelSubtasks the operator's parallelism: a provider's requests-per-second budget is
  *     shared by this many instances, each taking {@code 1/parallelSubtasks} of it
  * @param metricGroup the operator's metric group, under which per-provider metrics are registered
+ * @param providerTotals the operator's calls and errors over all its providers
  */
-public record ProviderContext(int parallelSubtasks, MetricGroup metricGroup) {
+public record ProviderContext(int parallelSubtasks, MetricGroup metricGroup, ProviderTotals providerTotals) {
 
     public ProviderContext {
         if (parallelSubtasks < 1) {
             throw new IllegalArgumentException("parallelSubtasks must be at least 1, was " + parallelSubtasks);
         }
+    }
+
+    /** A context whose provider totals are registered in {@code metricGroup}. */
+    public ProviderContext(int parallelSubtasks, MetricGroup metricGroup) {
+        this(parallelSubtasks, metricGroup, new ProviderTotals(metricGroup));
     }
 }

@@ -12,8 +12,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * key-value group {@code provider} = its name (a CloudWatch dimension, a Prometheus label): {@code
  * providerCalls}, {@code found}, {@code not_found}, {@code providerErrors}, {@code throttled},
  * {@code rejected_by_circuit}, {@code latency_ms} (histogram of answered calls) and the gauge
- * {@code circuit_state} (0 closed, 1 half open, 2 open). {@code providerCalls} and {@code
- * providerErrors} are the names the CloudWatch alarms use.
+ * {@code circuit_state} (0 closed, 1 half open, 2 open). Calls and errors also add to the
+ * operator's {@link ProviderTotals}, whose names the CloudWatch alarms read.
  *
  * <p>Counted per HTTP call, retries included, so that {@code calls} is what the provider bills; a
  * bulk call counts once, {@code found} when any of its contacts was found.
@@ -28,8 +28,11 @@ final class ProviderMetrics {
     private final Counter rejectedByCircuit;
     private final Histogram latencyMillis;
 
-    ProviderMetrics(MetricGroup operatorGroup, String providerName, IntSupplier circuitState) {
-        MetricGroup group = operatorGroup.addGroup("provider", providerName);
+    private final ProviderTotals totals;
+
+    ProviderMetrics(ProviderContext context, String providerName, IntSupplier circuitState) {
+        this.totals = context.providerTotals();
+        MetricGroup group = context.metricGroup().addGroup("provider", providerName);
         calls = group.counter("providerCalls", new ThreadSafeSimpleCounter());
         found = group.counter("found", new ThreadSafeSimpleCounter());
         notFound = group.counter("not_found", new ThreadSafeSimpleCounter());
@@ -43,6 +46,7 @@ final class ProviderMetrics {
 
     void recordCall(LookupResult result, long latency) {
         calls.inc();
+        totals.recordCall();
         latencyMillis.update(latency);
         LookupFailure failure = result.failure().orElse(null);
         if (failure == null) {
@@ -51,6 +55,7 @@ final class ProviderMetrics {
             throttled.inc();
         } else {
             errors.inc();
+            totals.recordError();
         }
     }
 

@@ -98,7 +98,7 @@ public final class WaterfallSpec implements ProviderSpec {
                         limit.circuitOpenDuration().toNanos(), System::nanoTime);
                 RequestGate gate = new RequestGate(limit.maxInFlight(),
                         limit.requestsPerSecondPerInstance(context.parallelSubtasks()), scheduler, System::nanoTime);
-                ProviderMetrics metrics = new ProviderMetrics(context.metricGroup(), name,
+                ProviderMetrics metrics = new ProviderMetrics(context, name,
                         () -> breaker.state().gaugeValue());
                 GuardedProvider guarded = new GuardedProvider(delegate, breaker, gate, metrics, System::nanoTime);
                 Provider calls = batched(spec, delegate, guarded, scheduler);

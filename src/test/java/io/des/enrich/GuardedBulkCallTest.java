@@ -51,7 +51,7 @@ class GuardedBulkCallTest {
 
     private GuardedProvider guarded(CircuitBreaker breaker) {
         RequestGate gate = new RequestGate(1, 0, scheduler, now::get);
-        ProviderMetrics metrics = new ProviderMetrics(new UnregisteredMetricsGroup(), "bulky", () -> 0);
+        ProviderMetrics metrics = new ProviderMetrics(new ProviderContext(1, new UnregisteredMetricsGroup()), "bulky", () -> 0);
         Provider unused = new Provider() {
             @Override public String name() {
                 return "bulky";

@@ -125,7 +125,7 @@ class WaterfallProviderTest {
                 new org.apache.flink.core.testutils.ManuallyTriggeredScheduledExecutorService(), System::nanoTime);
         CompletableFuture<Void> blocker = oneAtATime.acquire();
         GuardedProvider guarded = new GuardedProvider(counting, new CircuitBreaker(5, 1, System::nanoTime), oneAtATime,
-                new ProviderMetrics(new org.apache.flink.metrics.groups.UnregisteredMetricsGroup(), "counting", () -> 0),
+                new ProviderMetrics(new ProviderContext(1, new org.apache.flink.metrics.groups.UnregisteredMetricsGroup()), "counting", () -> 0),
                 System::nanoTime);
 
         CompletableFuture<LookupResult> queued = guarded.lookup(contact(), EMAIL_AND_TITLE);

@@ -98,6 +98,8 @@ class LocalMetricsIT {
             assertEquals(0, job.sum(JOB + "field_enriched", "field", "seniority"), "a field nobody asked for");
             assertTrue(job.sum(JOB + "provider_providerCalls", "provider", "sandbox") > 0, job.text());
             assertEquals(0, job.sum(JOB + "provider_providerErrors", "provider", "sandbox"));
+            assertEquals(job.sum(JOB + "provider_providerCalls"), job.sum(JOB + "providerCalls"), "the alarms' total");
+            assertEquals(0, job.sum(JOB + "providerErrors"));
             assertTrue(job.count(JOB + "compactionMillis") > 0 && job.count(JOB + "publishLatencyMillis") > 0);
 
             PrometheusText api = PrometheusText.scrape("http://127.0.0.1:" + des.port() + "/metrics");
@@ -107,6 +109,7 @@ class LocalMetricsIT {
             assertEquals(1, api.sum("apiRequests_total", "method", "GET", "route", "/v2/enriched_data", "status", "200"));
             assertEquals(2, api.sum("webhookDeliveries_total"), api.text());
             assertEquals(0, api.sum("webhookFailures_total"));
+            assertEquals(0, api.sum("webhookRetries_total"));
             assertFalse(api.text().contains(A) || api.text().contains(B) || api.text().contains("acme"),
                     "no ERID or tenant in the API's metrics");
         }
