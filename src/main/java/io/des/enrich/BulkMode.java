@@ -1,5 +1,6 @@
 package io.des.enrich;
 
+import io.des.config.EnrichKeys;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public record BulkMode(int size, Duration maxWait, BulkRequestTemplate requestTe
     /** Default of {@code bulk.response.match}. */
     public static final String DES_BULK_MATCH = "/lookup_id";
     /** Default of {@code bulk.max-wait-ms}. */
-    public static final long DEFAULT_MAX_WAIT_MS = 50;
+    public static final long DEFAULT_MAX_WAIT_MS = EnrichKeys.BULK_MAX_WAIT_MS.defaultValue().orElseThrow();
 
     /** @throws IllegalArgumentException naming the invalid setting */
     public BulkMode {

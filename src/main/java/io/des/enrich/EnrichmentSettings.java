@@ -1,55 +1,19 @@
 package io.des.enrich;
 
-import static io.des.enrich.SettingValues.invalid;
-import static io.des.enrich.SettingValues.positiveLong;
-import static io.des.enrich.SettingValues.wholeNumberAtLeast;
-
+import io.des.config.ConfigLoader;
+import io.des.config.ConfigProblems;
+import io.des.config.ConfigValues;
+import io.des.config.EnrichKeys;
 import java.io.Serializable;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * Validated configuration of the enrichment stage.
- *
- * <p>Property keys read by {@link #fromProperties} and their defaults:
- *
- * <table>
- *   <caption>Enrichment properties</caption>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code provider.name}</td><td>{@value #DEFAULT_PROVIDER_NAME}</td>
- *       <td>name recorded as the source of found values</td></tr>
- *   <tr><td>{@code provider.endpoint}</td><td>required</td>
- *       <td>absolute http(s) URI lookups are POSTed to</td></tr>
- *   <tr><td>{@code provider.request-timeout-ms}</td><td>{@value #DEFAULT_REQUEST_TIMEOUT_MS}</td>
- *       <td>limit of one HTTP request</td></tr>
- *   <tr><td>{@code async.timeout-ms}</td><td>{@value #DEFAULT_ASYNC_TIMEOUT_MS}</td>
- *       <td>limit of a record's whole enrichment, retries included, from its release to the
- *       providers; then it is emitted as failed</td></tr>
- *   <tr><td>{@code async.capacity}</td><td>{@value #DEFAULT_ASYNC_CAPACITY}</td>
- *       <td>records handed to the providers at once per parallel instance (the providers' gates may
- *       hold some of them back); the async timeout counts from this release</td></tr>
- *   <tr><td>{@code async.backlog}</td><td>{@value #DEFAULT_ASYNC_BACKLOG}</td>
- *       <td>records waiting for their turn per parallel instance, in the enrichment operator's
- *       checkpointed state, released fairly across tenants and ERIDs; past it the job applies
- *       backpressure. Each costs heap and checkpoint bytes (see {@code docs/architecture.md})</td></tr>
- *   <tr><td>{@code retry.max-attempts}</td><td>4</td><td>attempts per lookup, the first included</td></tr>
- *   <tr><td>{@code retry.initial-backoff-ms}</td><td>100</td><td>cap of the first retry's wait</td></tr>
- *   <tr><td>{@code retry.max-backoff-ms}</td><td>5000</td><td>upper bound of any retry's wait</td></tr>
- *   <tr><td>{@code cache.enabled}</td><td>{@code true}</td>
- *       <td>reuse provider answers (found and not found) for repeated lookups</td></tr>
- *   <tr><td>{@code cache.ttl-hours}</td><td>24</td><td>how long an answer is reused</td></tr>
- *   <tr><td>{@code cache.max-entries}</td><td>100000</td>
- *       <td>answers kept per parallel instance, least recently used evicted first; held on the
- *       heap and written whole at every checkpoint (see {@link LookupCacheSettings})</td></tr>
- * </table>
- *
- * <p>These single-provider keys apply when {@code providers} is absent. With {@code providers=a,b}
- * the providers, their limits and retries and the per-field waterfalls are declared by name (see
- * {@link ProviderConfigParser} and {@code docs/providers.md}); {@code async.*} keep their meaning.
+ * Validated configuration of the enrichment stage, read from the {@code DesEnrich} property group;
+ * its keys, defaults and bounds are declared in {@link EnrichKeys} (reference:
+ * {@code docs/configuration.md}; providers and waterfalls: {@code docs/providers.md}).
  *
  * <p>The async timeout must exceed the request timeout: otherwise every slow request would end as
  * an operator timeout and retries could never happen.
@@ -58,21 +22,9 @@ public final class EnrichmentSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String PROVIDER_NAME = "provider.name";
-    public static final String PROVIDER_ENDPOINT = "provider.endpoint";
-    public static final String PROVIDER_REQUEST_TIMEOUT_MS = "provider.request-timeout-ms";
-    public static final String ASYNC_TIMEOUT_MS = "async.timeout-ms";
-    public static final String ASYNC_CAPACITY = "async.capacity";
-    public static final String ASYNC_BACKLOG = "async.backlog";
-    public static final String RETRY_MAX_ATTEMPTS = "retry.max-attempts";
-    public static final String RETRY_INITIAL_BACKOFF_MS = "retry.initial-backoff-ms";
-    public static final String RETRY_MAX_BACKOFF_MS = "retry.max-backoff-ms";
-
-    public static final String DEFAULT_PROVIDER_NAME = "sandbox";
-    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
-    public static final long DEFAULT_ASYNC_TIMEOUT_MS = 30_000;
-    public static final int DEFAULT_ASYNC_CAPACITY = 100;
-    public static final int DEFAULT_ASYNC_BACKLOG = 100_000;
+    public static final long DEFAULT_ASYNC_TIMEOUT_MS = EnrichKeys.ASYNC_TIMEOUT_MS.defaultValue().orElseThrow();
+    public static final int DEFAULT_ASYNC_CAPACITY = EnrichKeys.ASYNC_CAPACITY.defaultValue().orElseThrow().intValue();
+    public static final int DEFAULT_ASYNC_BACKLOG = EnrichKeys.ASYNC_BACKLOG.defaultValue().orElseThrow().intValue();
 
     private final ProviderSpec providerSpec;
     private final long asyncTimeoutMillis;
@@ -132,9 +84,9 @@ public final class EnrichmentSettings implements Serializable {
     }
 
     /**
-     * Reads the settings from properties (keys and defaults in the class documentation).
+     * Reads the settings from properties, secrets from the process environment.
      *
-     * @throws IllegalArgumentException whose message names the offending key
+     * @throws IllegalArgumentException listing every problem, each naming its key
      */
     public static EnrichmentSettings fromProperties(Properties p) {
         return fromProperties(p, System::getenv);
@@ -142,74 +94,83 @@ public final class EnrichmentSettings implements Serializable {
 
     /**
      * Reads the settings, looking up the environment variables that hold provider secrets with
-     * {@code env}. With {@value ProviderConfigParser#PROVIDERS} set, providers and waterfalls come
-     * from {@link ProviderConfigParser}; otherwise from the single-provider keys above.
+     * {@code env}.
      *
-     * @throws IllegalArgumentException whose message names the offending key (and provider)
+     * @throws IllegalArgumentException listing every problem, each naming its key
      */
     public static EnrichmentSettings fromProperties(Properties p, UnaryOperator<String> env) {
-        if (ProviderConfigParser.declaresProviders(p)) {
-            WaterfallSpec waterfall = ProviderConfigParser.parse(p, env);
-            long asyncTimeoutMs = positiveLong(p, ASYNC_TIMEOUT_MS, DEFAULT_ASYNC_TIMEOUT_MS);
-            int capacity = capacity(p);
-            int backlog = backlog(p, capacity);
-            if (asyncTimeoutMs <= waterfall.requestTimeout().toMillis()) {
-                throw invalid(ASYNC_TIMEOUT_MS, "must be greater than the longest provider request timeout ("
-                        + waterfall.requestTimeout().toMillis() + "), was " + asyncTimeoutMs);
-            }
+        ConfigProblems problems = new ConfigProblems();
+        EnrichmentSettings settings = load(p, env, problems);
+        problems.throwIfAny("enrichment configuration");
+        return settings;
+    }
+
+    /**
+     * Reads the settings, reporting every problem to {@code problems} (as the job's whole
+     * configuration is read, see {@code JobConfig}). With {@link EnrichKeys#PROVIDERS} set, providers
+     * and waterfalls come from {@link ProviderConfigParser}; otherwise from the single-provider keys.
+     *
+     * @return the settings, or null when a problem was reported
+     */
+    public static EnrichmentSettings load(Properties p, UnaryOperator<String> env, ConfigProblems problems) {
+        int before = problems.all().size();
+        ConfigValues values = ConfigLoader.load(EnrichKeys.ENRICH, p, problems,
+                key -> ProviderConfigParser.isOwnKeyOfJavaProvider(p, key));
+        long asyncTimeoutMs = values.get(EnrichKeys.ASYNC_TIMEOUT_MS);
+        int capacity = values.get(EnrichKeys.ASYNC_CAPACITY).intValue();
+        int backlog = values.get(EnrichKeys.ASYNC_BACKLOG).intValue();
+        if ((long) capacity + backlog > Integer.MAX_VALUE) {
+            problems.add(EnrichKeys.ENRICH, EnrichKeys.ASYNC_BACKLOG.key(), "with " + EnrichKeys.ASYNC_CAPACITY.key()
+                    + " must be at most " + Integer.MAX_VALUE + ", got: " + backlog);
+        }
+        LookupCacheSettings cache = LookupCacheSettings.from(values);
+        ProviderSpec spec;
+        RetryPolicy retry;
+        if (values.isSet(EnrichKeys.PROVIDERS)) {
+            spec = ProviderConfigParser.parse(values, env, problems);
             // Retries happen per provider inside the waterfall; the operator must not repeat them.
-            RetryPolicy noOuterRetry = new RetryPolicy(1, RetryPolicy.DEFAULT_INITIAL_BACKOFF,
-                    RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_MULTIPLIER);
-            return new EnrichmentSettings(waterfall, Duration.ofMillis(asyncTimeoutMs), capacity, backlog, noOuterRetry,
-                    LookupCacheSettings.defaults());
+            retry = new RetryPolicy(1, RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_INITIAL_BACKOFF,
+                    RetryPolicy.DEFAULT_MULTIPLIER);
+            cache = LookupCacheSettings.defaults();
+        } else {
+            spec = singleProvider(values, problems);
+            long initial = values.get(EnrichKeys.LEGACY_RETRY_INITIAL_BACKOFF_MS);
+            long max = Math.max(initial, values.get(EnrichKeys.LEGACY_RETRY_MAX_BACKOFF_MS));
+            retry = new RetryPolicy(values.get(EnrichKeys.LEGACY_RETRY_MAX_ATTEMPTS).intValue(),
+                    Duration.ofMillis(initial), Duration.ofMillis(max), RetryPolicy.DEFAULT_MULTIPLIER);
         }
-        String name = p.getProperty(PROVIDER_NAME, DEFAULT_PROVIDER_NAME).trim();
-        URI endpoint = endpoint(p);
-        long requestTimeoutMs = positiveLong(p, PROVIDER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS);
-        long asyncTimeoutMs = positiveLong(p, ASYNC_TIMEOUT_MS, DEFAULT_ASYNC_TIMEOUT_MS);
-        int capacity = capacity(p);
-        int backlog = backlog(p, capacity);
-        long maxAttempts = positiveLong(p, RETRY_MAX_ATTEMPTS, RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-        long initialBackoffMs = positiveLong(p, RETRY_INITIAL_BACKOFF_MS, RetryPolicy.DEFAULT_INITIAL_BACKOFF.toMillis());
-        long maxBackoffMs = positiveLong(p, RETRY_MAX_BACKOFF_MS, RetryPolicy.DEFAULT_MAX_BACKOFF.toMillis());
+        if (spec != null && asyncTimeoutMs <= spec.requestTimeout().toMillis()) {
+            problems.add(EnrichKeys.ENRICH, EnrichKeys.ASYNC_TIMEOUT_MS.key(),
+                    "must be greater than the longest provider request timeout (" + spec.requestTimeout().toMillis()
+                            + "), got: " + asyncTimeoutMs);
+        }
+        if (problems.all().size() > before) {
+            return null;
+        }
+        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), capacity, backlog, retry, cache);
+    }
 
+    /** The single-provider keys of earlier versions: one provider speaking the DES protocol. */
+    private static ProviderSpec singleProvider(ConfigValues values, ConfigProblems problems) {
+        String name = values.get(EnrichKeys.LEGACY_NAME).trim();
         if (name.isEmpty()) {
-            throw invalid(PROVIDER_NAME, "must not be blank");
+            problems.add(EnrichKeys.ENRICH, EnrichKeys.LEGACY_NAME.key(), "must not be blank");
         }
-        if (maxAttempts > 100) {
-            throw invalid(RETRY_MAX_ATTEMPTS, "must be at most 100, was " + maxAttempts);
+        if (!values.isSet(EnrichKeys.LEGACY_ENDPOINT)) {
+            problems.add(EnrichKeys.ENRICH, EnrichKeys.LEGACY_ENDPOINT.key(),
+                    "is required without providers (e.g. http://localhost:8089/v1/lookup)");
         }
-        if (maxBackoffMs < initialBackoffMs) {
-            throw invalid(RETRY_MAX_BACKOFF_MS, "must be at least " + RETRY_INITIAL_BACKOFF_MS + " ("
-                    + initialBackoffMs + "), was " + maxBackoffMs);
+        long initial = values.get(EnrichKeys.LEGACY_RETRY_INITIAL_BACKOFF_MS);
+        long max = values.get(EnrichKeys.LEGACY_RETRY_MAX_BACKOFF_MS);
+        if (max < initial) {
+            problems.add(EnrichKeys.ENRICH, EnrichKeys.LEGACY_RETRY_MAX_BACKOFF_MS.key(), "must be at least "
+                    + EnrichKeys.LEGACY_RETRY_INITIAL_BACKOFF_MS.key() + " (" + initial + "), got: " + max);
         }
-        if (asyncTimeoutMs <= requestTimeoutMs) {
-            throw invalid(ASYNC_TIMEOUT_MS, "must be greater than " + PROVIDER_REQUEST_TIMEOUT_MS + " ("
-                    + requestTimeoutMs + "), was " + asyncTimeoutMs);
-        }
-        RetryPolicy retry = new RetryPolicy((int) maxAttempts, Duration.ofMillis(initialBackoffMs),
-                Duration.ofMillis(maxBackoffMs), RetryPolicy.DEFAULT_MULTIPLIER);
-        HttpJsonProviderSpec spec = new HttpJsonProviderSpec(name, endpoint, Duration.ofMillis(requestTimeoutMs));
-        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), capacity, backlog, retry,
-                LookupCacheSettings.fromProperties(p));
-    }
-
-    private static int capacity(Properties p) {
-        long capacity = positiveLong(p, ASYNC_CAPACITY, DEFAULT_ASYNC_CAPACITY);
-        if (capacity > Integer.MAX_VALUE) {
-            throw invalid(ASYNC_CAPACITY, "must be at most " + Integer.MAX_VALUE + ", was " + capacity);
-        }
-        return (int) capacity;
-    }
-
-    /** 0 is allowed: records then wait in the network buffers, as before there was a backlog. */
-    private static int backlog(Properties p, int capacity) {
-        long backlog = wholeNumberAtLeast(p, ASYNC_BACKLOG, DEFAULT_ASYNC_BACKLOG, 0);
-        if (capacity + backlog > Integer.MAX_VALUE) {
-            throw invalid(ASYNC_BACKLOG, "with " + ASYNC_CAPACITY + " must be at most " + Integer.MAX_VALUE
-                    + ", was " + backlog);
-        }
-        return (int) backlog;
+        return values.find(EnrichKeys.LEGACY_ENDPOINT)
+                .filter(endpoint -> !name.isEmpty())
+                .map(endpoint -> new HttpJsonProviderSpec(name, endpoint,
+                        Duration.ofMillis(values.get(EnrichKeys.LEGACY_REQUEST_TIMEOUT_MS))))
+                .orElse(null);
     }
 
     public ProviderSpec providerSpec() {
@@ -234,25 +195,6 @@ public final class EnrichmentSettings implements Serializable {
 
     public LookupCacheSettings lookupCache() {
         return lookupCache;
-    }
-
-    private static URI endpoint(Properties p) {
-        String raw = p.getProperty(PROVIDER_ENDPOINT);
-        if (raw == null || raw.isBlank()) {
-            throw invalid(PROVIDER_ENDPOINT, "is required (e.g. http://localhost:8089/v1/lookup)");
-        }
-        URI uri;
-        try {
-            uri = new URI(raw.trim());
-        } catch (URISyntaxException e) {
-            throw invalid(PROVIDER_ENDPOINT, "is not a URI: " + e.getMessage());
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || uri.getHost() == null) {
-            throw invalid(PROVIDER_ENDPOINT, "must be an absolute http(s) URI with a host, was " + raw);
-        }
-        return uri;
     }
 
     @Override

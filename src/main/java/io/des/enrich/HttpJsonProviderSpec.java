@@ -1,5 +1,6 @@
 package io.des.enrich;
 
+import io.des.config.EnrichKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -186,7 +187,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         private final String name;
         private final String endpoint;
         private String method = "POST";
-        private Duration requestTimeout = Duration.ofMillis(EnrichmentSettings.DEFAULT_REQUEST_TIMEOUT_MS);
+        private Duration requestTimeout = Duration.ofMillis(EnrichKeys.REQUEST_TIMEOUT_MS.defaultValue().orElseThrow());
         private ProviderAuth auth = ProviderAuth.none();
         private RequestTemplate template = new RequestTemplate(RequestTemplate.DES_PROTOCOL);
         private final Map<String, String> responseMappings = new LinkedHashMap<>();

@@ -1,28 +1,14 @@
 package io.des.enrich;
 
-import static io.des.enrich.SettingValues.invalid;
-import static io.des.enrich.SettingValues.positiveLong;
-
+import io.des.config.ConfigValues;
+import io.des.config.EnrichKeys;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
- * Configuration of the lookup cache (see {@link LookupCache}), read from the {@code DesEnrich}
- * property group:
- *
- * <table>
- *   <caption>Lookup cache properties</caption>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code cache.enabled}</td><td>{@code true}</td>
- *       <td>serve repeated lookups from the cache instead of paying the provider again</td></tr>
- *   <tr><td>{@code cache.ttl-hours}</td><td>{@value #DEFAULT_TTL_HOURS}</td>
- *       <td>how long an answer (found or not found) is reused</td></tr>
- *   <tr><td>{@code cache.max-entries}</td><td>{@value #DEFAULT_MAX_ENTRIES}</td>
- *       <td>answers kept per parallel instance; the least recently used go first</td></tr>
- * </table>
+ * Configuration of the lookup cache (see {@link LookupCache}), from the {@code cache.*} keys of the
+ * {@code DesEnrich} group ({@link EnrichKeys}).
  *
  * <p>The entry bound exists because the cache is operator state held on the heap and written whole
  * at every checkpoint: each entry costs roughly 100 bytes plus its values, in memory and in every
@@ -32,12 +18,8 @@ public final class LookupCacheSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String ENABLED = "cache.enabled";
-    public static final String TTL_HOURS = "cache.ttl-hours";
-    public static final String MAX_ENTRIES = "cache.max-entries";
-
-    public static final long DEFAULT_TTL_HOURS = 24;
-    public static final int DEFAULT_MAX_ENTRIES = 100_000;
+    public static final long DEFAULT_TTL_HOURS = EnrichKeys.CACHE_TTL_HOURS.defaultValue().orElseThrow();
+    public static final int DEFAULT_MAX_ENTRIES = EnrichKeys.CACHE_MAX_ENTRIES.defaultValue().orElseThrow().intValue();
 
     private final boolean enabled;
     private final long ttlMillis;
@@ -72,22 +54,11 @@ public final class LookupCacheSettings implements Serializable {
         return new LookupCacheSettings(false, Duration.ofHours(DEFAULT_TTL_HOURS), DEFAULT_MAX_ENTRIES);
     }
 
-    /**
-     * Reads the {@code cache.*} keys (table in the class documentation).
-     *
-     * @throws IllegalArgumentException whose message names the offending key
-     */
-    public static LookupCacheSettings fromProperties(Properties p) {
-        boolean enabled = flag(p, ENABLED, true);
-        long ttlHours = positiveLong(p, TTL_HOURS, DEFAULT_TTL_HOURS);
-        long maxEntries = positiveLong(p, MAX_ENTRIES, DEFAULT_MAX_ENTRIES);
-        if (ttlHours > Duration.ofDays(3650).toHours()) {
-            throw invalid(TTL_HOURS, "must be at most ten years of hours (87600), was " + ttlHours);
-        }
-        if (maxEntries > Integer.MAX_VALUE) {
-            throw invalid(MAX_ENTRIES, "must be at most " + Integer.MAX_VALUE + ", was " + maxEntries);
-        }
-        return new LookupCacheSettings(enabled, Duration.ofHours(ttlHours), (int) maxEntries);
+    /** The {@code cache.*} keys of checked {@code DesEnrich} values. */
+    static LookupCacheSettings from(ConfigValues values) {
+        return new LookupCacheSettings(values.get(EnrichKeys.CACHE_ENABLED),
+                Duration.ofHours(values.get(EnrichKeys.CACHE_TTL_HOURS)),
+                values.get(EnrichKeys.CACHE_MAX_ENTRIES).intValue());
     }
 
     public boolean enabled() {
@@ -100,21 +71,6 @@ public final class LookupCacheSettings implements Serializable {
 
     public int maxEntries() {
         return maxEntries;
-    }
-
-    private static boolean flag(Properties p, String key, boolean defaultValue) {
-        String raw = p.getProperty(key);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        switch (raw.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw invalid(key, "must be true or false, was '" + raw + "'");
-        }
     }
 
     @Override

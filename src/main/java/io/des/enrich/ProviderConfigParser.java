@@ -1,66 +1,40 @@
 package io.des.enrich;
 
+import io.des.config.ConfigProblems;
+import io.des.config.ConfigValues;
+import io.des.config.EnrichKeys;
+import io.des.config.Setting;
 import io.des.model.FieldCatalog;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads providers and waterfalls declared in configuration (the {@code DesEnrich} group) into a
- * {@link WaterfallSpec}. Every problem is reported at once, each naming its provider and key.
- *
- * <p>Keys, for each name {@code <p>} listed in {@code providers=a,b} (defaults in brackets; the full
- * reference is {@code docs/providers.md}):
- * <ul>
- *   <li>{@code provider.<p>.type} [http]: {@code http}, or {@code class} with
- *       {@code provider.<p>.class} naming a {@link ProviderSpec} with a public
- *       {@code (String name, Properties settings)} constructor, which receives the provider's keys
- *       without the {@code provider.<p>.} prefix;</li>
- *   <li>http: {@code endpoint} (required), {@code method} [POST], {@code request-timeout-ms} [2000],
- *       {@code request-template} [the DES protocol], {@code response.<field>} (JSON pointer)
- *       [/values/&lt;field&gt; for every field], {@code retry-statuses} [429,500,502,503,504],
- *       {@code not-found-statuses} [404], {@code auth.type} [none] and its {@code auth.*} keys
- *       (see {@link ProviderAuth});</li>
- *   <li>http bulk mode, on when {@code bulk.size} is given: {@code bulk.size} (contacts per call),
- *       {@code bulk.max-wait-ms} [50], {@code bulk.request-template} [{"contacts": ${contacts}}],
- *       {@code bulk.response.items} [/results], {@code bulk.response.match} [/lookup_id] (or
- *       {@code index}); the per-contact {@code request-template} then defaults to the DES bulk
- *       element (see {@link BulkMode});</li>
- *   <li>limits of any type: {@code max-in-flight} [16], {@code rps} [no limit], {@code circuit.failure-threshold}
- *       [10], {@code circuit.open-ms} [30000], {@code retry.max-attempts} [4],
- *       {@code retry.initial-backoff-ms} [100], {@code retry.max-backoff-ms} [5000];</li>
- *   <li>{@code waterfall.<field>=a,b}: the providers asked for {@code <field>}, in order
- *       [every provider that supplies the field, in the order of {@code providers}].</li>
- * </ul>
+ * Builds the providers and waterfalls declared in the {@code DesEnrich} group into a {@link
+ * WaterfallSpec}, from values the catalogue ({@link EnrichKeys}, {@code docs/configuration.md})
+ * has already checked key by key; here go the rules that join keys. Every problem goes to the
+ * one {@link ConfigProblems}, each naming its key. {@code docs/providers.md} explains the keys.
  */
 public final class ProviderConfigParser {
 
     /** The key listing the providers; its presence switches from the single-provider keys. */
-    public static final String PROVIDERS = "providers";
-    public static final String WATERFALL_PREFIX = "waterfall.";
+    public static final String PROVIDERS = EnrichKeys.PROVIDERS.key();
 
-    private static final Set<String> HTTP_KEYS = Set.of("type", "endpoint", "method", "request-timeout-ms",
-            "request-template", "retry-statuses", "not-found-statuses", "bulk.size", "bulk.max-wait-ms",
-            "bulk.request-template", "bulk.response.items", "bulk.response.match");
-    private static final Set<String> LIMIT_KEYS = Set.of("max-in-flight", "rps", "circuit.failure-threshold",
-            "circuit.open-ms", "retry.max-attempts", "retry.initial-backoff-ms", "retry.max-backoff-ms");
-
-    private final Properties properties;
+    private final ConfigValues values;
     private final UnaryOperator<String> env;
-    private final List<String> problems = new ArrayList<>();
+    private final ConfigProblems problems;
 
-    private ProviderConfigParser(Properties properties, UnaryOperator<String> env) {
-        this.properties = properties;
+    private ProviderConfigParser(ConfigValues values, UnaryOperator<String> env, ConfigProblems problems) {
+        this.values = values;
         this.env = env;
+        this.problems = problems;
     }
 
     /** Whether {@code properties} declare providers by name (else the single-provider keys apply). */
@@ -69,233 +43,227 @@ public final class ProviderConfigParser {
     }
 
     /**
-     * Parses the providers and waterfalls, checking that every secret's environment variable is set.
+     * Whether {@code key} belongs to a provider written in Java ({@code provider.<p>.type=class}),
+     * whose keys beyond the catalogue's are its own, handed to it unchecked.
+     */
+    static boolean isOwnKeyOfJavaProvider(Properties properties, String key) {
+        String[] parts = key.split("\\.", 3);
+        return parts.length == 3 && parts[0].equals("provider")
+                && "class".equals(trimmed(properties.getProperty(EnrichKeys.TYPE.at(parts[1]))));
+    }
+
+    /**
+     * Builds the providers and waterfalls from the checked {@code DesEnrich} values, checking what
+     * the catalogue cannot see key by key (secrets set in the environment, templates, bulk mode).
      *
      * @param env environment lookup ({@code System::getenv} in production)
-     * @throws IllegalArgumentException listing every problem, each naming the provider and key
+     * @return the waterfall, or null when a problem was reported
      */
-    public static WaterfallSpec parse(Properties properties, UnaryOperator<String> env) {
-        return new ProviderConfigParser(properties, env).parse();
+    static WaterfallSpec parse(ConfigValues values, UnaryOperator<String> env, ConfigProblems problems) {
+        return new ProviderConfigParser(values, env, problems).parse();
     }
 
     private WaterfallSpec parse() {
-        List<String> names = list(properties.getProperty(PROVIDERS));
+        int before = count();
+        List<String> names = values.find(EnrichKeys.PROVIDERS).orElse(List.of());
         if (names.isEmpty()) {
-            problems.add("'" + PROVIDERS + "' must name at least one provider");
+            problem(PROVIDERS, "must name at least one provider");
         }
         Map<String, ProviderSpec> specs = new LinkedHashMap<>();
         Map<String, ProviderLimits> limits = new LinkedHashMap<>();
         for (String name : names) {
             if (!name.matches("[A-Za-z0-9_-]+")) {
-                problems.add("provider name '" + name + "' may only hold letters, digits, '_' and '-'");
+                problem(PROVIDERS, "holds '" + name + "': a provider name may only hold letters, digits, '_' and '-'");
                 continue;
             }
-            Properties own = subset("provider." + name + ".");
-            ProviderSpec spec = "class".equals(own.getProperty("type")) ? customSpec(name, own) : httpSpec(name, own);
-            ProviderLimits limit = limits(name, own);
+            ProviderSpec spec = values.get(EnrichKeys.TYPE, name).equals("class") ? customSpec(name) : httpSpec(name);
+            ProviderLimits limit = limits(name);
             if (spec != null && limit != null) {
                 specs.put(name, spec);
                 limits.put(name, limit);
             }
         }
+        refuseUndeclaredProviders(names);
         Map<String, List<String>> chains = chains(names, specs);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid provider configuration:\n  - " + String.join("\n  - ", problems));
-        }
-        return new WaterfallSpec(specs, limits, chains);
+        return count() > before ? null : new WaterfallSpec(specs, limits, chains);
     }
 
-    private ProviderSpec httpSpec(String name, Properties own) {
-        int before = problems.size();
-        for (String key : own.stringPropertyNames()) {
-            if (!HTTP_KEYS.contains(key) && !LIMIT_KEYS.contains(key) && !key.startsWith("response.")
-                    && !key.startsWith("auth.")) {
-                problem(name, key, "is not a known provider setting");
+    /** Keys of a provider {@code providers} does not list would be ignored: refused instead. */
+    private void refuseUndeclaredProviders(List<String> names) {
+        for (String key : values.keys()) {
+            String[] parts = key.split("\\.", 3);
+            if (parts.length == 3 && parts[0].equals("provider") && !names.contains(parts[1])
+                    && EnrichKeys.LEGACY.stream().noneMatch(legacy -> legacy.matches(key))) {
+                problem(key, "belongs to provider '" + parts[1] + "', which is not in " + PROVIDERS);
             }
         }
-        String type = own.getProperty("type", "http");
-        if (!type.equals("http")) {
-            problem(name, "type", "must be http or class, was '" + type + "'");
-        }
-        ProviderAuth auth = auth(name, own);
-        String endpoint = own.getProperty("endpoint");
+    }
+
+    private ProviderSpec httpSpec(String name) {
+        int before = count();
+        ProviderAuth auth = auth(name);
+        String endpoint = values.raw(EnrichKeys.ENDPOINT.at(name));
         if (endpoint == null || endpoint.isBlank()) {
-            problem(name, "endpoint", "is required");
+            problem(EnrichKeys.ENDPOINT.at(name), "is required");
             return null;
         }
+        String method = values.find(EnrichKeys.METHOD, name).orElse("post").toUpperCase(Locale.ROOT);
         HttpJsonProviderSpec.Builder builder = HttpJsonProviderSpec.builder(name, endpoint)
-                .method(own.getProperty("method", "POST"))
-                .requestTimeout(Duration.ofMillis(number(name, own, "request-timeout-ms",
-                        EnrichmentSettings.DEFAULT_REQUEST_TIMEOUT_MS)));
-        boolean bulk = own.getProperty("bulk.size") != null;
-        String template = own.getProperty("request-template", bulk ? RequestTemplate.DES_BULK_ELEMENT : null);
+                .method(method)
+                .requestTimeout(Duration.ofMillis(values.get(EnrichKeys.REQUEST_TIMEOUT_MS, name)));
+        boolean bulk = values.isSet(EnrichKeys.BULK_SIZE, name);
+        String template = values.find(EnrichKeys.REQUEST_TEMPLATE, name)
+                .orElse(bulk ? RequestTemplate.DES_BULK_ELEMENT : null);
         RequestTemplate requestTemplate = null;
         if (template != null) {
             try {
                 requestTemplate = new RequestTemplate(template);
                 builder.template(requestTemplate);
             } catch (IllegalArgumentException e) {
-                problem(name, "request-template", e.getMessage());
+                problem(EnrichKeys.REQUEST_TEMPLATE.at(name), e.getMessage());
             }
         }
         if (bulk) {
-            bulkMode(name, own, endpoint, requestTemplate).ifPresent(builder::bulk);
+            bulkMode(name, method, endpoint, requestTemplate).ifPresent(builder::bulk);
         } else {
-            own.stringPropertyNames().stream().filter(key -> key.startsWith("bulk.")).sorted().forEach(key ->
-                    problem(name, key, "needs provider." + name + ".bulk.size (bulk mode is off without it)"));
+            values.keys().stream().filter(key -> key.startsWith("provider." + name + ".bulk.")).sorted().forEach(key ->
+                    problem(key, "needs " + EnrichKeys.BULK_SIZE.at(name) + " (bulk mode is off without it)"));
             if (requestTemplate != null && requestTemplate.usesLookupId()) {
-                problem(name, "request-template", "uses ${lookup_id}, which only bulk mode (bulk.size) fills");
+                problem(EnrichKeys.REQUEST_TEMPLATE.at(name), "uses ${lookup_id}, which only bulk mode (bulk.size) fills");
             }
         }
-        for (String key : own.stringPropertyNames()) {
-            if (key.startsWith("response.")) {
-                String field = key.substring("response.".length());
-                if (!FieldCatalog.isEnrichableField(field)) {
-                    problem(name, key, "names no enrichable field (known: " + FieldCatalog.ENRICHABLE_FIELDS + ")");
-                }
-                builder.responseMapping(field, own.getProperty(key));
+        for (String field : values.instances(EnrichKeys.RESPONSE, name)) {
+            if (!FieldCatalog.isEnrichableField(field)) {
+                problem(EnrichKeys.RESPONSE.at(name, field), "names no enrichable field (known: "
+                        + FieldCatalog.ENRICHABLE_FIELDS + ")");
             }
+            builder.responseMapping(field, values.get(EnrichKeys.RESPONSE, name, field));
         }
-        statuses(name, own, "retry-statuses").ifPresent(builder::retryStatuses);
-        statuses(name, own, "not-found-statuses").ifPresent(builder::notFoundStatuses);
+        values.find(EnrichKeys.RETRY_STATUSES, name).ifPresent(builder::retryStatuses);
+        values.find(EnrichKeys.NOT_FOUND_STATUSES, name).ifPresent(builder::notFoundStatuses);
         builder.auth(auth);
-        if (problems.size() > before) {
+        if (count() > before) {
             return null;
         }
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
-            problem(name, e.getMessage().startsWith("method") ? "method"
-                    : e.getMessage().startsWith("response mapping") ? "response" : "endpoint", e.getMessage());
+            Setting<?> at = e.getMessage().startsWith("method") ? EnrichKeys.METHOD
+                    : e.getMessage().startsWith("response mapping") ? EnrichKeys.RESPONSE : EnrichKeys.ENDPOINT;
+            problem(at.at(name, "*"), e.getMessage());
             return null;
         }
     }
 
-    private Optional<BulkMode> bulkMode(String name, Properties own, String endpoint, RequestTemplate template) {
-        int before = problems.size();
-        long size = number(name, own, "bulk.size", 1);
-        long maxWait = number(name, own, "bulk.max-wait-ms", BulkMode.DEFAULT_MAX_WAIT_MS);
-        if (own.getProperty("method", "POST").trim().equalsIgnoreCase("GET")) {
-            problem(name, "method", "must be POST or PUT in bulk mode, since a bulk call has a body");
+    private Optional<BulkMode> bulkMode(String name, String method, String endpoint, RequestTemplate template) {
+        int before = count();
+        if (method.equals("GET")) {
+            problem(EnrichKeys.METHOD.at(name), "must be POST or PUT in bulk mode, since a bulk call has a body");
         }
         if (endpoint.contains("${")) {
-            problem(name, "endpoint", "may hold no placeholders in bulk mode, since one call carries many contacts");
+            problem(EnrichKeys.ENDPOINT.at(name), "may hold no placeholders in bulk mode, since one call carries many contacts");
         }
         BulkRequestTemplate bulkTemplate = null;
         try {
-            bulkTemplate = new BulkRequestTemplate(own.getProperty("bulk.request-template", BulkMode.DES_BULK_PROTOCOL));
+            bulkTemplate = new BulkRequestTemplate(values.find(EnrichKeys.BULK_REQUEST_TEMPLATE, name)
+                    .orElse(BulkMode.DES_BULK_PROTOCOL));
         } catch (IllegalArgumentException e) {
-            problem(name, "bulk.request-template", e.getMessage());
+            problem(EnrichKeys.BULK_REQUEST_TEMPLATE.at(name), e.getMessage());
         }
-        String items = own.getProperty("bulk.response.items", BulkMode.DES_BULK_ITEMS);
+        String items = values.find(EnrichKeys.BULK_ITEMS, name).orElse(BulkMode.DES_BULK_ITEMS);
         if (!items.startsWith("/")) {
-            problem(name, "bulk.response.items", "must be a JSON pointer starting with '/', was '" + items + "'");
+            problem(EnrichKeys.BULK_ITEMS.at(name), "must be a JSON pointer starting with '/', got: " + items);
         }
-        String match = own.getProperty("bulk.response.match", BulkMode.DES_BULK_MATCH);
+        String match = values.find(EnrichKeys.BULK_MATCH, name).orElse(BulkMode.DES_BULK_MATCH);
         if (!match.equals(BulkMode.BY_INDEX) && !match.startsWith("/")) {
-            problem(name, "bulk.response.match", "must be 'index' or a JSON pointer starting with '/', was '"
-                    + match + "'");
+            problem(EnrichKeys.BULK_MATCH.at(name), "must be 'index' or a JSON pointer starting with '/', got: " + match);
         } else if (!match.equals(BulkMode.BY_INDEX) && template != null && !template.usesLookupId()) {
-            problem(name, "bulk.response.match", "matches by an echoed id, so provider." + name
-                    + ".request-template must send ${lookup_id}");
+            problem(EnrichKeys.BULK_MATCH.at(name), "matches by an echoed id, so " + EnrichKeys.REQUEST_TEMPLATE.at(name)
+                    + " must send ${lookup_id}");
         }
-        if (problems.size() > before || bulkTemplate == null) {
+        Optional<Long> size = values.find(EnrichKeys.BULK_SIZE, name);
+        if (count() > before || bulkTemplate == null || size.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new BulkMode((int) Math.min(size, 10_000), Duration.ofMillis(maxWait), bulkTemplate, items,
-                match));
+        return Optional.of(new BulkMode(size.get().intValue(),
+                Duration.ofMillis(values.get(EnrichKeys.BULK_MAX_WAIT_MS, name)), bulkTemplate, items, match));
     }
 
-    private ProviderAuth auth(String name, Properties own) {
-        String typeName = own.getProperty("auth.type", "none").trim();
-        ProviderAuth.Type type = ProviderAuth.Type.named(typeName);
+    private ProviderAuth auth(String name) {
+        ProviderAuth.Type type = ProviderAuth.Type.named(values.get(EnrichKeys.AUTH_TYPE, name));
         if (type == null) {
-            problem(name, "auth.type", "must be one of none, api-key, bearer, basic, oauth2-client-credentials, was '"
-                    + typeName + "'");
             return ProviderAuth.none();
         }
+        String prefix = "provider." + name + ".auth.";
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String key : own.stringPropertyNames()) {
-            if (key.startsWith("auth.") && !key.equals("auth.type")) {
-                settings.put(key.substring("auth.".length()), own.getProperty(key).trim());
+        for (String key : values.keys()) {
+            if (key.startsWith(prefix) && !key.equals(EnrichKeys.AUTH_TYPE.at(name))) {
+                settings.put(key.substring(prefix.length()), values.raw(key));
             }
         }
         ProviderAuth auth = new ProviderAuth(type, settings);
-        auth.problems(env).forEach(problem -> problems.add("provider '" + name + "': 'provider." + name + "."
-                + problem.replaceFirst(" ", "' ")));
+        // Each problem reads "<key after auth.> <why>".
+        auth.problems(env).forEach(problem -> {
+            int space = problem.indexOf(' ');
+            problem("provider." + name + "." + problem.substring(0, space), problem.substring(space + 1));
+        });
         return auth;
     }
 
-    private ProviderSpec customSpec(String name, Properties own) {
-        String className = own.getProperty("class");
+    private ProviderSpec customSpec(String name) {
+        String className = values.raw(EnrichKeys.CLASS.at(name));
         if (className == null || className.isBlank()) {
-            problem(name, "class", "is required when type is class");
+            problem(EnrichKeys.CLASS.at(name), "is required when type is class");
             return null;
         }
+        Properties own = new Properties();
+        String prefix = "provider." + name + ".";
+        values.keys().stream().filter(key -> key.startsWith(prefix))
+                .forEach(key -> own.setProperty(key.substring(prefix.length()), values.raw(key)));
         try {
-            Class<? extends ProviderSpec> type = Class.forName(className.trim()).asSubclass(ProviderSpec.class);
+            Class<? extends ProviderSpec> type = Class.forName(className).asSubclass(ProviderSpec.class);
             Constructor<? extends ProviderSpec> constructor = type.getConstructor(String.class, Properties.class);
             return constructor.newInstance(name, own);
         } catch (ClassNotFoundException | ClassCastException | NoSuchMethodException e) {
-            problem(name, "class", "must name a ProviderSpec with a public (String, Properties) constructor: " + e);
+            problem(EnrichKeys.CLASS.at(name), "must name a ProviderSpec with a public (String, Properties) constructor: " + e);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            problem(name, "class", "could not be created: " + cause.getMessage());
+            problem(EnrichKeys.CLASS.at(name), "could not be created: " + cause.getMessage());
         }
         return null;
     }
 
-    private ProviderLimits limits(String name, Properties own) {
-        int before = problems.size();
-        long maxInFlight = number(name, own, "max-in-flight", ProviderLimits.DEFAULT_MAX_IN_FLIGHT);
-        double rps = 0;
-        String rawRps = own.getProperty("rps");
-        if (rawRps != null) {
-            try {
-                rps = Double.parseDouble(rawRps.trim());
-                if (!(rps > 0) || Double.isInfinite(rps)) {
-                    problem(name, "rps", "must be a positive number, was " + rawRps);
-                }
-            } catch (NumberFormatException e) {
-                problem(name, "rps", "must be a positive number, was '" + rawRps + "'");
-            }
-        }
-        long threshold = number(name, own, "circuit.failure-threshold", ProviderLimits.DEFAULT_CIRCUIT_FAILURE_THRESHOLD);
-        long openMs = number(name, own, "circuit.open-ms", ProviderLimits.DEFAULT_CIRCUIT_OPEN_MS);
-        long attempts = number(name, own, "retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-        long initial = number(name, own, "retry.initial-backoff-ms", RetryPolicy.DEFAULT_INITIAL_BACKOFF.toMillis());
-        long max = number(name, own, "retry.max-backoff-ms", RetryPolicy.DEFAULT_MAX_BACKOFF.toMillis());
+    /** The provider's limits; their keys' bounds are the catalogue's, checked already. */
+    private ProviderLimits limits(String name) {
+        long initial = values.get(EnrichKeys.RETRY_INITIAL_BACKOFF_MS, name);
+        long max = values.get(EnrichKeys.RETRY_MAX_BACKOFF_MS, name);
         if (max < initial) {
-            problem(name, "retry.max-backoff-ms", "must be at least retry.initial-backoff-ms (" + initial + ")");
-        }
-        if (attempts > 100) {
-            problem(name, "retry.max-attempts", "must be at most 100, was " + attempts);
-        }
-        if (problems.size() > before) {
+            problem(EnrichKeys.RETRY_MAX_BACKOFF_MS.at(name), "must be at least "
+                    + EnrichKeys.RETRY_INITIAL_BACKOFF_MS.at(name) + " (" + initial + "), got: " + max);
             return null;
         }
-        RetryPolicy retry = new RetryPolicy((int) attempts, Duration.ofMillis(initial), Duration.ofMillis(max),
-                RetryPolicy.DEFAULT_MULTIPLIER);
-        return new ProviderLimits((int) Math.min(maxInFlight, Integer.MAX_VALUE), rps,
-                (int) Math.min(threshold, Integer.MAX_VALUE), openMs, retry);
+        RetryPolicy retry = new RetryPolicy(values.get(EnrichKeys.RETRY_MAX_ATTEMPTS, name).intValue(),
+                Duration.ofMillis(initial), Duration.ofMillis(max), RetryPolicy.DEFAULT_MULTIPLIER);
+        return new ProviderLimits(values.get(EnrichKeys.MAX_IN_FLIGHT, name).intValue(),
+                values.find(EnrichKeys.RPS, name).orElse(0.0),
+                values.get(EnrichKeys.CIRCUIT_FAILURE_THRESHOLD, name).intValue(),
+                values.get(EnrichKeys.CIRCUIT_OPEN_MS, name), retry);
     }
 
     private Map<String, List<String>> chains(List<String> names, Map<String, ProviderSpec> specs) {
         Map<String, List<String>> chains = new LinkedHashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith(WATERFALL_PREFIX)) {
-                String field = key.substring(WATERFALL_PREFIX.length());
-                if (!FieldCatalog.isEnrichableField(field)) {
-                    problems.add("'" + key + "' names no enrichable field (known: " + FieldCatalog.ENRICHABLE_FIELDS + ")");
-                }
-                List<String> chain = list(properties.getProperty(key));
-                for (String provider : chain) {
-                    if (!names.contains(provider)) {
-                        problems.add("'" + key + "' names provider '" + provider + "', which is not in '" + PROVIDERS + "'");
-                    }
-                }
-                chains.put(field, chain);
+        for (String field : values.instances(EnrichKeys.WATERFALL)) {
+            String key = EnrichKeys.WATERFALL.at(field);
+            if (!FieldCatalog.isEnrichableField(field)) {
+                problem(key, "names no enrichable field (known: " + FieldCatalog.ENRICHABLE_FIELDS + ")");
             }
+            List<String> chain = values.find(EnrichKeys.WATERFALL, field).orElse(List.of());
+            for (String provider : chain) {
+                if (!names.contains(provider)) {
+                    problem(key, "names provider '" + provider + "', which is not in " + PROVIDERS);
+                }
+            }
+            chains.put(field, chain);
         }
         for (String field : FieldCatalog.ENRICHABLE_FIELDS) {
             if (!chains.containsKey(field)) {
@@ -311,57 +279,15 @@ public final class ProviderConfigParser {
         return chains;
     }
 
-    private Optional<Set<Integer>> statuses(String name, Properties own, String key) {
-        String raw = own.getProperty(key);
-        if (raw == null) {
-            return Optional.empty();
-        }
-        Set<Integer> statuses = new LinkedHashSet<>();
-        for (String status : list(raw)) {
-            if (!status.matches("[1-5]\\d\\d")) {
-                problem(name, key, "must list HTTP statuses, found '" + status + "'");
-            } else {
-                statuses.add(Integer.parseInt(status));
-            }
-        }
-        return Optional.of(statuses);
+    private int count() {
+        return problems.all().size();
     }
 
-    private long number(String name, Properties own, String key, long defaultValue) {
-        String raw = own.getProperty(key);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            long value = Long.parseLong(raw.trim());
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problem(name, key, "must be a whole number of at least 1, was '" + raw + "'");
-        return defaultValue;
+    private void problem(String key, String why) {
+        problems.add(EnrichKeys.ENRICH, key, why);
     }
 
-    private void problem(String provider, String key, String message) {
-        problems.add("provider '" + provider + "': 'provider." + provider + "." + key + "' " + message);
-    }
-
-    private Properties subset(String prefix) {
-        Properties subset = new Properties();
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith(prefix)) {
-                subset.setProperty(key.substring(prefix.length()), properties.getProperty(key).trim());
-            }
-        }
-        return subset;
-    }
-
-    private static List<String> list(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
     }
 }

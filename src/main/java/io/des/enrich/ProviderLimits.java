@@ -1,5 +1,6 @@
 package io.des.enrich;
 
+import io.des.config.EnrichKeys;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,9 +8,9 @@ import java.util.Objects;
 /**
  * How DES protects one provider, and how patiently it retries it.
  *
- * <p>Defaults: {@value #DEFAULT_MAX_IN_FLIGHT} calls in flight per parallel instance, no
- * requests-per-second limit, circuit opened by {@value #DEFAULT_CIRCUIT_FAILURE_THRESHOLD}
- * consecutive failures for {@value #DEFAULT_CIRCUIT_OPEN_MS} ms, {@link RetryPolicy#defaults()}.
+ * <p>Defaults: {@link #DEFAULT_MAX_IN_FLIGHT} calls in flight per parallel instance, no
+ * requests-per-second limit, circuit opened by {@link #DEFAULT_CIRCUIT_FAILURE_THRESHOLD}
+ * consecutive failures for {@link #DEFAULT_CIRCUIT_OPEN_MS} ms, {@link RetryPolicy#defaults()}.
  *
  * @param maxInFlight calls in flight at once per parallel instance, at least 1
  * @param requestsPerSecond the whole job's budget for this provider, shared evenly by the parallel
@@ -22,9 +23,10 @@ public record ProviderLimits(
         int maxInFlight, double requestsPerSecond, int circuitFailureThreshold, long circuitOpenMillis,
         RetryPolicy retryPolicy) implements Serializable {
 
-    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
-    public static final int DEFAULT_CIRCUIT_FAILURE_THRESHOLD = 10;
-    public static final long DEFAULT_CIRCUIT_OPEN_MS = 30_000;
+    public static final int DEFAULT_MAX_IN_FLIGHT = EnrichKeys.MAX_IN_FLIGHT.defaultValue().orElseThrow().intValue();
+    public static final int DEFAULT_CIRCUIT_FAILURE_THRESHOLD =
+            EnrichKeys.CIRCUIT_FAILURE_THRESHOLD.defaultValue().orElseThrow().intValue();
+    public static final long DEFAULT_CIRCUIT_OPEN_MS = EnrichKeys.CIRCUIT_OPEN_MS.defaultValue().orElseThrow();
 
     public ProviderLimits {
         Objects.requireNonNull(retryPolicy, "retryPolicy");

@@ -1,5 +1,6 @@
 package io.des.enrich;
 
+import io.des.config.EnrichKeys;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,11 +22,13 @@ public final class RetryPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Default total number of attempts, the first one included. */
-    public static final int DEFAULT_MAX_ATTEMPTS = 4;
+    public static final int DEFAULT_MAX_ATTEMPTS = EnrichKeys.RETRY_MAX_ATTEMPTS.defaultValue().orElseThrow().intValue();
     /** Default cap of the wait before the first retry. */
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
+    public static final Duration DEFAULT_INITIAL_BACKOFF =
+            Duration.ofMillis(EnrichKeys.RETRY_INITIAL_BACKOFF_MS.defaultValue().orElseThrow());
     /** Default upper bound of the exponential cap. */
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_MAX_BACKOFF =
+            Duration.ofMillis(EnrichKeys.RETRY_MAX_BACKOFF_MS.defaultValue().orElseThrow());
     /** Default growth factor of the cap between attempts. */
     public static final double DEFAULT_MULTIPLIER = 2.0;
 

@@ -1,5 +1,6 @@
 package io.des.job;
 
+import io.des.config.JobKeys;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import java.util.Objects;
 public record EridExpiry(Duration window) {
 
     /** {@code P7D}. */
-    public static final EridExpiry DEFAULT = new EridExpiry(Duration.ofDays(7));
+    public static final EridExpiry DEFAULT = new EridExpiry(JobKeys.ERID_EXPIRY.defaultValue().orElseThrow());
 
     static final long DEDUPE_GRACE_DAYS = 1;
     static final long PUBLISH_TRACKING_GRACE_DAYS = 2;

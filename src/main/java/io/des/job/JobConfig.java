@@ -3,42 +3,34 @@ package io.des.job;
 import io.des.enrich.EnrichmentSettings;
 import io.des.registry.RegistryConnector;
 import io.des.sink.EnrichedParquetSink;
+import io.des.config.ConfigLoader;
+import io.des.config.ConfigProblems;
+import io.des.config.ConfigValues;
+import io.des.config.JobKeys;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The job's whole configuration, built once from property groups and validated at start: a bad
- * value fails the job before it touches any data, with the group, the key and the reason.
+ * value fails the job before it touches any data, with every problem listed, each with its group
+ * and key.
  *
- * <p>Groups and keys (defaults in brackets):
- * <ul>
- *   <li>{@code DesSource}: {@code type} (kinesis | broker) [kinesis]; for kinesis {@code stream.name}
- *       (required), {@code aws.region} [us-east-1] and every other {@code aws.*} / {@code flink.*} key,
- *       passed to the Kinesis consumer as they are (e.g. {@code aws.endpoint},
- *       {@code flink.stream.initpos} [TRIM_HORIZON]); for broker {@code broker.dir} (required).
- *   <li>{@code DesSink}: {@code root.uri} (required; {@code file:///…} or {@code s3://bucket/prefix}),
- *       {@code catalog} (none | glue) [none], {@code glue.database}, {@code glue.table},
- *       {@code glue.region} (required with glue), {@code publish-timeout} [PT30M]: an ISO-8601 duration,
- *       how long publishing one complete ERID (compacting its files, {@code _SUCCESS}, the catalog,
- *       the registry) may take before the job fails and retries it; give it the compaction of the
- *       largest ERID (see {@link EnrichedParquetSink#DEFAULT_PUBLISH_TIMEOUT}).
- *   <li>{@code DesJob}: {@code erid-expiry} [P7D]: an ISO-8601 duration, the window after which an
- *       ERID without a new record is over; the dedupe state's and publish tracking's retentions
- *       derive from it (see {@link EridExpiry}). {@code checkpoint-interval-ms} [10000] and
- *       {@code parallelism} [1] apply to local runs only: Managed Flink sets them from the
- *       application's configuration.
- *   <li>{@code DesEnrich}: see {@link EnrichmentSettings#fromProperties}.
- *   <li>{@code DesRegistry}: {@code type} (none | sqlite | dynamodb) [none], {@code sqlite.path},
- *       {@code dynamodb.table}, {@code dynamodb.region}, {@code dynamodb.endpoint}: see {@link
- *       RegistryConfig}.
- * </ul>
+ * <p>The groups ({@code DesSource}, {@code DesSink}, {@code DesJob}, {@code DesRegistry},
+ * {@code DesEnrich}) and their keys, types, defaults and bounds are declared once in {@link
+ * io.des.config.Catalogue} ({@link JobKeys}, {@link io.des.config.EnrichKeys}); the reference,
+ * {@code docs/configuration.md}, is generated from it. Here go the rules that join keys (a key
+ * required with a type). {@code checkpoint-interval-ms} and {@code parallelism} apply to local runs
+ * only: Managed Flink sets them from the application's configuration.
  */
 public final class JobConfig {
+
+    /** Retention keys replaced by {@code DesJob.erid-expiry}: refused with their replacement, not as unknown. */
+    private static final Set<String> RETIRED_KEYS = Set.of("published-state-retention-hours",
+            "erid-state-retention-hours");
 
     public static final String SOURCE_GROUP = "DesSource";
     public static final String SINK_GROUP = "DesSink";
@@ -68,78 +60,51 @@ public final class JobConfig {
     public final RegistryConnector registry;
 
     private JobConfig(Map<String, Properties> groups) {
-        List<String> problems = new ArrayList<>();
-        Properties source = group(groups, SOURCE_GROUP);
-        Properties sink = group(groups, SINK_GROUP);
-        Properties job = group(groups, JOB_GROUP);
+        ConfigProblems problems = new ConfigProblems();
+        Properties rawSink = group(groups, SINK_GROUP);
+        Properties rawJob = group(groups, JOB_GROUP);
+        ConfigValues source = ConfigLoader.load(JobKeys.SOURCE, group(groups, SOURCE_GROUP), problems);
+        ConfigValues sink = ConfigLoader.load(JobKeys.SINK, toMap(rawSink), problems, RETIRED_KEYS::contains);
+        ConfigValues job = ConfigLoader.load(JobKeys.JOB, toMap(rawJob), problems, RETIRED_KEYS::contains);
 
-        String type = source.getProperty("type", "kinesis").trim();
-        SourceType parsedType = null;
-        try {
-            parsedType = SourceType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add(SOURCE_GROUP + ".type must be kinesis or broker, got: " + type);
-        }
-        sourceType = parsedType;
-        kinesisStream = source.getProperty("stream.name");
-        brokerDir = source.getProperty("broker.dir");
+        sourceType = source.find(JobKeys.SOURCE_TYPE).map(type -> SourceType.valueOf(type.toUpperCase(Locale.ROOT)))
+                .orElse(null);
+        kinesisStream = source.raw(JobKeys.STREAM_NAME.key());
+        brokerDir = source.raw(JobKeys.BROKER_DIR.key());
         kinesisConsumerProperties = new Properties();
-        kinesisConsumerProperties.setProperty("aws.region", "us-east-1");
-        kinesisConsumerProperties.setProperty("flink.stream.initpos", "TRIM_HORIZON");
-        for (String key : source.stringPropertyNames()) {
+        kinesisConsumerProperties.setProperty(JobKeys.AWS_REGION.key(), source.get(JobKeys.AWS_REGION));
+        kinesisConsumerProperties.setProperty(JobKeys.INITIAL_POSITION.key(), source.get(JobKeys.INITIAL_POSITION));
+        for (String key : source.keys()) {
             if (key.startsWith("aws.") || key.startsWith("flink.")) {
-                kinesisConsumerProperties.setProperty(key, source.getProperty(key));
+                kinesisConsumerProperties.setProperty(key, source.raw(key));
             }
         }
         if (sourceType == SourceType.KINESIS && isBlank(kinesisStream)) {
-            problems.add(SOURCE_GROUP + ".stream.name is required when type is kinesis");
+            problems.add(JobKeys.SOURCE, JobKeys.STREAM_NAME.key(), "is required when type is kinesis");
         }
         if (sourceType == SourceType.BROKER && isBlank(brokerDir)) {
-            problems.add(SOURCE_GROUP + ".broker.dir is required when type is broker");
+            problems.add(JobKeys.SOURCE, JobKeys.BROKER_DIR.key(), "is required when type is broker");
         }
 
-        storageRootUri = sink.getProperty("root.uri");
-        if (isBlank(storageRootUri)) {
-            problems.add(SINK_GROUP + ".root.uri is required (file:///… or s3://bucket/prefix)");
-        } else {
-            try {
-                String scheme = URI.create(storageRootUri).getScheme();
-                if (scheme == null) {
-                    problems.add(SINK_GROUP + ".root.uri needs a scheme (file:// or s3://), got: " + storageRootUri);
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(SINK_GROUP + ".root.uri is not a URI: " + storageRootUri);
-            }
-        }
-        catalog = sink.getProperty("catalog", "none").trim();
-        glueDatabase = sink.getProperty("glue.database");
-        glueTable = sink.getProperty("glue.table");
-        glueRegion = sink.getProperty("glue.region");
-        if (!catalog.equals("none") && !catalog.equals("glue")) {
-            problems.add(SINK_GROUP + ".catalog must be none or glue, got: " + catalog);
-        }
+        storageRootUri = sink.find(JobKeys.ROOT_URI).map(URI::toString).orElse(null);
+        catalog = sink.get(JobKeys.CATALOG);
+        glueDatabase = sink.raw(JobKeys.GLUE_DATABASE.key());
+        glueTable = sink.raw(JobKeys.GLUE_TABLE.key());
+        glueRegion = sink.raw(JobKeys.GLUE_REGION.key());
         if (catalog.equals("glue") && (isBlank(glueDatabase) || isBlank(glueTable) || isBlank(glueRegion))) {
             problems.add(SINK_GROUP + ".glue.database, glue.table and glue.region are required when catalog is glue");
         }
-        publishTimeout = publishTimeout(sink, problems);
-        eridExpiry = eridExpiry(job, problems);
-        refuseReplacedKey(sink, SINK_GROUP, "published-state-retention-hours", problems);
-        refuseReplacedKey(job, JOB_GROUP, "erid-state-retention-hours", problems);
-        checkpointIntervalMillis = positiveLong(job, JOB_GROUP, "checkpoint-interval-ms", 10_000, problems);
-        parallelism = (int) positiveLong(job, JOB_GROUP, "parallelism", 1, problems);
+        publishTimeout = sink.get(JobKeys.PUBLISH_TIMEOUT);
+        eridExpiry = new EridExpiry(job.get(JobKeys.ERID_EXPIRY));
+        refuseReplacedKey(rawSink, SINK_GROUP, "published-state-retention-hours", problems);
+        refuseReplacedKey(rawJob, JOB_GROUP, "erid-state-retention-hours", problems);
+        checkpointIntervalMillis = job.get(JobKeys.CHECKPOINT_INTERVAL_MS);
+        parallelism = job.get(JobKeys.PARALLELISM).intValue();
 
-        EnrichmentSettings parsedEnrichment = null;
-        try {
-            parsedEnrichment = EnrichmentSettings.fromProperties(group(groups, ENRICH_GROUP));
-        } catch (IllegalArgumentException e) {
-            problems.add(ENRICH_GROUP + ": " + e.getMessage());
-        }
-        enrichment = parsedEnrichment;
+        enrichment = EnrichmentSettings.load(group(groups, ENRICH_GROUP), System::getenv, problems);
         registry = RegistryConfig.from(group(groups, REGISTRY_GROUP), problems);
 
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid DES configuration:\n  - " + String.join("\n  - ", problems));
-        }
+        problems.throwIfAny("DES configuration");
     }
 
     /**
@@ -156,59 +121,18 @@ public final class JobConfig {
         return properties == null ? new Properties() : properties;
     }
 
-    private static EridExpiry eridExpiry(Properties job, List<String> problems) {
-        String raw = job.getProperty("erid-expiry");
-        if (raw == null) {
-            return EridExpiry.DEFAULT;
-        }
-        try {
-            return EridExpiry.parse(raw);
-        } catch (IllegalArgumentException e) {
-            problems.add(JOB_GROUP + ".erid-expiry: " + e.getMessage());
-            return EridExpiry.DEFAULT;
-        }
-    }
-
-    private static Duration publishTimeout(Properties sink, List<String> problems) {
-        String raw = sink.getProperty("publish-timeout");
-        if (raw == null) {
-            return EnrichedParquetSink.DEFAULT_PUBLISH_TIMEOUT;
-        }
-        try {
-            Duration parsed = Duration.parse(raw.trim());
-            if (!parsed.isNegative() && !parsed.isZero()) {
-                return parsed;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        problems.add(SINK_GROUP + ".publish-timeout must be a positive ISO-8601 duration such as PT30M, got: " + raw);
-        return EnrichedParquetSink.DEFAULT_PUBLISH_TIMEOUT;
-    }
-
     /** A retention that would now be ignored silently is refused instead, with its replacement. */
-    private static void refuseReplacedKey(Properties properties, String group, String key, List<String> problems) {
+    private static void refuseReplacedKey(Properties properties, String group, String key, ConfigProblems problems) {
         if (properties.getProperty(key) != null) {
             problems.add(group + "." + key + " is replaced by " + JOB_GROUP + ".erid-expiry (an ISO-8601 duration, "
                     + "e.g. P7D), from which the job's state retentions derive");
         }
     }
 
-    private static long positiveLong(Properties properties, String group, String key, long defaultValue, List<String> problems) {
-        String raw = properties.getProperty(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            long value = Long.parseLong(raw.trim());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(group + "." + key + " must be a positive integer, got: " + raw);
-        return defaultValue;
+    private static Map<String, String> toMap(Properties properties) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
+        return map;
     }
 
     private static boolean isBlank(String value) {

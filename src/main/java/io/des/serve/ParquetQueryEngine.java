@@ -1,5 +1,6 @@
 package io.des.serve;
 
+import io.des.config.ApiKeys;
 import io.des.model.EridKey;
 import io.des.model.Erids;
 import io.des.model.TenantIds;
@@ -42,7 +43,7 @@ import org.apache.parquet.io.api.Binary;
 public final class ParquetQueryEngine implements QueryEngine {
 
     /** Default bound of the footer cache, in column chunks and pages: about 30 MB of heap. */
-    public static final long DEFAULT_CACHE_CHUNKS = 1_000_000;
+    public static final long DEFAULT_CACHE_CHUNKS = ApiKeys.PARQUET_CACHE_CHUNKS.defaultValue().orElseThrow();
     /** Row groups closer than this in a file are fetched in one read: a read costs more than these bytes. */
     private static final long MERGE_GAP_BYTES = 256 * 1024;
     private static final Set<String> COLUMNS = columns();

@@ -1,5 +1,6 @@
 package io.des.sink;
 
+import io.des.config.JobKeys;
 import io.des.model.EnrichedRecord;
 import io.des.model.EridKey;
 import io.des.registry.RegistryConnector;
@@ -79,7 +80,7 @@ public class EnrichedParquetSink
      * the 10,000,000 records an ERID may hold with room to spare. A publish that times out fails
      * the job, which restarts and publishes again, keeping the compacted files already complete.
      */
-    public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_PUBLISH_TIMEOUT = JobKeys.PUBLISH_TIMEOUT.defaultValue().orElseThrow();
     /** One conditional write, with the store client's own retries. */
 
     private final String rootUri;

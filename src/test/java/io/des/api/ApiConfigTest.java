@@ -62,7 +62,7 @@ class ApiConfigTest {
         env.put("DES_PARQUET_CACHE_CHUNKS", "0");
         env.put("DES_STORAGE_ROOT", "/data/des");
         String message = assertThrows(IllegalArgumentException.class, () -> ApiConfig.from(env)).getMessage();
-        assertTrue(message.contains("DES_QUERY_ENGINE must be parquet or athena, got: duckdb"), message);
+        assertTrue(message.contains("DES_QUERY_ENGINE must be one of parquet, athena, got: duckdb"), message);
         assertTrue(message.contains("DES_PARQUET_CACHE_CHUNKS"), message);
         assertTrue(message.contains("DES_STORAGE_ROOT must be s3://bucket[/prefix]"), message);
     }

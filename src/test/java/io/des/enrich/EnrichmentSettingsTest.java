@@ -84,7 +84,7 @@ class EnrichmentSettingsTest {
     private static void assertRejectedNaming(String key, Properties properties) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> EnrichmentSettings.fromProperties(properties));
-        assertTrue(error.getMessage().contains("'" + key + "'"), error.getMessage());
+        assertTrue(error.getMessage().contains("DesEnrich." + key + " "), error.getMessage());
     }
 
     private static Properties withEndpoint(String... keyValues) {

@@ -110,7 +110,7 @@ class HttpJsonProviderBulkTest {
     }
 
     private static HttpJsonProvider open(Properties p) {
-        WaterfallSpec spec = ProviderConfigParser.parse(p, name -> null);
+        WaterfallSpec spec = (WaterfallSpec) EnrichmentSettings.fromProperties(p, name -> null).providerSpec();
         return ((HttpJsonProviderSpec) spec.providers().get("acme")).open(name -> null);
     }
 

@@ -126,7 +126,7 @@ class HttpJsonProviderConfiguredTest {
     }
 
     private static Provider open(Properties p, Map<String, String> env) {
-        WaterfallSpec spec = ProviderConfigParser.parse(p, env::get);
+        WaterfallSpec spec = (WaterfallSpec) EnrichmentSettings.fromProperties(p, env::get).providerSpec();
         HttpJsonProviderSpec http = (HttpJsonProviderSpec) spec.providers().values().iterator().next();
         return http.open(env::get);
     }

@@ -48,7 +48,7 @@ class LookupCacheSettingsTest {
         Properties p = withEndpoint();
         p.setProperty(key, value);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnrichmentSettings.fromProperties(p));
-        assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("DesEnrich." + key + " "), e.getMessage());
     }
 
     private static Properties withEndpoint() {

@@ -77,9 +77,9 @@ class ProviderConfigParserTest {
         p.setProperty("waterfall.shoe_size", "acme");
         String message = rejected(p, ENV);
         assertTrue(message.contains("'provider.acme.rps'"), message);
-        assertTrue(message.contains("'provider.bolt.endpont' is not a known provider setting"), message);
+        assertTrue(message.contains("provider 'bolt': 'provider.bolt.endpont' is not a known key (did you mean DesEnrich.provider.bolt.endpoint?)"), message);
         assertTrue(message.contains("'zeta'"), message);
-        assertTrue(message.contains("'waterfall.shoe_size'"), message);
+        assertTrue(message.contains("DesEnrich.waterfall.shoe_size "), message);
     }
 
     @Test
@@ -112,7 +112,7 @@ class ProviderConfigParserTest {
 
         String message = rejected(p, ENV);
 
-        assertTrue(message.contains("provider 'acme': 'provider.acme.bulk.size' must be a whole number"), message);
+        assertTrue(message.contains("provider 'acme': 'provider.acme.bulk.size' must be between 1 and 10000"), message);
         assertTrue(message.contains("'provider.acme.bulk.max-wait-ms'"), message);
         assertTrue(message.contains("'provider.acme.bulk.request-template'"), message);
         assertTrue(message.contains("'provider.acme.bulk.response.items' must be a JSON pointer"), message);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.enrich.HttpJsonProviderSpec;
-import io.des.enrich.ProviderConfigParser;
+import io.des.enrich.EnrichmentSettings;
 import io.des.enrich.WaterfallSpec;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ class LocalProvidersBulkSampleTest {
     @Test
     void aSandboxProviderInBulkModeIsServedByTheSandboxBulkEndpoint() {
         try (LocalProviders providers = LocalProviders.fromFile(Path.of("samples/bulk.properties"))) {
-            WaterfallSpec spec = ProviderConfigParser.parse(providers.enrichProperties(), name -> null);
+            WaterfallSpec spec = (WaterfallSpec) EnrichmentSettings.fromProperties(providers.enrichProperties(), name -> null).providerSpec();
             HttpJsonProviderSpec bulky = (HttpJsonProviderSpec) spec.providers().get("bulky");
 
             assertTrue(bulky.endpoint().endsWith(SandboxProviderServer.BULK_PATH), bulky.endpoint());

@@ -1,5 +1,9 @@
 package io.des.enrich.sandbox;
 
+import io.des.config.ConfigLoader;
+import io.des.config.ConfigProblems;
+import io.des.config.ConfigValues;
+import io.des.config.SandboxKeys;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -19,17 +23,17 @@ import java.util.Properties;
 public final class SandboxBehaviour {
 
     /** Property keys read by {@link #fromProperties}; the same names as the standalone server's flags. */
-    public static final String LATENCY_MS = "latency-ms";
-    public static final String NOT_FOUND_RATE = "not-found-rate";
-    public static final String ERROR_RATE = "error-rate";
-    public static final String SEED = "seed";
-    public static final String LATENCY_JITTER_MS = "latency-jitter-ms";
-    public static final String TIMEOUT_RATE = "timeout-rate";
-    public static final String HANG_MS = "hang-ms";
-    public static final String THROTTLE_EVERY = "throttle-every";
-    public static final String THROTTLE_BURST = "throttle-burst";
-    public static final String RETRY_AFTER_SECONDS = "retry-after-seconds";
-    public static final String RATE_LIMIT_RPS = "rate-limit-rps";
+    public static final String LATENCY_MS = SandboxKeys.LATENCY_MS.key();
+    public static final String NOT_FOUND_RATE = SandboxKeys.NOT_FOUND_RATE.key();
+    public static final String ERROR_RATE = SandboxKeys.ERROR_RATE.key();
+    public static final String SEED = SandboxKeys.SEED.key();
+    public static final String LATENCY_JITTER_MS = SandboxKeys.LATENCY_JITTER_MS.key();
+    public static final String TIMEOUT_RATE = SandboxKeys.TIMEOUT_RATE.key();
+    public static final String HANG_MS = SandboxKeys.HANG_MS.key();
+    public static final String THROTTLE_EVERY = SandboxKeys.THROTTLE_EVERY.key();
+    public static final String THROTTLE_BURST = SandboxKeys.THROTTLE_BURST.key();
+    public static final String RETRY_AFTER_SECONDS = SandboxKeys.RETRY_AFTER_SECONDS.key();
+    public static final String RATE_LIMIT_RPS = SandboxKeys.RATE_LIMIT_RPS.key();
 
     private final Duration latency;
     private final double notFoundRate;
@@ -67,59 +71,29 @@ public final class SandboxBehaviour {
     }
 
     /**
-     * Reads {@value #LATENCY_MS}, {@value #NOT_FOUND_RATE}, {@value #ERROR_RATE} and {@value #SEED};
-     * absent keys keep their defaults.
+     * Reads the keys of {@link SandboxKeys}; absent keys keep their defaults.
      *
-     * @throws IllegalArgumentException naming the offending key
+     * @throws IllegalArgumentException listing every problem, each naming its key
      */
     public static SandboxBehaviour fromProperties(Properties p) {
-        Builder builder = builder();
-        String latency = p.getProperty(LATENCY_MS);
-        if (latency != null) {
-            builder.latency(Duration.ofMillis(parse(LATENCY_MS, latency, Long::parseLong)));
-        }
-        String notFound = p.getProperty(NOT_FOUND_RATE);
-        if (notFound != null) {
-            builder.notFoundRate(parse(NOT_FOUND_RATE, notFound, Double::parseDouble));
-        }
-        String error = p.getProperty(ERROR_RATE);
-        if (error != null) {
-            builder.errorRate(parse(ERROR_RATE, error, Double::parseDouble));
-        }
-        String seed = p.getProperty(SEED);
-        if (seed != null) {
-            builder.seed(parse(SEED, seed, Long::parseLong));
-        }
-        String jitter = p.getProperty(LATENCY_JITTER_MS);
-        if (jitter != null) {
-            builder.latencyJitter(Duration.ofMillis(parse(LATENCY_JITTER_MS, jitter, Long::parseLong)));
-        }
-        String timeouts = p.getProperty(TIMEOUT_RATE);
-        if (timeouts != null) {
-            builder.timeoutRate(parse(TIMEOUT_RATE, timeouts, Double::parseDouble));
-        }
-        String hang = p.getProperty(HANG_MS);
-        if (hang != null) {
-            builder.hang(Duration.ofMillis(parse(HANG_MS, hang, Long::parseLong)));
-        }
-        String every = p.getProperty(THROTTLE_EVERY);
-        String burst = p.getProperty(THROTTLE_BURST);
-        if (every != null || burst != null) {
-            builder.throttleBursts(parse(THROTTLE_EVERY, every == null ? "0" : every, Long::parseLong),
-                    parse(THROTTLE_BURST, burst == null ? "0" : burst, Long::parseLong));
-        }
-        String retryAfter = p.getProperty(RETRY_AFTER_SECONDS);
-        if (retryAfter != null) {
-            builder.retryAfterSeconds(parse(RETRY_AFTER_SECONDS, retryAfter, Long::parseLong));
-        }
-        String rps = p.getProperty(RATE_LIMIT_RPS);
-        if (rps != null) {
-            builder.rateLimitRps(parse(RATE_LIMIT_RPS, rps, Double::parseDouble));
-        }
+        ConfigProblems problems = new ConfigProblems();
+        ConfigValues values = ConfigLoader.load(SandboxKeys.SANDBOX, p, problems);
+        problems.throwIfAny("sandbox settings");
+        Builder builder = builder()
+                .latency(Duration.ofMillis(values.get(SandboxKeys.LATENCY_MS)))
+                .notFoundRate(values.get(SandboxKeys.NOT_FOUND_RATE))
+                .errorRate(values.get(SandboxKeys.ERROR_RATE))
+                .seed(values.get(SandboxKeys.SEED))
+                .latencyJitter(Duration.ofMillis(values.get(SandboxKeys.LATENCY_JITTER_MS)))
+                .timeoutRate(values.get(SandboxKeys.TIMEOUT_RATE))
+                .hang(Duration.ofMillis(values.get(SandboxKeys.HANG_MS)))
+                .throttleBursts(values.get(SandboxKeys.THROTTLE_EVERY), values.get(SandboxKeys.THROTTLE_BURST))
+                .retryAfterSeconds(values.get(SandboxKeys.RETRY_AFTER_SECONDS))
+                .rateLimitRps(values.find(SandboxKeys.RATE_LIMIT_RPS).orElse(0.0));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid sandbox setting: " + e.getMessage(), e);
+            throw new IllegalArgumentException("Invalid sandbox settings: " + e.getMessage(), e);
         }
     }
 
@@ -181,30 +155,18 @@ public final class SandboxBehaviour {
                 + ", rateLimitRps=" + rateLimitRps + '}';
     }
 
-    private interface Parser<T> {
-        T parse(String text);
-    }
-
-    private static <T> T parse(String key, String raw, Parser<T> parser) {
-        try {
-            return parser.parse(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid sandbox setting '" + key + "': not a number: '" + raw + "'");
-        }
-    }
-
     /** Builds a validated {@link SandboxBehaviour}. */
     public static final class Builder {
         private Duration latency = Duration.ZERO;
         private double notFoundRate;
         private double errorRate;
-        private long seed = 42;
+        private long seed = SandboxKeys.SEED.defaultValue().orElseThrow();
         private Duration latencyJitter = Duration.ZERO;
         private double timeoutRate;
-        private Duration hang = Duration.ofSeconds(60);
+        private Duration hang = Duration.ofMillis(SandboxKeys.HANG_MS.defaultValue().orElseThrow());
         private long throttleEvery;
         private long throttleBurst;
-        private long retryAfterSeconds = 1;
+        private long retryAfterSeconds = SandboxKeys.RETRY_AFTER_SECONDS.defaultValue().orElseThrow();
         private double rateLimitRps;
 
         private Builder() {}

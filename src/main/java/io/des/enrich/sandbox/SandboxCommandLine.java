@@ -35,10 +35,12 @@ final class SandboxCommandLine {
             System.exit(2);
             return;
         }
-        String host = options.getProperty("host", "127.0.0.1");
-        int port = Integer.parseInt(options.getProperty("port", String.valueOf(DEFAULT_PORT)));
+        // host and port are the server's; the rest say how it behaves.
+        String host = (String) options.remove("host");
+        String port = (String) options.remove("port");
         SandboxBehaviour behaviour = SandboxBehaviour.fromProperties(options);
-        SandboxProviderServer server = SandboxProviderServer.start(new InetSocketAddress(host, port), behaviour);
+        SandboxProviderServer server = SandboxProviderServer.start(new InetSocketAddress(host == null ? "127.0.0.1" : host,
+                port == null ? DEFAULT_PORT : Integer.parseInt(port)), behaviour);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -1,5 +1,6 @@
 package io.des.pipeline.config;
 
+import io.des.config.NearestName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

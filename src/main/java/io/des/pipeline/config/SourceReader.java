@@ -1,5 +1,6 @@
 package io.des.pipeline.config;
 
+import io.des.config.NearestName;
 import io.des.model.FieldCatalog;
 import io.des.pipeline.jdbc.SqlIdentifiers;
 import java.util.HashSet;

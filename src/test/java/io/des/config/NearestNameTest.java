@@ -1,4 +1,4 @@
-package io.des.pipeline.config;
+package io.des.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

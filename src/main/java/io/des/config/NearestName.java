@@ -1,4 +1,4 @@
-package io.des.pipeline.config;
+package io.des.config;
 
 import java.util.Collection;
 import java.util.Locale;
