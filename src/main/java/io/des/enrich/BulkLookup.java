@@ -4,5 +4,5 @@ import io.des.model.ContactRecord;
 import java.util.List;
 
 /** One contact's part of a bulk call: the contact and the fields asked of it. */
-record BulkLookup(ContactRecord record, List<String> fields) {
+public record BulkLookup(ContactRecord record, List<String> fields) {
 }

@@ -13,11 +13,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.MetricGroup;
@@ -28,9 +26,10 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Flink async function that enriches each contact through a {@link Provider} (one provider, or a
- * {@link WaterfallSpec waterfall} of several), with retries, releasing records to the providers
- * fairly across tenants and ERIDs.
+ * Flink async function that enriches each contact through a {@link Provider}, releasing records to
+ * the providers fairly across tenants and ERIDs. In the job the provider is always a {@link
+ * WaterfallSpec waterfall} (of one provider, or several), which retries, gates and guards each
+ * provider: the one place where that happens, so this function calls the provider once per record.
  *
  * <p>Every input produces exactly one {@link EnrichedRecord}, whatever the provider does: a record
  * that cannot be enriched is emitted as {@code failed} with a reason, because the sink must see all
@@ -61,14 +60,12 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     private static final long serialVersionUID = 1L;
 
     private final ProviderSpec spec;
-    private final RetryPolicy retryPolicy;
     private final Duration asyncTimeout;
     private final LookupCacheSettings cacheSettings;
     private final int maxReleased;
 
     private transient CheckpointedLookupCache lookupCache;
     private transient Provider provider;
-    private transient RetryingLookup retryingLookup;
     private transient EnrichmentMetrics metrics;
     private transient FairScheduler<PendingLookup> scheduler;
     private transient TenantSchedulingMetrics tenantMetrics;
@@ -79,19 +76,18 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     private transient volatile boolean closing;
 
     /** A function with the default timeout and release limit and no lookup cache. */
-    public EnrichmentFunction(ProviderSpec spec, RetryPolicy retryPolicy) {
-        this(spec, retryPolicy, Duration.ofMillis(EnrichmentSettings.DEFAULT_ASYNC_TIMEOUT_MS));
+    public EnrichmentFunction(ProviderSpec spec) {
+        this(spec, Duration.ofMillis(EnrichmentSettings.DEFAULT_ASYNC_TIMEOUT_MS));
     }
 
     /** A function with the default release limit and no lookup cache. */
-    public EnrichmentFunction(ProviderSpec spec, RetryPolicy retryPolicy, Duration asyncTimeout) {
-        this(spec, retryPolicy, asyncTimeout, LookupCacheSettings.disabled());
+    public EnrichmentFunction(ProviderSpec spec, Duration asyncTimeout) {
+        this(spec, asyncTimeout, LookupCacheSettings.disabled());
     }
 
     /** A function with the default release limit. */
-    public EnrichmentFunction(
-            ProviderSpec spec, RetryPolicy retryPolicy, Duration asyncTimeout, LookupCacheSettings cacheSettings) {
-        this(spec, retryPolicy, asyncTimeout, cacheSettings, EnrichmentSettings.DEFAULT_ASYNC_CAPACITY);
+    public EnrichmentFunction(ProviderSpec spec, Duration asyncTimeout, LookupCacheSettings cacheSettings) {
+        this(spec, asyncTimeout, cacheSettings, EnrichmentSettings.DEFAULT_ASYNC_CAPACITY);
     }
 
     /**
@@ -102,11 +98,10 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
      * @param cacheSettings the lookup cache; {@link LookupCacheSettings#disabled()} for none
      * @param maxReleased records handed to the providers and not finished, at once
      */
-    public EnrichmentFunction(ProviderSpec spec, RetryPolicy retryPolicy, Duration asyncTimeout,
-            LookupCacheSettings cacheSettings, int maxReleased) {
+    public EnrichmentFunction(ProviderSpec spec, Duration asyncTimeout, LookupCacheSettings cacheSettings,
+            int maxReleased) {
         this.cacheSettings = Objects.requireNonNull(cacheSettings, "cacheSettings");
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.asyncTimeout = Objects.requireNonNull(asyncTimeout, "asyncTimeout");
         if (maxReleased < 1) {
             throw new IllegalArgumentException("maxReleased must be at least 1, was " + maxReleased);
@@ -130,19 +125,12 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     public void open(OpenContext openContext) throws Exception {
         MetricGroup metricGroup = DesMetrics.group(getRuntimeContext());
         metrics = new EnrichmentMetrics(metricGroup);
-        ProviderContext providerContext =
-                new ProviderContext(getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), metricGroup);
+        ProviderContext providerContext = new ProviderContext(
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(), metricGroup, metrics::recordRetry);
         provider = spec.open(providerContext);
         if (!(spec instanceof WaterfallSpec)) { // a waterfall counts each of its providers itself
             provider = new MeteredProvider(provider, new ProviderMetrics(providerContext, spec.providerName(), () -> 0));
         }
-        // Retry attempts only start a non-blocking request, so the common pool is enough to run them.
-        retryingLookup = new RetryingLookup(
-                provider,
-                retryPolicy,
-                ForkJoinPool.commonPool(),
-                () -> ThreadLocalRandom.current().nextDouble(),
-                metrics::recordRetry);
         scheduler = new FairScheduler<>(maxReleased, System::currentTimeMillis);
         tenantMetrics = new TenantSchedulingMetrics(metricGroup, scheduler);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -206,7 +194,7 @@ public class EnrichmentFunction extends RichAsyncFunction<ContactRecord, Enriche
     /** Starts the lookup; true when it finished at once, in which case its record is already emitted. */
     private boolean start(PendingLookup pending) {
         pending.releasedAt = System.currentTimeMillis();
-        pending.future = lookupCache.lookup(pending.key, () -> retryingLookup.lookup(pending.input, pending.fields));
+        pending.future = lookupCache.lookup(pending.key, () -> RetryingLookup.once(provider, pending.input, pending.fields));
         if (pending.future.isDone()) {
             complete(pending);
             return true;

@@ -26,45 +26,36 @@ public final class EnrichmentSettings implements Serializable {
     public static final int DEFAULT_ASYNC_CAPACITY = EnrichKeys.ASYNC_CAPACITY.defaultValue().orElseThrow().intValue();
     public static final int DEFAULT_ASYNC_BACKLOG = EnrichKeys.ASYNC_BACKLOG.defaultValue().orElseThrow().intValue();
 
-    private final ProviderSpec providerSpec;
+    private final WaterfallSpec providerSpec;
     private final long asyncTimeoutMillis;
     private final int capacity;
     private final int backlog;
-    private final RetryPolicy retryPolicy;
     private final LookupCacheSettings lookupCache;
 
-    /** Settings with the default lookup cache ({@link LookupCacheSettings#defaults()}) and backlog. */
-    public EnrichmentSettings(
-            ProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy) {
-        this(providerSpec, asyncTimeout, capacity, retryPolicy, LookupCacheSettings.defaults());
-    }
-
     /** Settings with the default backlog. */
-    public EnrichmentSettings(ProviderSpec providerSpec, Duration asyncTimeout, int capacity, RetryPolicy retryPolicy,
+    public EnrichmentSettings(WaterfallSpec providerSpec, Duration asyncTimeout, int capacity,
             LookupCacheSettings lookupCache) {
-        this(providerSpec, asyncTimeout, capacity, DEFAULT_ASYNC_BACKLOG, retryPolicy, lookupCache);
+        this(providerSpec, asyncTimeout, capacity, DEFAULT_ASYNC_BACKLOG, lookupCache);
     }
 
     /**
-     * @param providerSpec the provider to call
+     * @param providerSpec the providers, each with its retries, gate and circuit breaker (one
+     *     provider is a waterfall of one: {@link WaterfallSpec#single})
      * @param asyncTimeout limit of one record's enrichment, greater than the request timeout
      * @param capacity records released to the providers at once per parallel instance, at least 1
      * @param backlog records waiting per parallel instance, at least 0; with the capacity at most
      *     {@link Integer#MAX_VALUE}
-     * @param retryPolicy retries of retryable failures
      * @param lookupCache the cache of answered lookups
      * @throws IllegalArgumentException naming the invalid argument
      */
     public EnrichmentSettings(
-            ProviderSpec providerSpec,
+            WaterfallSpec providerSpec,
             Duration asyncTimeout,
             int capacity,
             int backlog,
-            RetryPolicy retryPolicy,
             LookupCacheSettings lookupCache) {
         this.lookupCache = Objects.requireNonNull(lookupCache, "lookupCache");
         this.providerSpec = Objects.requireNonNull(providerSpec, "providerSpec");
-        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
         if (asyncTimeout.compareTo(providerSpec.requestTimeout()) <= 0) {
             throw new IllegalArgumentException("async timeout (" + asyncTimeout.toMillis()
@@ -124,21 +115,14 @@ public final class EnrichmentSettings implements Serializable {
                     + " must be at most " + Integer.MAX_VALUE + ", got: " + backlog);
         }
         LookupCacheSettings cache = LookupCacheSettings.from(values);
-        ProviderSpec spec;
-        RetryPolicy retry;
         if (values.isSet(EnrichKeys.PROVIDERS)) {
-            spec = ProviderConfigParser.parse(values, env, problems);
-            // Retries happen per provider inside the waterfall; the operator must not repeat them.
-            retry = new RetryPolicy(1, RetryPolicy.DEFAULT_INITIAL_BACKOFF, RetryPolicy.DEFAULT_INITIAL_BACKOFF,
-                    RetryPolicy.DEFAULT_MULTIPLIER);
-            cache = LookupCacheSettings.defaults();
-        } else {
-            spec = singleProvider(values, problems);
-            long initial = values.get(EnrichKeys.LEGACY_RETRY_INITIAL_BACKOFF_MS);
-            long max = Math.max(initial, values.get(EnrichKeys.LEGACY_RETRY_MAX_BACKOFF_MS));
-            retry = new RetryPolicy(values.get(EnrichKeys.LEGACY_RETRY_MAX_ATTEMPTS).intValue(),
-                    Duration.ofMillis(initial), Duration.ofMillis(max), RetryPolicy.DEFAULT_MULTIPLIER);
+            EnrichKeys.LEGACY.stream().filter(values::isSet).forEach(legacy -> problems.add(EnrichKeys.ENRICH,
+                    legacy.key(), "applies only without " + EnrichKeys.PROVIDERS.key()
+                            + "; declare it per provider as provider.<p>." + legacy.key().replace("provider.", "")));
         }
+        WaterfallSpec spec = values.isSet(EnrichKeys.PROVIDERS)
+                ? ProviderConfigParser.parse(values, env, problems)
+                : singleProvider(values, capacity, problems);
         if (spec != null && asyncTimeoutMs <= spec.requestTimeout().toMillis()) {
             problems.add(EnrichKeys.ENRICH, EnrichKeys.ASYNC_TIMEOUT_MS.key(),
                     "must be greater than the longest provider request timeout (" + spec.requestTimeout().toMillis()
@@ -147,11 +131,17 @@ public final class EnrichmentSettings implements Serializable {
         if (problems.all().size() > before) {
             return null;
         }
-        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), capacity, backlog, retry, cache);
+        return new EnrichmentSettings(spec, Duration.ofMillis(asyncTimeoutMs), capacity, backlog, cache);
     }
 
-    /** The single-provider keys of earlier versions: one provider speaking the DES protocol. */
-    private static ProviderSpec singleProvider(ConfigValues values, ConfigProblems problems) {
+    /**
+     * The single-provider keys of earlier versions: a waterfall of one provider speaking the DES
+     * protocol, retried as {@code retry.*} say. It may have as many calls in flight as records are
+     * released ({@code async.capacity}), as when the operator called it directly; its circuit
+     * breaker has the defaults of {@code provider.<p>.circuit.*}. Set with {@code providers}, these
+     * keys would be ignored, so they are refused.
+     */
+    private static WaterfallSpec singleProvider(ConfigValues values, int capacity, ConfigProblems problems) {
         String name = values.get(EnrichKeys.LEGACY_NAME).trim();
         if (name.isEmpty()) {
             problems.add(EnrichKeys.ENRICH, EnrichKeys.LEGACY_NAME.key(), "must not be blank");
@@ -165,15 +155,19 @@ public final class EnrichmentSettings implements Serializable {
         if (max < initial) {
             problems.add(EnrichKeys.ENRICH, EnrichKeys.LEGACY_RETRY_MAX_BACKOFF_MS.key(), "must be at least "
                     + EnrichKeys.LEGACY_RETRY_INITIAL_BACKOFF_MS.key() + " (" + initial + "), got: " + max);
+            return null;
         }
+        RetryPolicy retry = new RetryPolicy(values.get(EnrichKeys.LEGACY_RETRY_MAX_ATTEMPTS).intValue(),
+                Duration.ofMillis(initial), Duration.ofMillis(max), RetryPolicy.DEFAULT_MULTIPLIER);
+        ProviderLimits limits = ProviderLimits.inFlightAndRetries(capacity, retry);
         return values.find(EnrichKeys.LEGACY_ENDPOINT)
                 .filter(endpoint -> !name.isEmpty())
-                .map(endpoint -> new HttpJsonProviderSpec(name, endpoint,
-                        Duration.ofMillis(values.get(EnrichKeys.LEGACY_REQUEST_TIMEOUT_MS))))
+                .map(endpoint -> WaterfallSpec.single(new HttpJsonProviderSpec(name, endpoint,
+                        Duration.ofMillis(values.get(EnrichKeys.LEGACY_REQUEST_TIMEOUT_MS))), limits))
                 .orElse(null);
     }
 
-    public ProviderSpec providerSpec() {
+    public WaterfallSpec providerSpec() {
         return providerSpec;
     }
 
@@ -189,10 +183,6 @@ public final class EnrichmentSettings implements Serializable {
         return backlog;
     }
 
-    public RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
     public LookupCacheSettings lookupCache() {
         return lookupCache;
     }
@@ -200,6 +190,6 @@ public final class EnrichmentSettings implements Serializable {
     @Override
     public String toString() {
         return "EnrichmentSettings{" + providerSpec + ", asyncTimeoutMillis=" + asyncTimeoutMillis
-                + ", capacity=" + capacity + ", backlog=" + backlog + ", " + retryPolicy + ", " + lookupCache + '}';
+                + ", capacity=" + capacity + ", backlog=" + backlog + ", " + lookupCache + '}';
     }
 }

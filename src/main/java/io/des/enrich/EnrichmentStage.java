@@ -38,8 +38,8 @@ public final class EnrichmentStage {
      */
     public static SingleOutputStreamOperator<EnrichedRecord> apply(
             DataStream<ContactRecord> in, EnrichmentSettings settings) {
-        EnrichmentFunction function = new EnrichmentFunction(settings.providerSpec(), settings.retryPolicy(),
-                settings.asyncTimeout(), settings.lookupCache(), settings.capacity());
+        EnrichmentFunction function = new EnrichmentFunction(settings.providerSpec(), settings.asyncTimeout(),
+                settings.lookupCache(), settings.capacity());
         DataStream<ContactRecord> lookups = settings.lookupCache().enabled()
                 ? in.keyBy(new LookupPartitionKey())
                 : in.rebalance();

@@ -106,7 +106,8 @@ public final class HttpJsonProvider implements Provider {
      * {@code lookups}; a contact without an answer in the response was not found; a failed call
      * fails every contact alike.
      */
-    CompletableFuture<List<LookupResult>> lookupAll(List<BulkLookup> lookups) {
+    @Override
+    public CompletableFuture<List<LookupResult>> lookupAll(List<BulkLookup> lookups) {
         BulkMode bulk = spec.bulk().orElseThrow(() -> new IllegalStateException(name() + " has no bulk mode"));
         return auth.headers()
                 .thenCompose(headers -> client.sendAsync(bulkRequest(bulk, lookups, headers),

@@ -1,5 +1,6 @@
 package io.des.enrich;
 
+import io.des.model.FieldCatalog;
 import io.des.config.EnrichKeys;
 import java.net.URI;
 import java.time.Duration;
@@ -132,6 +133,15 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
     /** Whether the provider supplies {@code field} at all. */
     public boolean supplies(String field) {
         return pointerOf(field) != null;
+    }
+
+    /** The fields it maps (every field without a mapping), and its bulk mode's limits. */
+    @Override
+    public ProviderCapabilities capabilities() {
+        Set<String> fields = new LinkedHashSet<>();
+        FieldCatalog.ENRICHABLE_FIELDS.stream().filter(this::supplies).forEach(fields::add);
+        return new ProviderCapabilities(fields,
+                bulk().map(mode -> new ProviderCapabilities.BulkLimits(mode.size(), mode.maxWait())));
     }
 
     /** How contacts are sent many per call; empty when every lookup is its own call. */

@@ -27,6 +27,15 @@ public interface Provider extends AutoCloseable {
      */
     CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields);
 
+    /**
+     * Looks up many contacts in one call, for a provider whose {@link ProviderSpec#capabilities()}
+     * declare bulk limits: one answer per lookup, in their order; a failed call fails every contact
+     * alike. Others never receive this call.
+     */
+    default CompletableFuture<List<LookupResult>> lookupAll(List<BulkLookup> lookups) {
+        throw new UnsupportedOperationException(name() + " declares no bulk calls");
+    }
+
     /** Releases the client's resources; pending lookups may fail afterwards. */
     @Override
     void close();

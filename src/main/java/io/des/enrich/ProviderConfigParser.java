@@ -269,7 +269,7 @@ public final class ProviderConfigParser {
             if (!chains.containsKey(field)) {
                 List<String> suppliers = new ArrayList<>();
                 specs.forEach((name, spec) -> {
-                    if (!(spec instanceof HttpJsonProviderSpec http) || http.supplies(field)) {
+                    if (spec.capabilities().supplies(field)) {
                         suppliers.add(name);
                     }
                 });

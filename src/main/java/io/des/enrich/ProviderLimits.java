@@ -43,6 +43,15 @@ public record ProviderLimits(
                 DEFAULT_CIRCUIT_OPEN_MS, RetryPolicy.defaults());
     }
 
+    /**
+     * No rate limit, the default circuit breaker, {@code maxInFlight} calls at once and {@code retry}:
+     * the limits of a single provider the operator used to call directly (as many calls in flight as
+     * records released to it).
+     */
+    public static ProviderLimits inFlightAndRetries(int maxInFlight, RetryPolicy retry) {
+        return new ProviderLimits(maxInFlight, 0, DEFAULT_CIRCUIT_FAILURE_THRESHOLD, DEFAULT_CIRCUIT_OPEN_MS, retry);
+    }
+
     /** One parallel instance's share of the requests-per-second budget (0: no limit). */
     public double requestsPerSecondPerInstance(int parallelSubtasks) {
         return requestsPerSecond / parallelSubtasks;

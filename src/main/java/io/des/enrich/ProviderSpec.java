@@ -20,6 +20,14 @@ public interface ProviderSpec extends Serializable {
      */
     java.time.Duration requestTimeout();
 
+    /**
+     * The fields the provider can supply and whether it takes many contacts per call. The default,
+     * every field one contact at a time, suits a provider that declares nothing.
+     */
+    default ProviderCapabilities capabilities() {
+        return ProviderCapabilities.everyField();
+    }
+
     /** Creates the runtime provider. Called once per parallel instance, from {@code open()}. */
     Provider open();
 

@@ -41,6 +41,21 @@ public final class RetryingLookup {
         this.onRetry = onRetry;
     }
 
+    /**
+     * One call of {@code provider}, not retried here (a {@link WaterfallSpec waterfall} retries per
+     * provider inside): its result or its classified failure; cancelling the future cancels the call.
+     */
+    public static CompletableFuture<AttemptedLookup> once(Provider provider, ContactRecord record, List<String> fields) {
+        CompletableFuture<LookupResult> call = startCall(provider, record, fields);
+        CompletableFuture<AttemptedLookup> done = classify(call).thenApply(result -> new AttemptedLookup(result, 1));
+        done.whenComplete((ignored, error) -> {
+            if (done.isCancelled()) {
+                call.cancel(false);
+            }
+        });
+        return done;
+    }
+
     /** Starts the first attempt; the future never completes exceptionally except by cancellation. */
     public CompletableFuture<AttemptedLookup> lookup(ContactRecord record, List<String> fields) {
         CompletableFuture<AttemptedLookup> done = new CompletableFuture<>();
@@ -52,7 +67,7 @@ public final class RetryingLookup {
         if (done.isDone()) {
             return;
         }
-        CompletableFuture<LookupResult> call = startCall(record, fields);
+        CompletableFuture<LookupResult> call = startCall(provider, record, fields);
         // A cancelled lookup (the record timed out) withdraws its call if it is still waiting for
         // its turn at the provider, so that nobody pays for an answer nobody will read.
         done.whenComplete((ignored, error) -> {
@@ -68,7 +83,7 @@ public final class RetryingLookup {
                 });
     }
 
-    private CompletableFuture<LookupResult> startCall(ContactRecord record, List<String> fields) {
+    private static CompletableFuture<LookupResult> startCall(Provider provider, ContactRecord record, List<String> fields) {
         try {
             return provider.lookup(record, fields);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.des.enrich;
 
+import io.des.model.FieldCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,13 +16,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * which they are asked: opens a {@link WaterfallProvider} whose providers are each guarded by a
  * circuit breaker and a request gate and retried with their own policy.
  *
- * <p>Built from configuration by {@link ProviderConfigParser}; a single provider is a waterfall of
- * one.
+ * <p>Built from configuration by {@link ProviderConfigParser}; the single-provider keys of earlier
+ * versions, and any one provider on its own, make a waterfall of one ({@link #single}), so that
+ * every lookup takes the same path: one place for retries, gates and circuit breakers.
  */
 public final class WaterfallSpec implements ProviderSpec {
 
     private static final long serialVersionUID = 1L;
 
+    private final String name;
     private final LinkedHashMap<String, ProviderSpec> providers;
     private final LinkedHashMap<String, ProviderLimits> limits;
     private final LinkedHashMap<String, List<String>> chains;
@@ -34,6 +37,26 @@ public final class WaterfallSpec implements ProviderSpec {
      */
     public WaterfallSpec(Map<String, ProviderSpec> providers, Map<String, ProviderLimits> limits,
             Map<String, List<String>> chains) {
+        this(WaterfallProvider.NAME, providers, limits, chains);
+    }
+
+    /**
+     * A waterfall of one provider, asked for every field it supplies, named after it: its name
+     * stays the operator's name and the provider part of the lookup cache's keys, so that a
+     * savepoint taken when a single provider was called directly restores with its cache intact.
+     */
+    public static WaterfallSpec single(ProviderSpec provider, ProviderLimits limits) {
+        String name = provider.providerName();
+        Map<String, List<String>> chains = new LinkedHashMap<>();
+        for (String field : FieldCatalog.ENRICHABLE_FIELDS) {
+            chains.put(field, provider.capabilities().supplies(field) ? List.of(name) : List.of());
+        }
+        return new WaterfallSpec(name, Map.of(name, provider), Map.of(name, limits), chains);
+    }
+
+    private WaterfallSpec(String name, Map<String, ProviderSpec> providers, Map<String, ProviderLimits> limits,
+            Map<String, List<String>> chains) {
+        this.name = Objects.requireNonNull(name, "name");
         this.providers = new LinkedHashMap<>(providers);
         this.limits = new LinkedHashMap<>(limits);
         this.chains = new LinkedHashMap<>();
@@ -41,19 +64,20 @@ public final class WaterfallSpec implements ProviderSpec {
         if (this.providers.isEmpty()) {
             throw new IllegalArgumentException("a waterfall needs at least one provider");
         }
-        for (String name : this.providers.keySet()) {
-            Objects.requireNonNull(this.limits.get(name), "limits of provider " + name);
+        for (String provider : this.providers.keySet()) {
+            Objects.requireNonNull(this.limits.get(provider), "limits of provider " + provider);
         }
-        this.chains.forEach((field, chain) -> chain.forEach(name -> {
-            if (!this.providers.containsKey(name)) {
-                throw new IllegalArgumentException("waterfall of " + field + " names unknown provider " + name);
+        this.chains.forEach((field, chain) -> chain.forEach(provider -> {
+            if (!this.providers.containsKey(provider)) {
+                throw new IllegalArgumentException("waterfall of " + field + " names unknown provider " + provider);
             }
         }));
     }
 
+    /** {@value WaterfallProvider#NAME}, or for a waterfall of one ({@link #single}) its provider's name. */
     @Override
     public String providerName() {
-        return WaterfallProvider.NAME;
+        return name;
     }
 
     /** The longest request timeout of its providers. */
@@ -105,7 +129,7 @@ public final class WaterfallSpec implements ProviderSpec {
                 opened.set(opened.size() - 1, calls);
                 // Backoff waits run on the gates' scheduler thread, which only starts non-blocking calls.
                 lookups.put(name, new RetryingLookup(calls, limit.retryPolicy(), scheduler,
-                        () -> ThreadLocalRandom.current().nextDouble(), () -> { }));
+                        () -> ThreadLocalRandom.current().nextDouble(), context.onRetry()));
             });
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
@@ -116,34 +140,31 @@ public final class WaterfallSpec implements ProviderSpec {
     }
 
     /**
-     * A provider with a bulk mode gets a batcher in front of its guard, so that the gate admits, the
-     * circuit counts and the metrics bill one bulk call, not each contact in it; retries re-enter
-     * the batcher and go out in a later call.
+     * A provider whose capabilities include bulk calls gets a batcher in front of its guard, so that
+     * the gate admits, the circuit counts and the metrics bill one bulk call, not each contact in it;
+     * retries re-enter the batcher and go out in a later call.
      */
     private static Provider batched(ProviderSpec spec, Provider delegate, GuardedProvider guarded,
             ScheduledExecutorService scheduler) {
-        if (!(spec instanceof HttpJsonProviderSpec http) || http.bulk().isEmpty()
-                || !(delegate instanceof HttpJsonProvider httpProvider)) {
-            return guarded;
-        }
-        BulkMode bulk = http.bulk().get();
-        return new LookupBatcher(guarded.name(), bulk.size(), bulk.maxWait(), scheduler,
-                lookups -> guarded.lookupAll(lookups, httpProvider::lookupAll), guarded::close);
+        return spec.capabilities().bulk()
+                .<Provider>map(limits -> new LookupBatcher(guarded.name(), limits.maxContacts(), limits.maxWait(), scheduler,
+                        lookups -> guarded.lookupAll(lookups, delegate::lookupAll), guarded::close))
+                .orElse(guarded);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WaterfallSpec that && providers.equals(that.providers) && limits.equals(that.limits)
+        return o instanceof WaterfallSpec that && name.equals(that.name) && providers.equals(that.providers) && limits.equals(that.limits)
                 && chains.equals(that.chains);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(providers, limits, chains);
+        return Objects.hash(name, providers, limits, chains);
     }
 
     @Override
     public String toString() {
-        return "WaterfallSpec{providers=" + providers.values() + ", limits=" + limits + ", chains=" + chains + '}';
+        return "WaterfallSpec{name=" + name + ", providers=" + providers.values() + ", limits=" + limits + ", chains=" + chains + '}';
     }
 }

@@ -5,7 +5,9 @@ import io.des.enrich.EnrichmentStage;
 import io.des.enrich.HttpJsonProviderSpec;
 import io.des.enrich.LookupCacheSettings;
 import io.des.enrich.ProviderSpec;
+import io.des.enrich.ProviderLimits;
 import io.des.enrich.RetryPolicy;
+import io.des.enrich.WaterfallSpec;
 import io.des.enrich.sandbox.SandboxBehaviour;
 import io.des.enrich.sandbox.SandboxProviderServer;
 import io.des.model.ContactRecord;
@@ -43,8 +45,10 @@ final class AsyncEfficiency {
             if (rateLimit > 0) {
                 provider = new RateLimitedProviderSpec(provider, rateLimit, LocalJobs.PARALLELISM);
             }
-            EnrichmentSettings settings = new EnrichmentSettings(provider, Duration.ofSeconds(60),
-                    totalCapacity / LocalJobs.PARALLELISM, backlog, RetryPolicy.defaults(), LookupCacheSettings.defaults());
+            int capacity = totalCapacity / LocalJobs.PARALLELISM;
+            EnrichmentSettings settings = new EnrichmentSettings(
+                    WaterfallSpec.single(provider, ProviderLimits.inFlightAndRetries(capacity, RetryPolicy.defaults())),
+                    Duration.ofSeconds(60), capacity, backlog, LookupCacheSettings.defaults());
 
             StreamExecutionEnvironment env = LocalJobs.environment();
             DataStream<ContactRecord> contacts = env.fromSequence(0, Long.MAX_VALUE)

@@ -2,6 +2,9 @@ package io.des.bench;
 
 import io.des.enrich.EnrichmentSettings;
 import io.des.enrich.ProviderSpec;
+import io.des.enrich.ProviderLimits;
+import io.des.enrich.WaterfallSpec;
+import io.des.enrich.LookupCacheSettings;
 import io.des.enrich.RetryPolicy;
 import io.des.ingest.broker.BrokerSource;
 import io.des.job.EnrichmentJob;
@@ -52,8 +55,10 @@ final class PipelineJob {
         StreamExecutionEnvironment env = LocalJobs.environment(conf);
         JobWiring.configureCheckpointing(env, checkpointInterval.toMillis());
         String root = storage.toUri().toString();
+        int capacity = totalCapacity / LocalJobs.PARALLELISM;
         EnrichmentSettings settings = new EnrichmentSettings(
-                provider, Duration.ofSeconds(60), totalCapacity / LocalJobs.PARALLELISM, RetryPolicy.defaults());
+                WaterfallSpec.single(provider, ProviderLimits.inFlightAndRetries(capacity, RetryPolicy.defaults())),
+                Duration.ofSeconds(60), capacity, LookupCacheSettings.defaults());
         new EnrichmentJob(
                 e -> e.fromSource(new BrokerSource(brokerDir.toString()), WatermarkStrategy.noWatermarks(), "Embedded broker")
                         .uid("broker-source"),

@@ -35,7 +35,6 @@ class CheckpointedLookupCacheTest {
     private static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final List<String> FIELDS = List.of("professional_email", "job_title");
     private static final String OTHER_ERID = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
-    private static final RetryPolicy NO_RETRIES = new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), 2.0);
 
     private SandboxProviderServer sandbox;
 
@@ -118,7 +117,7 @@ class CheckpointedLookupCacheTest {
     private OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> harness(LookupCacheSettings cache)
             throws Exception {
         HttpJsonProviderSpec spec = new HttpJsonProviderSpec("sandbox", sandbox.endpoint(), Duration.ofSeconds(5));
-        EnrichmentFunction function = new EnrichmentFunction(spec, NO_RETRIES, Duration.ofSeconds(60), cache);
+        EnrichmentFunction function = new EnrichmentFunction(spec, Duration.ofSeconds(60), cache);
         AsyncWaitOperatorFactory<ContactRecord, EnrichedRecord> factory =
                 new AsyncWaitOperatorFactory<>(function, 60_000, 10, AsyncDataStream.OutputMode.UNORDERED);
         return new OneInputStreamOperatorTestHarness<>(

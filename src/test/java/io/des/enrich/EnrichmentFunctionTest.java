@@ -3,7 +3,6 @@ package io.des.enrich;
 import static io.des.enrich.TestContacts.adaAtAcme;
 import static io.des.enrich.TestContacts.person;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.des.enrich.sandbox.SandboxBehaviour;
@@ -61,14 +60,15 @@ class EnrichmentFunctionTest {
         sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, SandboxBehaviour.wellBehaved());
         List<String> fields = List.of("professional_email", "shoe_size");
 
-        List<EnrichedRecord> out = enrich(new EnrichmentFunction(spec(), FAST_RETRIES), List.of(adaAtAcme(0, fields)));
+        List<EnrichedRecord> out = enrich(new EnrichmentFunction(retried(spec(), FAST_RETRIES)), List.of(adaAtAcme(0, fields)));
 
         EnrichedRecord record = single(out);
         assertEquals("enriched", record.status);
-        assertNull(record.reason);
+        // No provider supplies a field outside the catalogue (the validator refuses one before it gets here).
+        assertEquals("shoe_size: no provider configured for shoe_size", record.reason);
         assertEquals(Map.of("professional_email", "ada.lovelace@acme-corp.com"), record.values);
         assertEquals(Map.of("professional_email", "sandbox"), record.sources);
-        assertEquals(Map.of("professional_email", "enriched", "shoe_size", "not_found"), record.fieldStatus);
+        assertEquals(Map.of("professional_email", "enriched", "shoe_size", "failed"), record.fieldStatus);
         assertTrue(record.enrichedAtMillis > 0);
         assertEquals(1, counter("enriched").getCount());
         assertEquals(1, ((Histogram) metrics.get("latency_ms")).getCount());
@@ -79,7 +79,7 @@ class EnrichmentFunctionTest {
         sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, SandboxBehaviour.builder().notFoundRate(1.0).build());
         List<String> fields = List.of("professional_email", "job_title");
 
-        EnrichedRecord record = single(enrich(new EnrichmentFunction(spec(), FAST_RETRIES), List.of(adaAtAcme(0, fields))));
+        EnrichedRecord record = single(enrich(new EnrichmentFunction(retried(spec(), FAST_RETRIES)), List.of(adaAtAcme(0, fields))));
 
         assertEquals("not_found", record.status);
         assertTrue(record.values.isEmpty());
@@ -97,7 +97,7 @@ class EnrichmentFunctionTest {
             in.add(person(i, List.of("professional_email")));
         }
 
-        List<EnrichedRecord> out = enrich(new EnrichmentFunction(spec(), patient), in);
+        List<EnrichedRecord> out = enrich(new EnrichmentFunction(retried(spec(), patient)), in);
 
         assertEquals(20, out.size());
         assertEquals(Set.of("enriched"), out.stream().map(r -> r.status).collect(Collectors.toSet()));
@@ -113,10 +113,11 @@ class EnrichmentFunctionTest {
         sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, SandboxBehaviour.builder().errorRate(1.0).build());
         List<String> fields = List.of("professional_email", "phone_number");
 
-        EnrichedRecord record = single(enrich(new EnrichmentFunction(spec(), FAST_RETRIES), List.of(adaAtAcme(0, fields))));
+        EnrichedRecord record = single(enrich(new EnrichmentFunction(retried(spec(), FAST_RETRIES)), List.of(adaAtAcme(0, fields))));
 
         assertEquals("failed", record.status);
-        assertEquals("provider returned 503 after 4 attempts", record.reason);
+        assertEquals("professional_email: sandbox: provider returned 503 after 4 attempts; "
+                + "phone_number: sandbox: provider returned 503 after 4 attempts", record.reason);
         assertEquals(Map.of("professional_email", "failed", "phone_number", "failed"), record.fieldStatus);
         assertTrue(record.values.isEmpty());
         assertEquals(4, sandbox.callsReceived());
@@ -129,7 +130,7 @@ class EnrichmentFunctionTest {
         sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT,
                 SandboxBehaviour.builder().latency(Duration.ofSeconds(30)).build());
         HttpJsonProviderSpec slowSpec = new HttpJsonProviderSpec("sandbox", sandbox.endpoint(), Duration.ofSeconds(60));
-        EnrichmentFunction function = new EnrichmentFunction(slowSpec, FAST_RETRIES, Duration.ofMillis(300));
+        EnrichmentFunction function = new EnrichmentFunction(retried(slowSpec, FAST_RETRIES), Duration.ofMillis(300));
         List<String> fields = List.of("professional_email");
 
         EnrichedRecord record = single(enrich(function, List.of(adaAtAcme(0, fields))));
@@ -146,7 +147,7 @@ class EnrichmentFunctionTest {
                 SandboxBehaviour.builder().latency(Duration.ofMillis(300)).build());
         // One lookup at a time: the fourth record waits three lookups (900 ms) for its turn, longer
         // than the timeout, and must still be enriched.
-        EnrichmentFunction function = new EnrichmentFunction(spec(), FAST_RETRIES, Duration.ofMillis(700),
+        EnrichmentFunction function = new EnrichmentFunction(retried(spec(), FAST_RETRIES), Duration.ofMillis(700),
                 LookupCacheSettings.disabled(), 1);
         List<ContactRecord> in = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -199,7 +200,7 @@ class EnrichmentFunctionTest {
     void aLookupTheCacheHasAnsweredIsEmittedWithoutWaitingForItsTurn() throws Exception {
         sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT,
                 SandboxBehaviour.builder().latency(Duration.ofMillis(400)).build());
-        EnrichmentFunction function = new EnrichmentFunction(spec(), FAST_RETRIES, Duration.ofSeconds(30),
+        EnrichmentFunction function = new EnrichmentFunction(retried(spec(), FAST_RETRIES), Duration.ofSeconds(30),
                 LookupCacheSettings.defaults(), 1);
         List<String> fields = List.of("professional_email");
 
@@ -221,7 +222,7 @@ class EnrichmentFunctionTest {
     }
 
     private EnrichmentFunction oneAtATime() {
-        return new EnrichmentFunction(spec(), FAST_RETRIES, Duration.ofSeconds(30), LookupCacheSettings.disabled(), 1);
+        return new EnrichmentFunction(retried(spec(), FAST_RETRIES), Duration.ofSeconds(30), LookupCacheSettings.disabled(), 1);
     }
 
     /** Lets the harness run the mails of completed lookups until {@code count} records are out. */
@@ -238,6 +239,11 @@ class EnrichmentFunctionTest {
             }
             Thread.sleep(5);
         }
+    }
+
+    /** The provider as the job calls it: a waterfall of one, retried as {@code retry} says. */
+    private static WaterfallSpec retried(ProviderSpec spec, RetryPolicy retry) {
+        return WaterfallSpec.single(spec, ProviderLimits.inFlightAndRetries(100, retry));
     }
 
     private HttpJsonProviderSpec spec() {

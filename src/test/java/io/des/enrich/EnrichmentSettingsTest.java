@@ -15,12 +15,15 @@ class EnrichmentSettingsTest {
         EnrichmentSettings settings = EnrichmentSettings.fromProperties(properties("provider.endpoint", "http://localhost:8089/v1/lookup"));
 
         assertEquals("sandbox", settings.providerSpec().providerName());
-        assertEquals("http://localhost:8089/v1/lookup", ((HttpJsonProviderSpec) settings.providerSpec()).endpoint());
+        assertEquals("http://localhost:8089/v1/lookup",
+                ((HttpJsonProviderSpec) settings.providerSpec().providers().get("sandbox")).endpoint());
         assertEquals(Duration.ofSeconds(2), settings.providerSpec().requestTimeout());
         assertEquals(Duration.ofSeconds(30), settings.asyncTimeout());
         assertEquals(100, settings.capacity());
         assertEquals(100_000, settings.backlog());
-        assertEquals(RetryPolicy.defaults(), settings.retryPolicy());
+        assertEquals(RetryPolicy.defaults(), settings.providerSpec().limits().get("sandbox").retryPolicy());
+        assertEquals(100, settings.providerSpec().limits().get("sandbox").maxInFlight(),
+                "as many calls in flight as records released, as when the operator called it directly");
     }
 
     @Test
@@ -41,7 +44,8 @@ class EnrichmentSettingsTest {
         assertEquals(Duration.ofMillis(9000), settings.asyncTimeout());
         assertEquals(32, settings.capacity());
         assertEquals(5000, settings.backlog());
-        assertEquals(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofMillis(800), 2.0), settings.retryPolicy());
+        assertEquals(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofMillis(800), 2.0),
+                settings.providerSpec().limits().get("acme-data").retryPolicy());
     }
 
     @Test

@@ -63,4 +63,39 @@ class EnrichmentStageTest {
             assertTrue(byStatus.containsKey("not_found") && byStatus.containsKey("enriched"), byStatus::toString);
         }
     }
+
+    @Test
+    void withProvidersDeclaredTheCacheKeysStillApply() throws Exception {
+        try (SandboxProviderServer sandbox = SandboxProviderServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), SandboxBehaviour.wellBehaved())) {
+            assertEquals(10, callsForTenCopiesOfOneLookup(sandbox, "false"),
+                    "cache.enabled=false: every copy of a lookup is paid for");
+            long before = sandbox.callsReceived();
+            assertEquals(1, callsForTenCopiesOfOneLookup(sandbox, "true") - before,
+                    "the cache on: the copies share one call");
+        }
+    }
+
+    /** Enriches ten records of one contact through a declared provider; the sandbox's calls so far. */
+    private static long callsForTenCopiesOfOneLookup(SandboxProviderServer sandbox, String cacheEnabled) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("providers", "only");
+        properties.setProperty("provider.only.endpoint", sandbox.endpoint().toString());
+        properties.setProperty("cache.enabled", cacheEnabled);
+        ContactRecord one = person(7, List.of("professional_email"));
+        List<ContactRecord> in = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            in.add(new ContactRecord(one.tenant, one.erid, i, one.requestDate, one.numberOfRecords, one.fieldsToEnrich,
+                    one.contact));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        try (CloseableIterator<EnrichedRecord> results =
+                EnrichmentStage.apply(env.fromData(in), EnrichmentSettings.fromProperties(properties)).executeAndCollect()) {
+            List<EnrichedRecord> out = new ArrayList<>();
+            results.forEachRemaining(out::add);
+            assertEquals(10, out.size());
+            assertTrue(out.stream().allMatch(r -> r.status.equals("enriched")), out::toString);
+        }
+        return sandbox.callsReceived();
+    }
 }

@@ -36,7 +36,6 @@ class ProviderConfigParserTest {
         HttpJsonProviderSpec acme = (HttpJsonProviderSpec) spec.providers().get("acme");
         assertEquals("/person/email", acme.pointerOf("professional_email"));
         assertEquals(ProviderAuth.Type.API_KEY, acme.auth().type());
-        assertEquals(1, settings.retryPolicy().maxAttempts(), "retries happen per provider, never around the waterfall");
     }
 
     @Test
@@ -148,7 +147,24 @@ class ProviderConfigParserTest {
         Properties p = new Properties();
         p.setProperty("provider.name", "sandbox");
         p.setProperty("provider.endpoint", "http://localhost:8089/v1/lookup");
-        assertInstanceOf(HttpJsonProviderSpec.class, EnrichmentSettings.fromProperties(p, ENV).providerSpec());
+        WaterfallSpec single = EnrichmentSettings.fromProperties(p, ENV).providerSpec();
+
+        assertEquals("sandbox", single.providerName(), "named after its provider, as the operator and cache keys were");
+        assertInstanceOf(HttpJsonProviderSpec.class, single.providers().get("sandbox"));
+        assertEquals(List.of("sandbox"), single.chains().get("company_size"), "a waterfall of one, for every field");
+    }
+
+    @Test
+    void theSingleProviderKeysAreRefusedBesideProviders() {
+        Properties p = twoProviders();
+        p.setProperty("provider.endpoint", "http://localhost:8089/v1/lookup");
+        p.setProperty("retry.max-attempts", "3");
+
+        String message = rejected(p, ENV);
+
+        assertTrue(message.contains("DesEnrich.provider.endpoint applies only without providers; declare it per provider"
+                + " as provider.<p>.endpoint"), message);
+        assertTrue(message.contains("DesEnrich.retry.max-attempts applies only without providers"), message);
     }
 
     @Test
