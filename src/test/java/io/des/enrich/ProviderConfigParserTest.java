@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +183,33 @@ class ProviderConfigParserTest {
         ConstantProviderSpec mine = assertInstanceOf(ConstantProviderSpec.class, spec.providers().get("mine"));
         assertEquals("hello", mine.value());
         assertEquals(List.of("mine"), spec.chains().get("seniority"));
+    }
+
+    @Test
+    void aJavaProviderIsAskedOnlyForTheFieldsItDeclaresAndBatchedAsItsCapabilitiesSay() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("providers", "mine");
+        p.setProperty("provider.mine.type", "class");
+        p.setProperty("provider.mine.class", ConstantProviderSpec.class.getName());
+        p.setProperty("provider.mine.value", "hello");
+        p.setProperty("provider.mine.fields", "seniority,job_title");
+        p.setProperty("provider.mine.bulk-size", "4");
+
+        WaterfallSpec spec = EnrichmentSettings.fromProperties(p, ENV).providerSpec();
+
+        assertEquals(List.of("mine"), spec.chains().get("seniority"));
+        assertEquals(List.of(), spec.chains().get("professional_email"), "never asked for a field it does not supply");
+        int bulkCallsBefore = ConstantProviderSpec.BULK_CALLS.get();
+        try (Provider waterfall = spec.open()) {
+            List<CompletableFuture<LookupResult>> lookups = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                lookups.add(waterfall.lookup(TestContacts.person(i, List.of("seniority")), List.of("seniority")));
+            }
+            for (CompletableFuture<LookupResult> lookup : lookups) {
+                assertEquals("hello", lookup.get(10, TimeUnit.SECONDS).values().get("seniority"));
+            }
+        }
+        assertEquals(bulkCallsBefore + 1, ConstantProviderSpec.BULK_CALLS.get(), "four lookups, one bulk call of four");
     }
 
     private static String rejected(Properties p, UnaryOperator<String> env) {
