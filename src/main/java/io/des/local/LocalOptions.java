@@ -6,7 +6,7 @@ import io.des.config.ConfigProblems;
 import io.des.config.ConfigValues;
 import io.des.config.LocalFlags;
 import io.des.config.Setting;
-import io.des.enrich.sandbox.SandboxBehaviour;
+import io.des.local.sandbox.SandboxBehaviour;
 import io.des.job.EridExpiry;
 import java.nio.file.Path;
 

@@ -1,7 +1,7 @@
 package io.des.local;
 
-import io.des.enrich.sandbox.SandboxBehaviour;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.local.sandbox.SandboxBehaviour;
+import io.des.local.sandbox.SandboxProviderServer;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.des.bench;
 
 import io.des.enrich.HttpJsonProviderSpec;
-import io.des.enrich.sandbox.SandboxBehaviour;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.local.sandbox.SandboxBehaviour;
+import io.des.local.sandbox.SandboxProviderServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static io.des.enrich.TestContacts.person;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.des.enrich.sandbox.SandboxBehaviour;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.local.sandbox.SandboxBehaviour;
+import io.des.local.sandbox.SandboxProviderServer;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;
 import io.des.model.InterceptedDesMetrics;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.des.enrich.sandbox.SandboxBehaviour;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.local.sandbox.SandboxBehaviour;
+import io.des.local.sandbox.SandboxProviderServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.des.it;
 
 import io.des.enrich.EnrichmentSettings;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.local.sandbox.SandboxProviderServer;
 import io.des.ingest.broker.BrokerSource;
 import io.des.job.EnrichmentJob;
 import io.des.job.EridExpiry;

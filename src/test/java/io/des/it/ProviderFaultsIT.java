@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.des.enrich.sandbox.SandboxBehaviour;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.local.sandbox.SandboxBehaviour;
+import io.des.local.sandbox.SandboxProviderServer;
 import io.des.job.JobConfig;
 import io.des.model.ContactRecord;
 import io.des.model.EnrichedRecord;

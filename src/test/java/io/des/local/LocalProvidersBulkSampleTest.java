@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.des.enrich.HttpJsonProviderSpec;
 import io.des.enrich.EnrichmentSettings;
 import io.des.enrich.WaterfallSpec;
-import io.des.enrich.sandbox.SandboxProviderServer;
+import io.des.local.sandbox.SandboxProviderServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

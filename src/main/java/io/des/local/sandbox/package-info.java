@@ -1,5 +1,5 @@
 /**
  * A local, deterministic stand-in for a contact-data provider, for tests and local runs: see
- * {@link io.des.enrich.sandbox.SandboxProviderServer}.
+ * {@link io.des.local.sandbox.SandboxProviderServer}.
  */
-package io.des.enrich.sandbox;
+package io.des.local.sandbox;

@@ -1,4 +1,4 @@
-package io.des.enrich.sandbox;
+package io.des.local.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.des.enrich.sandbox;
+package io.des.local.sandbox;
 
 import java.net.InetSocketAddress;
 import java.util.Properties;
@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The standalone sandbox's command line (see {@link SandboxProviderServer#main}):
  *
- * <pre>java -cp des.jar io.des.enrich.sandbox.SandboxProviderServer [--host 127.0.0.1] [--port 8089]
+ * <pre>java -cp des.jar io.des.local.sandbox.SandboxProviderServer [--host 127.0.0.1] [--port 8089]
  *     [--latency-ms 0] [--not-found-rate 0] [--error-rate 0] [--seed 42] [--latency-jitter-ms 0]
  *     [--timeout-rate 0] [--hang-ms 60000] [--throttle-every 0 --throttle-burst 0]
  *     [--retry-after-seconds 1] [--rate-limit-rps 0]</pre>

@@ -1,4 +1,4 @@
-package io.des.enrich.sandbox;
+package io.des.local.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

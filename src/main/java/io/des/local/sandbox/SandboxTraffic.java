@@ -1,4 +1,4 @@
-package io.des.enrich.sandbox;
+package io.des.local.sandbox;
 
 import java.util.List;
 import java.util.Map;

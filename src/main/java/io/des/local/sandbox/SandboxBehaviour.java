@@ -1,4 +1,4 @@
-package io.des.enrich.sandbox;
+package io.des.local.sandbox;
 
 import io.des.config.ConfigLoader;
 import io.des.config.ConfigProblems;
