@@ -137,8 +137,8 @@ public final class EnrichmentSettings implements Serializable {
     /**
      * The single-provider keys of earlier versions: a waterfall of one provider speaking the DES
      * protocol, retried as {@code retry.*} say. It may have as many calls in flight as records are
-     * released ({@code async.capacity}), as when the operator called it directly; its circuit
-     * breaker has the defaults of {@code provider.<p>.circuit.*}. Set with {@code providers}, these
+     * released ({@code async.capacity}), as when the operator called it directly, and no
+     * circuit breaker, which it never had (declare it with {@code providers} to get one). Set with {@code providers}, these
      * keys would be ignored, so they are refused.
      */
     private static WaterfallSpec singleProvider(ConfigValues values, int capacity, ConfigProblems problems) {

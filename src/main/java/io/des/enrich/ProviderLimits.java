@@ -44,12 +44,12 @@ public record ProviderLimits(
     }
 
     /**
-     * No rate limit, the default circuit breaker, {@code maxInFlight} calls at once and {@code retry}:
-     * the limits of a single provider the operator used to call directly (as many calls in flight as
-     * records released to it).
+     * {@code maxInFlight} calls at once and {@code retry}, no rate limit and a circuit that never
+     * opens: the behaviour of a single provider the operator used to call directly (as many calls in
+     * flight as records released to it, every failure retried), which its users rely on.
      */
     public static ProviderLimits inFlightAndRetries(int maxInFlight, RetryPolicy retry) {
-        return new ProviderLimits(maxInFlight, 0, DEFAULT_CIRCUIT_FAILURE_THRESHOLD, DEFAULT_CIRCUIT_OPEN_MS, retry);
+        return new ProviderLimits(maxInFlight, 0, Integer.MAX_VALUE, DEFAULT_CIRCUIT_OPEN_MS, retry);
     }
 
     /** One parallel instance's share of the requests-per-second budget (0: no limit). */
