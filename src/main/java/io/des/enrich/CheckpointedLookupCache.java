@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 
@@ -19,31 +20,40 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * async function, and the job partitions records by {@link LookupPartitionKey} just before the
  * async operator, so that all copies of a lookup meet on the same instance (and its cache).
  *
- * <p>What a checkpoint holds: every fresh answer of this instance, written whole (operator list
+ * <p>What a checkpoint holds: every fresh answer of this instance, in {@link CachedLookupChunks}:
+ * each answer is encoded once, and later checkpoints write its chunk's bytes again (operator list
  * state is not incremental), hence the entry bound. What it does not hold: lookups in flight at
  * the checkpoint. Their records are in the async operator's own state and are looked up again after
  * a restore, as are records that arrived after the last completed checkpoint: a failover repeats at
  * most the lookups of one checkpoint interval plus the operator's capacity.
  *
- * <p>On rescaling, Flink splits list state among the new instances by position, not by key, so some
- * answers land on an instance that will not see their key again: those lookups miss once and are
- * paid again (about half of them from 2 to 4 instances, none into one; see docs/architecture.md,
- * "What a rescale repays in provider calls").
+ * <p>On rescaling, Flink splits list state among the new instances by position, not by key, here
+ * chunk by chunk, so some answers land on an instance that will not see their key again: those
+ * lookups miss once and are paid again (about half of them from 2 to 4 instances, none into one;
+ * see docs/architecture.md, "What a rescale repays in provider calls").
  * Changing the TTL or the entry bound applies to restored entries too.
  */
 public final class CheckpointedLookupCache {
 
     /** Name of the operator state; part of the savepoint format of the enrichment operator. */
-    public static final String STATE_NAME = "lookup-cache";
+    public static final String STATE_NAME = "lookup-cache-chunks";
+
+    /**
+     * The state of DES versions before {@link CachedLookupChunks}, one {@link CachedLookup} per
+     * element: read once on restore, then left empty.
+     */
+    static final String ENTRY_PER_ELEMENT_STATE_NAME = "lookup-cache";
 
     private final String providerName;
     private final LookupCache cache;
-    private final ListState<CachedLookup> state;
+    private final ListState<byte[]> state;
+    private final CachedLookupChunks chunks;
 
-    private CheckpointedLookupCache(String providerName, LookupCache cache, ListState<CachedLookup> state) {
+    private CheckpointedLookupCache(String providerName, LookupCache cache, ListState<byte[]> state, CachedLookupChunks chunks) {
         this.providerName = providerName;
         this.cache = cache;
         this.state = state;
+        this.chunks = chunks;
     }
 
     /**
@@ -60,16 +70,22 @@ public final class CheckpointedLookupCache {
             String providerName,
             MetricGroup operatorMetrics) throws Exception {
         if (!settings.enabled()) {
-            return new CheckpointedLookupCache(providerName, null, null);
+            return new CheckpointedLookupCache(providerName, null, null, null);
         }
-        ListState<CachedLookup> state = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>(STATE_NAME, CachedLookup.TYPE));
+        ListState<byte[]> state = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>(STATE_NAME, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         LookupCacheMetrics metrics = new LookupCacheMetrics(operatorMetrics.addGroup("provider", providerName));
         LookupCache cache = new LookupCache(settings.ttl(), settings.maxEntries(), System::currentTimeMillis, metrics);
         if (context.isRestored()) {
-            cache.restore(state.get());
+            ListState<CachedLookup> entryPerElement = context.getOperatorStateStore()
+                    .getListState(new ListStateDescriptor<>(ENTRY_PER_ELEMENT_STATE_NAME, CachedLookup.TYPE));
+            cache.restore(entryPerElement.get());
+            entryPerElement.clear();
+            for (byte[] chunk : state.get()) {
+                cache.restore(CachedLookupChunks.decode(chunk));
+            }
         }
-        return new CheckpointedLookupCache(providerName, cache, state);
+        return new CheckpointedLookupCache(providerName, cache, state, new CachedLookupChunks(settings.ttl().toMillis()));
     }
 
     /** The lookup's key in this cache, or null when the cache is disabled. */
@@ -98,7 +114,7 @@ public final class CheckpointedLookupCache {
     /** Writes the fresh answers to the operator state; called from {@code snapshotState}. */
     public void snapshot() throws Exception {
         if (cache != null) {
-            state.update(cache.freshEntries());
+            state.update(chunks.update(cache, System.currentTimeMillis()));
         }
     }
 }

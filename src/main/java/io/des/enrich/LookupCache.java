@@ -41,6 +41,11 @@ public final class LookupCache {
     private final Object lock = new Object();
     private final LinkedHashMap<LookupKey, Answer> answers;
     private final Map<LookupKey, SharedCall> inFlight = new HashMap<>();
+    private final int maxEntries;
+    /** Answers added since the last {@link #drainNewAnswers}, oldest first, for the next checkpoint. */
+    private final List<Map.Entry<LookupKey, Answer>> newAnswers = new ArrayList<>();
+    /** False when {@link #newAnswers} misses answers (restored ones, or past the entry bound). */
+    private boolean newAnswersComplete = true;
 
     /**
      * @param ttl how long an answer is reused
@@ -53,6 +58,7 @@ public final class LookupCache {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         }
         this.ttlMillis = ttl.toMillis();
+        this.maxEntries = maxEntries;
         this.clockMillis = clockMillis;
         this.metrics = metrics;
         // Access order turns the map into an LRU list: get() moves an entry to the young end.
@@ -137,12 +143,33 @@ public final class LookupCache {
     }
 
     /**
+     * The answers added since the last call, oldest first; not complete when some are missing from
+     * it (restored answers, or more than the entry bound in between), in which case a checkpoint
+     * takes {@link #freshEntries()} instead.
+     */
+    public NewAnswers drainNewAnswers() {
+        synchronized (lock) {
+            List<CachedLookup> entries = new ArrayList<>(newAnswers.size());
+            newAnswers.forEach(added -> entries.add(
+                    new CachedLookup(added.getKey().toString(), added.getValue().answeredAtMillis, added.getValue().values)));
+            NewAnswers drained = new NewAnswers(entries, newAnswersComplete);
+            newAnswers.clear();
+            newAnswersComplete = true;
+            return drained;
+        }
+    }
+
+    /** What {@link #drainNewAnswers} returns. */
+    public record NewAnswers(List<CachedLookup> entries, boolean complete) {}
+
+    /**
      * Adds entries from a checkpoint, in the order given (least recently used first); expired ones
      * are skipped and, past the entry bound, the oldest restored ones are evicted.
      */
     public void restore(Iterable<CachedLookup> entries) {
         long now = clockMillis.getAsLong();
         synchronized (lock) {
+            newAnswersComplete = false;
             for (CachedLookup entry : entries) {
                 Map<String, String> values = entry.values == null ? Map.of() : Map.copyOf(entry.values);
                 Answer answer = new Answer(values, entry.answeredAtMillis);
@@ -160,6 +187,19 @@ public final class LookupCache {
             return null;
         }
         return answer;
+    }
+
+    /** Journals a new answer for the next checkpoint; bounded, for a job that never checkpoints. */
+    private void remember(LookupKey key, Answer answer) {
+        if (!newAnswersComplete) {
+            return;
+        }
+        if (newAnswers.size() >= maxEntries) {
+            newAnswers.clear();
+            newAnswersComplete = false;
+            return;
+        }
+        newAnswers.add(Map.entry(key, answer));
     }
 
     private CompletableFuture<AttemptedLookup> follow(LookupKey key, SharedCall shared) {
@@ -202,7 +242,9 @@ public final class LookupCache {
             inFlight.remove(key, shared);
             boolean answered = error == null && attempted != null && !attempted.result().isFailure();
             if (answered) {
-                answers.put(key, new Answer(attempted.result().values(), clockMillis.getAsLong()));
+                Answer answer = new Answer(attempted.result().values(), clockMillis.getAsLong());
+                answers.put(key, answer);
+                remember(key, answer);
             }
         }
         if (error instanceof CancellationException) {

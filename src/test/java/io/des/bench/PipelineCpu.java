@@ -7,7 +7,8 @@ import org.apache.flink.core.execution.JobClient;
 
 /**
  * Scenario {@code pipeline_cpu} (and the {@code memory} figures of the same run): the whole job on
- * N records of one ERID through an in-process zero-latency provider, then the raw Parquet baseline.
+ * N records of one ERID through an in-process zero-latency provider, then the same records through
+ * a plain Flink job ({@link PeerFlinkJob}) and the raw Parquet baseline.
  * Runs in its own JVM so that its peak RSS is its own.
  */
 final class PipelineCpu {
@@ -44,6 +45,7 @@ final class PipelineCpu {
             peakRssMb = MemorySampler.peakRssMb();
         }
 
+        double peerPerSecond = PeerFlinkJob.recordsPerSecond(brokerDir, work.resolve("peer"), records, CHECKPOINT_INTERVAL);
         double rawPerSecond = RawParquetBaseline.recordsPerSecond(ERID, records, work.resolve("raw.parquet"));
         JsonLine.scenario("pipeline_cpu")
                 .put("records", records)
@@ -53,6 +55,8 @@ final class PipelineCpu {
                 .put("records_per_s", pipelinePerSecond)
                 .put("raw_records_per_s", rawPerSecond)
                 .put("ratio", pipelinePerSecond / rawPerSecond)
+                .put("peer_records_per_s", peerPerSecond)
+                .put("ratio_to_peer", pipelinePerSecond / peerPerSecond)
                 .print();
         JsonLine.scenario("memory")
                 .put("workload", "pipeline_cpu")

@@ -15,10 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.operators.StreamMap;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -72,6 +79,58 @@ class CheckpointedLookupCacheTest {
         assertEquals(single(beforeFailure).values, single(afterRestore).values);
         assertEquals(single(beforeFailure).fieldStatus, single(afterRestore).fieldStatus);
         assertEquals(Map.of("professional_email", "sandbox", "job_title", "sandbox"), single(afterRestore).sources);
+    }
+
+    @Test
+    void aCheckpointOfTheEntryPerElementFormatBeforeChunksStillRestores() throws Exception {
+        sandbox = SandboxProviderServer.start(ANY_LOOPBACK_PORT, SandboxBehaviour.wellBehaved());
+        ContactRecord ada = adaAtAcme(0, FIELDS);
+        CachedLookup cached = new CachedLookup(LookupKey.of("sandbox", ada, FIELDS).toString(), System.currentTimeMillis(),
+                Map.of("professional_email", "ada@from-an-old-checkpoint.example", "job_title", "Countess"));
+        OperatorSubtaskState oldCheckpoint;
+        try (OneInputStreamOperatorTestHarness<String, String> old = new OneInputStreamOperatorTestHarness<>(
+                new StreamMap<>(new EntryPerElementCache(cached)))) {
+            old.open();
+            oldCheckpoint = old.snapshot(1, 1);
+        }
+
+        List<EnrichedRecord> afterRestore;
+        try (OneInputStreamOperatorTestHarness<ContactRecord, EnrichedRecord> restored = harness(LookupCacheSettings.defaults())) {
+            restored.initializeState(oldCheckpoint);
+            restored.open();
+            restored.processElement(new StreamRecord<>(ada, 0));
+            restored.endInput();
+            afterRestore = outputOf(restored);
+        }
+
+        assertEquals(0, sandbox.callsReceived(), "answered from the restored entry");
+        assertEquals("ada@from-an-old-checkpoint.example", single(afterRestore).values.get("professional_email"));
+    }
+
+    /** Writes the cache's state as DES did before chunks: one {@link CachedLookup} per list element. */
+    private static final class EntryPerElementCache implements MapFunction<String, String>, CheckpointedFunction {
+        private final CachedLookup entry;
+        private transient ListState<CachedLookup> state;
+
+        EntryPerElementCache(CachedLookup entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String map(String value) {
+            return value;
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            state = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(
+                    CheckpointedLookupCache.ENTRY_PER_ELEMENT_STATE_NAME, CachedLookup.TYPE));
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) throws Exception {
+            state.update(List.of(entry));
+        }
     }
 
     @Test

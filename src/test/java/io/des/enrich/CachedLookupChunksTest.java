@@ -1,0 +1,133 @@
+package io.des.enrich;
+
+import static io.des.enrich.TestContacts.person;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.junit.jupiter.api.Test;
+
+/** The cache's checkpointed chunks: what each checkpoint writes, and that it reads back whole. */
+class CachedLookupChunksTest {
+
+    private static final List<String> FIELDS = List.of("professional_email");
+    private static final Duration TTL = Duration.ofHours(1);
+
+    private final AtomicLong now = new AtomicLong(1_000_000);
+
+    @Test
+    void entriesReadBackAsWritten() throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("professional_email", "zoë@example.org");
+        values.put("job_title", "x".repeat(70_000)); // longer than DataOutput.writeUTF allows
+        List<CachedLookup> entries = List.of(
+                new CachedLookup("sandbox/abc", 42, values),
+                new CachedLookup("sandbox/def", 43, Map.of()));
+
+        List<CachedLookup> read = CachedLookupChunks.decode(CachedLookupChunks.encode(entries));
+
+        assertEquals(2, read.size());
+        assertEquals("sandbox/abc", read.get(0).key);
+        assertEquals(42, read.get(0).answeredAtMillis);
+        assertEquals(values, read.get(0).values);
+        assertEquals(Map.of(), read.get(1).values, "a cached 'not found'");
+    }
+
+    @Test
+    void aChunkOfAnUnknownFormatIsRefusedWithTheReason() {
+        byte[] chunk = CachedLookupChunks.encode(List.of());
+        chunk[0] = 9;
+        IOException refused = assertThrows(IOException.class, () -> CachedLookupChunks.decode(chunk));
+        assertEquals(true, refused.getMessage().contains("format version 9"), refused.getMessage());
+    }
+
+    @Test
+    void aCheckpointEncodesOnlyTheAnswersAddedSinceThePreviousOne() throws IOException {
+        LookupCache cache = cache(100_000);
+        CachedLookupChunks chunks = new CachedLookupChunks(TTL.toMillis());
+        answer(cache, 0, 1_500);
+        List<byte[]> first = chunks.update(cache, now.get());
+        answer(cache, 1_500, 1_600);
+        List<byte[]> second = chunks.update(cache, now.get());
+
+        assertEquals(2, first.size(), "1,500 answers in chunks of 1,024");
+        assertEquals(3, second.size());
+        assertSame(first.get(0), second.get(0), "earlier chunks are written again as they are");
+        assertSame(first.get(1), second.get(1));
+        assertEquals(100, CachedLookupChunks.decode(second.get(2)).size());
+        assertEquals(1_600, entriesIn(second).size());
+    }
+
+    @Test
+    void chunksWhoseAnswersAllExpiredAreDropped() throws IOException {
+        LookupCache cache = cache(100_000);
+        CachedLookupChunks chunks = new CachedLookupChunks(TTL.toMillis());
+        answer(cache, 0, 10);
+        chunks.update(cache, now.get());
+        now.addAndGet(TTL.toMillis() / 2);
+        answer(cache, 10, 20);
+        chunks.update(cache, now.get());
+        now.addAndGet(TTL.toMillis() / 2);
+
+        List<byte[]> later = chunks.update(cache, now.get());
+
+        assertEquals(1, later.size());
+        assertEquals(10, entriesIn(later).size());
+    }
+
+    @Test
+    void chunksAreRebuiltWhenTheyHoldTwiceWhatTheCacheStillHas() throws IOException {
+        LookupCache cache = cache(1_500);
+        CachedLookupChunks chunks = new CachedLookupChunks(TTL.toMillis());
+        for (int round = 0; round < 4; round++) {
+            answer(cache, round * 1_000, (round + 1) * 1_000);
+            chunks.update(cache, now.get());
+        }
+        // 4,000 answered, 1,500 kept by the cache's bound: the chunks never hold more than twice that.
+        List<byte[]> written = chunks.update(cache, now.get());
+        int entries = entriesIn(written).size();
+        assertEquals(true, entries <= 3_000 && entries >= 1_500, "entries in chunks: " + entries);
+    }
+
+    @Test
+    void theFirstCheckpointAfterARestoreWritesTheRestoredAnswers() throws IOException {
+        LookupCache before = cache(100);
+        answer(before, 0, 30);
+        List<CachedLookup> restored = entriesIn(new CachedLookupChunks(TTL.toMillis()).update(before, now.get()));
+        LookupCache after = cache(100);
+        after.restore(restored);
+        answer(after, 30, 35);
+
+        List<byte[]> written = new CachedLookupChunks(TTL.toMillis()).update(after, now.get());
+
+        assertEquals(35, entriesIn(written).size());
+    }
+
+    private LookupCache cache(int maxEntries) {
+        return new LookupCache(TTL, maxEntries, now::get, new LookupCacheMetrics(new InterceptingOperatorMetricGroup()));
+    }
+
+    private static void answer(LookupCache cache, int fromPerson, int toPerson) {
+        for (int i = fromPerson; i < toPerson; i++) {
+            AttemptedLookup found = new AttemptedLookup(LookupResult.found(Map.of("professional_email", i + "@example.org")), 1);
+            cache.lookup(LookupKey.of("sandbox", person(i, FIELDS), FIELDS), () -> CompletableFuture.completedFuture(found)).join();
+        }
+    }
+
+    private static List<CachedLookup> entriesIn(List<byte[]> chunks) throws IOException {
+        List<CachedLookup> entries = new ArrayList<>();
+        for (byte[] chunk : chunks) {
+            entries.addAll(CachedLookupChunks.decode(chunk));
+        }
+        return entries;
+    }
+}
