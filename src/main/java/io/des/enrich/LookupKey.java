@@ -5,12 +5,11 @@ import io.des.model.FieldCatalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The normalised identity of one provider lookup: the provider, the fields asked for and the
@@ -56,29 +55,69 @@ public final class LookupKey {
      * meet on the same parallel instance of the cache.
      */
     public static String inputsDigest(Map<String, String> contact, Collection<String> fields) {
-        MessageDigest sha256 = sha256();
-        Collection<String> sortedFields = fields == null ? new TreeSet<>() : new TreeSet<>(fields);
-        Map<String, String> sortedContact = contact == null ? new TreeMap<>() : new TreeMap<>(FieldCatalog.lookupAttributes(contact));
-        update(sha256, Integer.toString(sortedFields.size()));
-        sortedFields.forEach(field -> update(sha256, field));
-        update(sha256, Integer.toString(sortedContact.size()));
-        sortedContact.forEach((name, value) -> {
-            update(sha256, name);
-            update(sha256, value);
-        });
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
+        DigestInput input = DIGEST_INPUT.get();
+        input.reset();
+        String[] sortedFields = fields == null ? new String[0] : fields.stream().distinct().sorted().toArray(String[]::new);
+        input.add(Integer.toString(sortedFields.length));
+        for (String field : sortedFields) {
+            input.add(field);
+        }
+        Map<String, String> attributes = contact == null ? Map.of() : FieldCatalog.lookupAttributes(contact);
+        String[] names = attributes.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        input.add(Integer.toString(names.length));
+        for (String name : names) {
+            input.add(name);
+            input.add(attributes.get(name));
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(input.digest());
     }
 
-    /** Length-prefixed, so that no two different sequences of strings feed the same bytes. */
-    private static void update(MessageDigest digest, String text) {
-        if (text == null) {
-            digest.update(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
-            return;
+    /**
+     * The digest's input, built in one reused buffer per thread and hashed in one call: this runs
+     * for every record, on the task thread (see {@code docs/benchmarks.md}, issue 14).
+     */
+    private static final ThreadLocal<DigestInput> DIGEST_INPUT = ThreadLocal.withInitial(DigestInput::new);
+
+    private static final class DigestInput {
+        private final MessageDigest sha256 = sha256();
+        private byte[] buffer = new byte[512];
+        private int length;
+
+        void reset() {
+            length = 0;
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        digest.update(new byte[] {
-            (byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8), (byte) bytes.length});
-        digest.update(bytes);
+
+        /** Length-prefixed, so that no two different sequences of strings feed the same bytes. */
+        void add(String text) {
+            if (text == null) {
+                ensure(4);
+                for (int i = 0; i < 4; i++) {
+                    buffer[length++] = (byte) 0xff;
+                }
+                return;
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            ensure(4 + bytes.length);
+            buffer[length++] = (byte) (bytes.length >>> 24);
+            buffer[length++] = (byte) (bytes.length >>> 16);
+            buffer[length++] = (byte) (bytes.length >>> 8);
+            buffer[length++] = (byte) bytes.length;
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
+        }
+
+        byte[] digest() {
+            sha256.reset();
+            sha256.update(buffer, 0, length);
+            return sha256.digest();
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+            }
+        }
     }
 
     private static MessageDigest sha256() {

@@ -65,4 +65,26 @@ class LookupKeyTest {
                 new io.des.model.ContactRecord(
                         TenantIds.DEFAULT, "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", 9, "2026-11-22", 10, FIELDS, ada)));
     }
+
+    /**
+     * Checkpoints hold these digests (cached answers) and the partitioning before the cache follows
+     * them: a change of the digest would make every cached answer miss once after an upgrade.
+     * Values computed with the first implementation (TreeMap/TreeSet, one update per string).
+     */
+    @Test
+    void theDigestIsTheOneEarlierCheckpointsHold() {
+        Map<String, String> ada = new LinkedHashMap<>();
+        ada.put("last_name", "Lovelace");
+        ada.put("first_name", "Ada");
+        ada.put("company_name", "Zo\u00eb & Co");
+        ada.put("source_key", "row-17");
+        Map<String, String> sparse = new java.util.HashMap<>();
+        sparse.put("email", null);
+        sparse.put("first_name", "");
+
+        assertEquals("PPAkwvO_T1nTe0hsRf5nmlRJ3a77DiQLxpn_ik_oL20",
+                LookupKey.inputsDigest(ada, List.of("job_title", "professional_email", "job_title")));
+        assertEquals("D8L3Xu8gWqXWp0IpWKnjmZguElDWYswdM9vfCDrPag8", LookupKey.inputsDigest(sparse, null));
+        assertEquals("7GirQufCWjAzvXNhPoohCE0XE0lr3l4F5ZKEmKVYXFc", LookupKey.inputsDigest(null, List.of()));
+    }
 }
