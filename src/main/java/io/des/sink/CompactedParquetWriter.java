@@ -19,7 +19,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -113,8 +112,14 @@ final class CompactedParquetWriter {
         columns.close();
     }
 
-    /** The caller's stream as Parquet's output file; the file writer's final close only flushes. */
+    /**
+     * The caller's stream as Parquet's output file, buffered: Parquet writes its footer field by
+     * field, and a local file system's recoverable stream sends each write straight to the file (a
+     * system call per field, a sixth of the compaction's time for a 1,000,000-row ERID). The file
+     * writer's final close only flushes.
+     */
     private static final class UnclosedOutputFile implements OutputFile {
+        private static final int BUFFER_BYTES = 64 * 1024;
         private final FSDataOutputStream out;
 
         UnclosedOutputFile(FSDataOutputStream out) {
@@ -123,15 +128,52 @@ final class CompactedParquetWriter {
 
         @Override
         public PositionOutputStream create(long blockSizeHint) {
-            return new DelegatingPositionOutputStream(out) {
+            return new PositionOutputStream() {
+                private final byte[] buffer = new byte[BUFFER_BYTES];
+                private int buffered;
+
                 @Override
                 public long getPos() throws IOException {
-                    return out.getPos();
+                    return out.getPos() + buffered;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    if (buffered == buffer.length) {
+                        drain();
+                    }
+                    buffer[buffered++] = (byte) b;
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    if (length > buffer.length - buffered) {
+                        drain();
+                    }
+                    if (length >= buffer.length) {
+                        out.write(bytes, offset, length);
+                    } else {
+                        System.arraycopy(bytes, offset, buffer, buffered, length);
+                        buffered += length;
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    drain();
+                    out.flush();
                 }
 
                 @Override
                 public void close() throws IOException {
-                    out.flush();
+                    flush();
+                }
+
+                private void drain() throws IOException {
+                    if (buffered > 0) {
+                        out.write(buffer, 0, buffered);
+                        buffered = 0;
+                    }
                 }
             };
         }
