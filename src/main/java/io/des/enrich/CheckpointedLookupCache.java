@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 
@@ -73,7 +72,7 @@ public final class CheckpointedLookupCache {
             return new CheckpointedLookupCache(providerName, null, null, null);
         }
         ListState<byte[]> state = context.getOperatorStateStore()
-                .getListState(new ListStateDescriptor<>(STATE_NAME, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                .getListState(new ListStateDescriptor<>(STATE_NAME, ChunkBytesSerializer.INSTANCE));
         LookupCacheMetrics metrics = new LookupCacheMetrics(operatorMetrics.addGroup("provider", providerName));
         LookupCache cache = new LookupCache(settings.ttl(), settings.maxEntries(), System::currentTimeMillis, metrics);
         if (context.isRestored()) {
