@@ -58,7 +58,8 @@ public final class EnrichKeys {
             .description("a ProviderSpec with a public (String name, Properties settings) constructor");
     public static final Setting<String> ENDPOINT = Setting.key("provider.<p>.endpoint").text()
             .defaultText("required with http")
-            .description("absolute http(s) URL; may hold ${contact.<attribute>} placeholders");
+            .description("absolute http(s) URL; may hold ${contact.<attribute>} placeholders in its path (each value one"
+                    + " percent-encoded segment) and query, nowhere else");
     public static final Setting<String> METHOD = Setting.key("provider.<p>.method").oneOf("get", "post", "put")
             .defaultText("POST").description("GET sends no body");
     public static final Setting<Long> REQUEST_TIMEOUT_MS = Setting.key("provider.<p>.request-timeout-ms")
@@ -76,6 +77,12 @@ public final class EnrichKeys {
             .description("statuses worth retrying; any other non-2xx status is a final failure");
     public static final Setting<Set<Integer>> NOT_FOUND_STATUSES = Setting.key("provider.<p>.not-found-statuses")
             .of(SettingType.HTTP_STATUSES).defaultText("404").description("statuses that mean \"this contact is unknown\"");
+    /** The largest {@link #MAX_RESPONSE_BYTES} allowed: an answer is held in one array. */
+    public static final long MAX_RESPONSE_BYTES_LIMIT = 1L << 30;
+    public static final Setting<Long> MAX_RESPONSE_BYTES = Setting.key("provider.<p>.max-response-bytes")
+            .wholeNumber().defaultValue(1L << 20).between(1L, MAX_RESPONSE_BYTES_LIMIT).unit("bytes")
+            .description("the largest answer read (token answers included); a larger one fails the lookup"
+                    + " without being read whole");
 
     public static final Setting<Long> BULK_SIZE = Setting.key("provider.<p>.bulk.size").wholeNumber()
             .defaultText("no bulk mode").between(1L, 10_000L).unit("contacts")
@@ -135,6 +142,10 @@ public final class EnrichKeys {
     public static final Setting<Long> RETRY_MAX_BACKOFF_MS = Setting.key("provider.<p>.retry.max-backoff-ms")
             .wholeNumber().defaultValue(5_000L).atLeast(1L).unit("ms")
             .description("cap of any wait; at least retry.initial-backoff-ms");
+    public static final Setting<Long> RETRY_AFTER_CAP_MS = Setting.key("provider.<p>.retry-after-cap-ms").wholeNumber()
+            .defaultValue(60_000L).atLeast(0L).unit("ms")
+            .description("longest Retry-After obeyed; a longer one fails the call at once and opens the provider's"
+                    + " circuit that long, so a waterfall asks the next provider");
 
     // The single-provider keys of earlier versions: a waterfall of one provider speaking the DES protocol.
     public static final Setting<String> LEGACY_NAME = Setting.key("provider.name").text().defaultValue("sandbox")
@@ -163,11 +174,11 @@ public final class EnrichKeys {
             "The enrichment operator, its lookup cache, the providers and their waterfalls (docs/providers.md).",
             List.of(ASYNC_TIMEOUT_MS, ASYNC_CAPACITY, ASYNC_BACKLOG, CACHE_ENABLED, CACHE_TTL_HOURS, CACHE_MAX_ENTRIES,
                     PROVIDERS, WATERFALL, TYPE, CLASS, ENDPOINT, METHOD, REQUEST_TIMEOUT_MS, REQUEST_TEMPLATE, RESPONSE,
-                    RETRY_STATUSES, NOT_FOUND_STATUSES, BULK_SIZE, BULK_MAX_WAIT_MS, BULK_REQUEST_TEMPLATE, BULK_ITEMS,
+                    RETRY_STATUSES, NOT_FOUND_STATUSES, MAX_RESPONSE_BYTES, BULK_SIZE, BULK_MAX_WAIT_MS, BULK_REQUEST_TEMPLATE, BULK_ITEMS,
                     BULK_MATCH, AUTH_TYPE, AUTH_HEADER, AUTH_KEY_ENV, AUTH_TOKEN_ENV, AUTH_USERNAME_ENV,
                     AUTH_PASSWORD_ENV, AUTH_TOKEN_URL, AUTH_CLIENT_ID_ENV, AUTH_CLIENT_SECRET_ENV, AUTH_SCOPE,
                     MAX_IN_FLIGHT, RPS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS, RETRY_MAX_ATTEMPTS,
-                    RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, LEGACY_NAME, LEGACY_ENDPOINT,
+                    RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_AFTER_CAP_MS, LEGACY_NAME, LEGACY_ENDPOINT,
                     LEGACY_REQUEST_TIMEOUT_MS, LEGACY_RETRY_MAX_ATTEMPTS, LEGACY_RETRY_INITIAL_BACKOFF_MS,
                     LEGACY_RETRY_MAX_BACKOFF_MS),
             List.of());

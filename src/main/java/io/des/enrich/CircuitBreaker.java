@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * circuit. {@link State#OPEN}: calls are refused at once for {@code openDuration}, sparing the
  * provider and our time budget. {@link State#HALF_OPEN}: one trial call passes; its success closes
  * the circuit, its failure opens it again for another {@code openDuration}. Throttling answers are
- * not failures here: the rate limiter handles them. Thread-safe.
+ * not failures here: the rate limiter handles them. {@link #openFor} opens it for as long as the
+ * provider asked (a {@code Retry-After} above its cap). Thread-safe.
  */
 public final class CircuitBreaker {
 
@@ -35,6 +36,7 @@ public final class CircuitBreaker {
     private State state = State.CLOSED;
     private int consecutiveFailures;
     private long openedAtNanos;
+    private long currentOpenNanos;
     private boolean trialInFlight;
 
     /**
@@ -48,12 +50,13 @@ public final class CircuitBreaker {
         }
         this.failureThreshold = failureThreshold;
         this.openNanos = openNanos;
+        this.currentOpenNanos = openNanos;
         this.nanoClock = nanoClock;
     }
 
     /** Whether a call may go out now; when it returns true the caller must report the call's end. */
     public synchronized boolean tryPass() {
-        if (state == State.OPEN && nanoClock.getAsLong() - openedAtNanos >= openNanos) {
+        if (state == State.OPEN && nanoClock.getAsLong() - openedAtNanos >= currentOpenNanos) {
             state = State.HALF_OPEN;
             trialInFlight = false;
         }
@@ -82,10 +85,23 @@ public final class CircuitBreaker {
     public synchronized void onFailure() {
         consecutiveFailures++;
         if (state == State.HALF_OPEN || consecutiveFailures >= failureThreshold) {
-            state = State.OPEN;
-            openedAtNanos = nanoClock.getAsLong();
-            trialInFlight = false;
+            open(openNanos);
         }
+    }
+
+    /**
+     * The provider asked not to be called for {@code nanos}: refuse calls that long, then let one
+     * trial call through. Elapsed time is compared as a difference, so no sum can overflow.
+     */
+    public synchronized void openFor(long nanos) {
+        open(Math.max(0, nanos));
+    }
+
+    private void open(long nanos) {
+        state = State.OPEN;
+        openedAtNanos = nanoClock.getAsLong();
+        currentOpenNanos = nanos;
+        trialInFlight = false;
     }
 
     public synchronized State state() {

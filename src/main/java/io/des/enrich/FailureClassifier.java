@@ -49,6 +49,9 @@ public final class FailureClassifier {
     /** Classifies an exception raised by a provider call (unwrapping completion wrappers). */
     public static LookupFailure fromException(Throwable thrown) {
         Throwable cause = unwrap(thrown);
+        if (cause instanceof ProviderCallException stated) {
+            return stated.failure();
+        }
         if (cause instanceof HttpConnectTimeoutException) {
             return new LookupFailure("provider connect timeout", true, null);
         }

@@ -1,6 +1,7 @@
 package io.des.enrich;
 
 import io.des.model.ContactRecord;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,11 @@ import java.util.function.Supplier;
  *
  * <p>A call refused by an open circuit fails at once, not retryable, so a waterfall moves on to the
  * next provider instead of waiting for this one.
+ *
+ * <p>A {@code Retry-After} up to the provider's cap pauses its gate and is the floor of the next
+ * retry's wait. Above the cap the provider is unavailable for as long as it asked: the answer
+ * becomes a final failure (the waterfall asks the next provider at once, nothing is parked) and
+ * the circuit stays open for that long, so later calls fail at once too.
  */
 final class GuardedProvider implements Provider {
 
@@ -22,11 +28,13 @@ final class GuardedProvider implements Provider {
     private final CircuitBreaker breaker;
     private final RequestGate gate;
     private final ProviderMetrics metrics;
+    private final Duration retryAfterCap;
     private final LongSupplier nanoClock;
 
     GuardedProvider(Provider delegate, CircuitBreaker breaker, RequestGate gate, ProviderMetrics metrics,
-            LongSupplier nanoClock) {
+            Duration retryAfterCap, LongSupplier nanoClock) {
         this.delegate = delegate;
+        this.retryAfterCap = retryAfterCap;
         this.breaker = breaker;
         this.gate = gate;
         this.metrics = metrics;
@@ -74,8 +82,10 @@ final class GuardedProvider implements Provider {
                 T answer = error != null ? failure.apply(FailureClassifier.fromException(error))
                         : result != null ? result
                         : failure.apply(new LookupFailure("provider returned no result", false, null));
-                settle(outcomeOf.apply(answer), (nanoClock.getAsLong() - startedAt) / 1_000_000);
-                return answer;
+                LookupResult outcome = outcomeOf.apply(answer);
+                LookupFailure unavailable = unavailableFor(outcome);
+                settle(outcome, unavailable != null, (nanoClock.getAsLong() - startedAt) / 1_000_000);
+                return unavailable == null ? answer : failure.apply(unavailable);
             });
         });
         // Cancelling the lookup withdraws it from the gate's queue; a call already sent runs on.
@@ -97,15 +107,31 @@ final class GuardedProvider implements Provider {
         return results.isEmpty() ? LookupResult.noneFound() : results.get(0);
     }
 
-    private void settle(LookupResult outcome, long latencyMillis) {
+    /** The final failure replacing {@code outcome} when it asks for a wait above the cap, else null. */
+    private LookupFailure unavailableFor(LookupResult outcome) {
+        LookupFailure failure = outcome.failure().orElse(null);
+        Duration asked = failure == null ? null : failure.retryAfter().orElse(null);
+        if (asked == null || asked.compareTo(retryAfterCap) <= 0) {
+            return null;
+        }
+        return new LookupFailure(failure.reason() + " with Retry-After " + asked.toSeconds() + " s, above the "
+                + retryAfterCap.toSeconds() + " s cap: provider unavailable that long", false, null, failure.throttled());
+    }
+
+    private void settle(LookupResult outcome, boolean unavailable, long latencyMillis) {
         LookupFailure failure = outcome.failure().orElse(null);
         boolean throttled = failure != null && failure.throttled();
-        if (failure == null || throttled) {
+        Duration retryAfter = failure == null ? null : failure.retryAfter().orElse(null);
+        if (unavailable) {
+            // The breaker refuses calls for the wait; the gate is not paused, so nothing queues behind it.
+            breaker.openFor(RetryAfter.saturated(retryAfter).toNanos());
+            retryAfter = null;
+        } else if (failure == null || throttled) {
             breaker.onSuccess();
         } else {
             breaker.onFailure();
         }
-        gate.release(throttled, failure == null ? null : failure.retryAfter().orElse(null));
+        gate.release(throttled, retryAfter);
         metrics.recordCall(outcome, latencyMillis);
     }
 

@@ -36,6 +36,10 @@ import java.util.function.UnaryOperator;
  * other                         fatal failure
  * </pre>
  *
+ * <p>Every exchange is a {@link BoundedExchange}: one deadline ({@code request-timeout-ms}) for the
+ * token wait, the headers and the whole body, and a cap on the body ({@code max-response-bytes});
+ * a larger answer fails the lookup, not retried, with the reason.
+ *
  * <p>Uses only {@link HttpClient#sendAsync}; responses are parsed on the client's own threads, never
  * on the caller's.
  */
@@ -64,7 +68,7 @@ public final class HttpJsonProvider implements Provider {
                 .connectTimeout(spec.requestTimeout())
                 .executor(clientExecutor)
                 .build();
-        this.auth = spec.auth().open(client, env);
+        this.auth = spec.auth().open(client, env, spec.requestTimeout(), spec.maxResponseBytes());
     }
 
     @Override
@@ -74,9 +78,7 @@ public final class HttpJsonProvider implements Provider {
 
     @Override
     public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
-        return auth.headers()
-                .thenCompose(headers -> client.sendAsync(request(record, fields, headers),
-                        HttpResponse.BodyHandlers.ofByteArray()))
+        return send(auth.headers().thenApply(headers -> request(record, fields, headers)))
                 .handle((response, error) -> error != null
                         ? LookupResult.failed(FailureClassifier.fromException(error))
                         : interpret(response, fields));
@@ -87,8 +89,13 @@ public final class HttpJsonProvider implements Provider {
         clientExecutor.shutdownNow();
     }
 
+    /** One exchange under the spec's deadline (token wait, headers and body together) and body cap. */
+    private CompletableFuture<HttpResponse<byte[]>> send(CompletableFuture<HttpRequest> request) {
+        return BoundedExchange.send(client, request, spec.requestTimeout(), spec.maxResponseBytes());
+    }
+
     private HttpRequest request(ContactRecord record, List<String> fields, Map<String, String> authHeaders) {
-        URI uri = URI.create(RequestTemplate.renderUrl(spec.endpoint(), record, fields));
+        URI uri = URI.create(EndpointTemplate.render(spec.endpoint(), record, fields));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(spec.requestTimeout())
                 .header("Accept", "application/json");
@@ -109,9 +116,7 @@ public final class HttpJsonProvider implements Provider {
     @Override
     public CompletableFuture<List<LookupResult>> lookupAll(List<BulkLookup> lookups) {
         BulkMode bulk = spec.bulk().orElseThrow(() -> new IllegalStateException(name() + " has no bulk mode"));
-        return auth.headers()
-                .thenCompose(headers -> client.sendAsync(bulkRequest(bulk, lookups, headers),
-                        HttpResponse.BodyHandlers.ofByteArray()))
+        return send(auth.headers().thenApply(headers -> bulkRequest(bulk, lookups, headers)))
                 .handle((response, error) -> error != null
                         ? Collections.nCopies(lookups.size(), LookupResult.failed(FailureClassifier.fromException(error)))
                         : interpretBulk(bulk, response, lookups));

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Defaults (the DES lookup protocol, spoken by the sandbox): method {@code POST}, body
  * {@link RequestTemplate#DES_PROTOCOL}, field {@code f} read at JSON pointer {@code /values/f}, no
- * authentication, statuses {@code 404} mean "not found", {@code 429} and {@code 5xx} are retried.
+ * authentication, statuses {@code 404} mean "not found", {@code 429} and {@code 5xx} are retried,
+ * answers of at most {@link #DEFAULT_MAX_RESPONSE_BYTES} bytes.
  *
  * <p>With a {@link BulkMode}, {@code endpoint} is the bulk endpoint and every lookup goes out in a
  * bulk call, the per-field JSON pointers then applying inside each contact's answer.
@@ -29,12 +30,18 @@ import java.util.function.UnaryOperator;
  */
 public final class HttpJsonProviderSpec implements ProviderSpec {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
+
+    /** Default of {@code max-response-bytes}: 1 MiB, far above any one contact's answer. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = EnrichKeys.MAX_RESPONSE_BYTES.defaultValue().orElseThrow();
+    /** The largest {@code max-response-bytes} allowed: an answer is held in one array. */
+    public static final long MAX_RESPONSE_BYTES_LIMIT = EnrichKeys.MAX_RESPONSE_BYTES_LIMIT;
 
     private final String providerName;
     private final String endpoint;
     private final String method;
     private final long requestTimeoutMillis;
+    private final long maxResponseBytes;
     private final ProviderAuth auth;
     private final RequestTemplate template;
     private final LinkedHashMap<String, String> responseMappings;
@@ -58,19 +65,13 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         if (b.name == null || b.name.isBlank()) {
             throw new IllegalArgumentException("providerName must not be blank");
         }
-        RequestTemplate.requireKnownPlaceholders(b.endpoint);
-        URI probe;
-        try {
-            probe = URI.create(b.endpoint.replaceAll("\\$\\{[^}]*}", "x"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("endpoint is not a URI: " + b.endpoint);
-        }
-        String scheme = probe.getScheme() == null ? "" : probe.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || probe.getHost() == null) {
-            throw new IllegalArgumentException("endpoint must be an absolute http(s) URI with a host, was " + b.endpoint);
-        }
+        EndpointTemplate.validate(b.endpoint);
         if (b.requestTimeout.isNegative() || b.requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, was " + b.requestTimeout);
+        }
+        if (b.maxResponseBytes < 1 || b.maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT) {
+            throw new IllegalArgumentException("maxResponseBytes must be between 1 and " + MAX_RESPONSE_BYTES_LIMIT
+                    + ", was " + b.maxResponseBytes);
         }
         if (!Set.of("GET", "POST", "PUT").contains(b.method)) {
             throw new IllegalArgumentException("method must be GET, POST or PUT, was " + b.method);
@@ -85,6 +86,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         this.endpoint = b.endpoint;
         this.method = b.method;
         this.requestTimeoutMillis = b.requestTimeout.toMillis();
+        this.maxResponseBytes = b.maxResponseBytes;
         this.auth = b.auth;
         this.template = b.template;
         this.responseMappings = new LinkedHashMap<>(b.responseMappings);
@@ -157,9 +159,18 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         return notFoundStatuses.contains(status);
     }
 
+    /**
+     * The deadline of one call: the wait for an OAuth2 token, the response headers and the whole
+     * body together (the token request itself has the same limit).
+     */
     @Override
     public Duration requestTimeout() {
         return Duration.ofMillis(requestTimeoutMillis);
+    }
+
+    /** The largest response body read; a larger one fails the lookup without being read whole. */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
     }
 
     @Override
@@ -175,6 +186,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
     @Override
     public boolean equals(Object o) {
         return o instanceof HttpJsonProviderSpec that && requestTimeoutMillis == that.requestTimeoutMillis
+                && maxResponseBytes == that.maxResponseBytes
                 && providerName.equals(that.providerName) && endpoint.equals(that.endpoint)
                 && method.equals(that.method) && auth.equals(that.auth) && template.equals(that.template)
                 && responseMappings.equals(that.responseMappings) && retryStatuses.equals(that.retryStatuses)
@@ -198,6 +210,7 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         private final String endpoint;
         private String method = "POST";
         private Duration requestTimeout = Duration.ofMillis(EnrichKeys.REQUEST_TIMEOUT_MS.defaultValue().orElseThrow());
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private ProviderAuth auth = ProviderAuth.none();
         private RequestTemplate template = new RequestTemplate(RequestTemplate.DES_PROTOCOL);
         private final Map<String, String> responseMappings = new LinkedHashMap<>();
@@ -217,6 +230,12 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
 
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /** The largest response body accepted (default 1 MiB). */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            this.maxResponseBytes = maxResponseBytes;
             return this;
         }
 

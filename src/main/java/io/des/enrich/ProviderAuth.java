@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -114,8 +115,13 @@ public final class ProviderAuth implements Serializable {
         return problems;
     }
 
-    /** Opens the runtime side, reading the secrets from {@code env} now. */
-    Session open(HttpClient client, UnaryOperator<String> env) {
+    /**
+     * Opens the runtime side, reading the secrets from {@code env} now.
+     *
+     * @param tokenTimeout deadline of a token request, headers and body together
+     * @param maxTokenBytes the largest token answer read
+     */
+    Session open(HttpClient client, UnaryOperator<String> env, Duration tokenTimeout, long maxTokenBytes) {
         switch (type) {
             case API_KEY: {
                 Map<String, String> headers = Map.of(settings.getOrDefault("header", "X-API-Key"),
@@ -130,7 +136,7 @@ public final class ProviderAuth implements Serializable {
             case OAUTH2_CLIENT_CREDENTIALS:
                 return new OAuth2ClientCredentials(client, URI.create(settings.get("token-url")),
                         basic(env.apply(settings.get("client-id-env")), env.apply(settings.get("client-secret-env"))),
-                        settings.get("scope"), System::nanoTime);
+                        settings.get("scope"), tokenTimeout, maxTokenBytes, System::nanoTime);
             default:
                 return fixed(Map.of());
         }

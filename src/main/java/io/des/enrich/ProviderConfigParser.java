@@ -110,7 +110,8 @@ public final class ProviderConfigParser {
         String method = values.find(EnrichKeys.METHOD, name).orElse("post").toUpperCase(Locale.ROOT);
         HttpJsonProviderSpec.Builder builder = HttpJsonProviderSpec.builder(name, endpoint)
                 .method(method)
-                .requestTimeout(Duration.ofMillis(values.get(EnrichKeys.REQUEST_TIMEOUT_MS, name)));
+                .requestTimeout(Duration.ofMillis(values.get(EnrichKeys.REQUEST_TIMEOUT_MS, name)))
+                .maxResponseBytes(values.get(EnrichKeys.MAX_RESPONSE_BYTES, name));
         boolean bulk = values.isSet(EnrichKeys.BULK_SIZE, name);
         String template = values.find(EnrichKeys.REQUEST_TEMPLATE, name)
                 .orElse(bulk ? RequestTemplate.DES_BULK_ELEMENT : null);
@@ -247,7 +248,8 @@ public final class ProviderConfigParser {
         return new ProviderLimits(values.get(EnrichKeys.MAX_IN_FLIGHT, name).intValue(),
                 values.find(EnrichKeys.RPS, name).orElse(0.0),
                 values.get(EnrichKeys.CIRCUIT_FAILURE_THRESHOLD, name).intValue(),
-                values.get(EnrichKeys.CIRCUIT_OPEN_MS, name), retry);
+                values.get(EnrichKeys.CIRCUIT_OPEN_MS, name), retry,
+                values.get(EnrichKeys.RETRY_AFTER_CAP_MS, name));
     }
 
     private Map<String, List<String>> chains(List<String> names, Map<String, ProviderSpec> specs) {

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.des.model.ContactRecord;
 import io.des.model.FieldCatalog;
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ import java.util.regex.Pattern;
  * names, {@code "${contact.<attribute>}"} by the attribute's string (null when the contact lacks
  * it), {@code "${lookup_id}"} by the id under which a bulk call sends the contact (see
  * {@link BulkMode}). Placeholders inside a longer string are replaced by their text ({@code ${fields}}
- * joined with commas). In a URL, replacements are URL-encoded. Anything else in {@code ${…}} is an error
+ * joined with commas). In an endpoint URL, see {@link EndpointTemplate}. Anything else in {@code ${…}} is an error
  * found when the template is built, not at the first request.
  */
 public final class RequestTemplate implements Serializable {
@@ -79,13 +77,8 @@ public final class RequestTemplate implements Serializable {
         return text.contains("${lookup_id}");
     }
 
-    /** {@code url} with its placeholders replaced by URL-encoded values. */
-    public static String renderUrl(String url, ContactRecord record, List<String> fields) {
-        return interpolate(url, record, fields, "", value -> URLEncoder.encode(value, StandardCharsets.UTF_8));
-    }
-
     /**
-     * Checks the placeholders of a URL template.
+     * Checks that every placeholder of {@code template} is one of the known names.
      *
      * @throws IllegalArgumentException naming the unknown placeholder
      */
@@ -155,7 +148,8 @@ public final class RequestTemplate implements Serializable {
         return attribute == null ? nodes.nullNode() : nodes.textNode(attribute);
     }
 
-    private static String interpolate(String text, ContactRecord record, List<String> fields, String lookupId,
+    /** {@code text} with each placeholder replaced by its value's text, passed through {@code encode}. */
+    static String interpolate(String text, ContactRecord record, List<String> fields, String lookupId,
             UnaryOperator<String> encode) {
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();

@@ -102,7 +102,7 @@ public final class RetryPolicy implements Serializable {
     public Duration backoff(int attemptsMade, Duration providerMinimum, DoubleSupplier uniform) {
         double cap = Math.min(maxBackoffMillis, initialBackoffMillis * Math.pow(multiplier, attemptsMade - 1));
         long jittered = (long) (uniform.getAsDouble() * cap);
-        long floor = providerMinimum == null ? 0 : providerMinimum.toMillis();
+        long floor = providerMinimum == null ? 0 : RetryAfter.saturated(providerMinimum).toMillis();
         return Duration.ofMillis(Math.max(jittered, floor));
     }
 

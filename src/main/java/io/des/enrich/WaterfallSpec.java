@@ -124,7 +124,8 @@ public final class WaterfallSpec implements ProviderSpec {
                         limit.requestsPerSecondPerInstance(context.parallelSubtasks()), scheduler, System::nanoTime);
                 ProviderMetrics metrics = new ProviderMetrics(context, name,
                         () -> breaker.state().gaugeValue());
-                GuardedProvider guarded = new GuardedProvider(delegate, breaker, gate, metrics, System::nanoTime);
+                GuardedProvider guarded = new GuardedProvider(delegate, breaker, gate, metrics, limit.retryAfterCap(),
+                        System::nanoTime);
                 Provider calls = batched(spec, delegate, guarded, scheduler);
                 opened.set(opened.size() - 1, calls);
                 // Backoff waits run on the gates' scheduler thread, which only starts non-blocking calls.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +64,7 @@ class GuardedBulkCallTest {
 
             @Override public void close() { }
         };
-        return new GuardedProvider(unused, breaker, gate, metrics, now::get);
+        return new GuardedProvider(unused, breaker, gate, metrics, Duration.ofSeconds(60), now::get);
     }
 
     private CompletableFuture<List<LookupResult>> send(List<BulkLookup> lookups) {

@@ -26,6 +26,8 @@ class ProviderConfigParserTest {
         p.setProperty("provider.acme.rps", "50");
         p.setProperty("provider.acme.max-in-flight", "8");
         p.setProperty("provider.acme.retry.max-attempts", "2");
+        p.setProperty("provider.acme.retry-after-cap-ms", "5000");
+        p.setProperty("provider.acme.max-response-bytes", "65536");
 
         EnrichmentSettings settings = EnrichmentSettings.fromProperties(p, ENV);
 
@@ -35,15 +37,19 @@ class ProviderConfigParserTest {
         assertEquals(50, spec.limits().get("acme").requestsPerSecond(), 1e-9);
         assertEquals(8, spec.limits().get("acme").maxInFlight());
         assertEquals(2, spec.limits().get("acme").retryPolicy().maxAttempts());
+        assertEquals(java.time.Duration.ofSeconds(5), spec.limits().get("acme").retryAfterCap());
         assertEquals(ProviderLimits.defaults(), spec.limits().get("bolt"));
         HttpJsonProviderSpec acme = (HttpJsonProviderSpec) spec.providers().get("acme");
+        assertEquals(65536, acme.maxResponseBytes());
+        assertEquals(1L << 20, ((HttpJsonProviderSpec) spec.providers().get("bolt")).maxResponseBytes());
         assertEquals("/person/email", acme.pointerOf("professional_email"));
         assertEquals(ProviderAuth.Type.API_KEY, acme.auth().type());
     }
 
     @Test
     void oneRpsBudgetIsSharedByTheParallelInstances() {
-        ProviderLimits limits = new ProviderLimits(4, 100, 10, 1000, RetryPolicy.defaults());
+        ProviderLimits limits = new ProviderLimits(4, 100, 10, 1000, RetryPolicy.defaults(),
+                ProviderLimits.DEFAULT_RETRY_AFTER_CAP_MS);
         assertEquals(25, limits.requestsPerSecondPerInstance(4), 1e-9);
     }
 

@@ -47,12 +47,6 @@ class RequestTemplateTest {
     }
 
     @Test
-    void urlPlaceholdersAreEncoded() {
-        assertEquals("https://p.example/find?email=ada%40x.org",
-                RequestTemplate.renderUrl("https://p.example/find?email=${contact.email}", ada, List.of()));
-    }
-
-    @Test
     void malformedJsonAndUnknownPlaceholdersAreRejectedUpFront() {
         assertThrows(IllegalArgumentException.class, () -> new RequestTemplate("{\"a\": "));
         assertThrows(IllegalArgumentException.class, () -> new RequestTemplate("{\"a\": \"${contact.Email}\"}"));

@@ -126,7 +126,7 @@ class WaterfallProviderTest {
         CompletableFuture<Void> blocker = oneAtATime.acquire();
         GuardedProvider guarded = new GuardedProvider(counting, new CircuitBreaker(5, 1, System::nanoTime), oneAtATime,
                 new ProviderMetrics(new ProviderContext(1, new org.apache.flink.metrics.groups.UnregisteredMetricsGroup()), "counting", () -> 0),
-                System::nanoTime);
+                Duration.ofSeconds(60), System::nanoTime);
 
         CompletableFuture<LookupResult> queued = guarded.lookup(contact(), EMAIL_AND_TITLE);
         queued.cancel(false);
