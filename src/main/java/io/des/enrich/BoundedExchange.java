@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One HTTP exchange with a provider under one deadline and a body cap.
@@ -17,9 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>{@link HttpRequest#timeout} stops counting once the response headers arrive, so a provider
  * trickling its body byte by byte would hold a lookup (and its gate slot) for ever. Here the
  * deadline covers everything from the start: waiting for the request (an OAuth2 token), the
- * headers and the whole body. When it passes, the future fails with an {@link HttpTimeoutException}
- * and the exchange is cancelled, its body subscriber included. Never blocks: the deadline is a
- * timer of {@link CompletableFuture#orTimeout}.
+ * headers and the whole body. When it passes, the future fails with a {@link TimeoutException}; a
+ * body still arriving is cancelled by its subscriber, which closes that connection. Before the
+ * headers, the request's own timeout (the same duration, from the send) ends the exchange: the
+ * client's future is not cancelled from outside, since that can tear down a connection the client
+ * is already reusing. Never blocks: the deadline is a timer of {@link CompletableFuture#orTimeout}.
  */
 final class BoundedExchange {
 
@@ -34,15 +35,9 @@ final class BoundedExchange {
             Duration deadline, long maxBodyBytes) {
         CappedBody body = new CappedBody(maxBodyBytes);
         CompletableFuture<HttpResponse<byte[]>> bounded = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<HttpResponse<byte[]>>> sent = new AtomicReference<>();
-        request.thenCompose(ready -> {
-            if (bounded.isDone()) {
-                return CompletableFuture.<HttpResponse<byte[]>>failedFuture(new HttpTimeoutException("deadline passed"));
-            }
-            CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(ready, body);
-            sent.set(exchange);
-            return exchange;
-        }).whenComplete((response, error) -> {
+        request.thenCompose(ready -> bounded.isDone()
+                ? CompletableFuture.<HttpResponse<byte[]>>failedFuture(new HttpTimeoutException("deadline passed"))
+                : client.sendAsync(ready, body)).whenComplete((response, error) -> {
             if (error == null) {
                 bounded.complete(response);
             } else {
@@ -52,10 +47,6 @@ final class BoundedExchange {
         bounded.orTimeout(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
             if (error instanceof TimeoutException || bounded.isCancelled()) {
                 body.abort();
-                CompletableFuture<HttpResponse<byte[]>> exchange = sent.get();
-                if (exchange != null) {
-                    exchange.cancel(true);
-                }
             }
         });
         return bounded;

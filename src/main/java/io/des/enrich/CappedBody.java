@@ -21,6 +21,7 @@ final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private Flow.Subscription subscription;
     private boolean aborted;
+    private boolean ended;
 
     /** @param maxBytes the largest body accepted, at least 1 */
     CappedBody(long maxBytes) {
@@ -33,10 +34,13 @@ final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
         return new Subscriber(declared);
     }
 
-    /** Stops reading: the body is cancelled and, if it was not complete, never will be. */
+    /** Stops reading a body still arriving; a body already read whole is left alone. */
     void abort() {
         Flow.Subscription current;
         synchronized (this) {
+            if (ended) {
+                return;
+            }
             aborted = true;
             current = subscription;
         }
@@ -102,15 +106,28 @@ final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
 
         @Override
         public void onError(Throwable error) {
+            end();
             body.completeExceptionally(error);
         }
 
         @Override
         public void onComplete() {
+            if (!end()) {
+                return;
+            }
             body.complete(size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, size));
         }
 
+        /** Marks the body ended; false if it was aborted first (its subscription is cancelled). */
+        private boolean end() {
+            synchronized (CappedBody.this) {
+                ended = true;
+                return !aborted;
+            }
+        }
+
         private void refuse(Flow.Subscription s) {
+            end();
             s.cancel();
             body.completeExceptionally(new ProviderCallException(tooLarge()));
         }
