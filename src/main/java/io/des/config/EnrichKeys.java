@@ -50,6 +50,15 @@ public final class EnrichKeys {
             .defaultText("every provider that supplies the field, in the order of providers")
             .description("the providers asked for <field>, in order");
 
+    public static final Setting<Double> ACCEPT_MIN_CONFIDENCE = Setting.key("accept.<field>.min-confidence").decimal()
+            .defaultText("the first value found")
+            .description("a waterfall takes a value of <field> only with at least this confidence (or an accepted"
+                    + " status), asks the next provider otherwise, and keeps the most confident value seen if none passes");
+    public static final Setting<List<String>> ACCEPT_STATUSES = Setting.key("accept.<field>.statuses").list()
+            .defaultText("the first value found")
+            .description("verification statuses (any case) with which a waterfall takes a value of <field> whatever"
+                    + " its confidence");
+
     public static final Setting<String> TYPE = Setting.key("provider.<p>.type").oneOf("http", "class")
             .defaultValue("http")
             .description("http, or class for a provider written in Java, which receives its provider.<p>.* keys");
@@ -71,6 +80,12 @@ public final class EnrichKeys {
             .defaultText("/values/<field> for every field")
             .description("JSON pointer of <field> in a 2xx answer; when any is given, the provider supplies only"
                     + " the fields it maps");
+    public static final Setting<String> CONFIDENCE = Setting.key("provider.<p>.confidence.<field>").text()
+            .defaultText("no confidence")
+            .description("JSON pointer of the confidence of <field>'s value, in the same answer (a number)");
+    public static final Setting<String> VERIFICATION = Setting.key("provider.<p>.verification.<field>").text()
+            .defaultText("no status")
+            .description("JSON pointer of the verification status of <field>'s value, in the same answer");
     public static final Setting<Set<Integer>> RETRY_STATUSES = Setting.key("provider.<p>.retry-statuses")
             .of(SettingType.HTTP_STATUSES)
             .defaultText("429,500,502,503,504")
@@ -172,15 +187,16 @@ public final class EnrichKeys {
 
     public static final SettingGroup ENRICH = new SettingGroup("DesEnrich", SettingGroup.Kind.PROPERTY_GROUP,
             "The enrichment operator, its lookup cache, the providers and their waterfalls (docs/providers.md).",
-            List.of(ASYNC_TIMEOUT_MS, ASYNC_CAPACITY, ASYNC_BACKLOG, CACHE_ENABLED, CACHE_TTL_HOURS, CACHE_MAX_ENTRIES,
-                    PROVIDERS, WATERFALL, TYPE, CLASS, ENDPOINT, METHOD, REQUEST_TIMEOUT_MS, REQUEST_TEMPLATE, RESPONSE,
-                    RETRY_STATUSES, NOT_FOUND_STATUSES, MAX_RESPONSE_BYTES, BULK_SIZE, BULK_MAX_WAIT_MS, BULK_REQUEST_TEMPLATE, BULK_ITEMS,
-                    BULK_MATCH, AUTH_TYPE, AUTH_HEADER, AUTH_KEY_ENV, AUTH_TOKEN_ENV, AUTH_USERNAME_ENV,
-                    AUTH_PASSWORD_ENV, AUTH_TOKEN_URL, AUTH_CLIENT_ID_ENV, AUTH_CLIENT_SECRET_ENV, AUTH_SCOPE,
-                    MAX_IN_FLIGHT, RPS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS, RETRY_MAX_ATTEMPTS,
-                    RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_AFTER_CAP_MS, LEGACY_NAME, LEGACY_ENDPOINT,
-                    LEGACY_REQUEST_TIMEOUT_MS, LEGACY_RETRY_MAX_ATTEMPTS, LEGACY_RETRY_INITIAL_BACKOFF_MS,
-                    LEGACY_RETRY_MAX_BACKOFF_MS),
+            List.of(ASYNC_TIMEOUT_MS, ASYNC_CAPACITY, ASYNC_BACKLOG, CACHE_ENABLED, CACHE_TTL_HOURS,
+                    CACHE_MAX_ENTRIES, PROVIDERS, WATERFALL, ACCEPT_MIN_CONFIDENCE, ACCEPT_STATUSES, TYPE, CLASS,
+                    ENDPOINT, METHOD, REQUEST_TIMEOUT_MS, REQUEST_TEMPLATE, RESPONSE, CONFIDENCE, VERIFICATION,
+                    RETRY_STATUSES, NOT_FOUND_STATUSES, MAX_RESPONSE_BYTES, BULK_SIZE, BULK_MAX_WAIT_MS,
+                    BULK_REQUEST_TEMPLATE, BULK_ITEMS, BULK_MATCH, AUTH_TYPE, AUTH_HEADER, AUTH_KEY_ENV,
+                    AUTH_TOKEN_ENV, AUTH_USERNAME_ENV, AUTH_PASSWORD_ENV, AUTH_TOKEN_URL, AUTH_CLIENT_ID_ENV,
+                    AUTH_CLIENT_SECRET_ENV, AUTH_SCOPE, MAX_IN_FLIGHT, RPS, CIRCUIT_FAILURE_THRESHOLD,
+                    CIRCUIT_OPEN_MS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
+                    RETRY_AFTER_CAP_MS, LEGACY_NAME, LEGACY_ENDPOINT, LEGACY_REQUEST_TIMEOUT_MS,
+                    LEGACY_RETRY_MAX_ATTEMPTS, LEGACY_RETRY_INITIAL_BACKOFF_MS, LEGACY_RETRY_MAX_BACKOFF_MS),
             List.of());
 
 }

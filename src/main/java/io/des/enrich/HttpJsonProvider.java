@@ -209,14 +209,39 @@ public final class HttpJsonProvider implements Provider {
     /** The fields found in one contact's answer, at their JSON pointers. */
     private LookupResult valuesIn(JsonNode answer, List<String> fields) {
         Map<String, String> found = new LinkedHashMap<>();
+        Map<String, ValueQuality> qualities = new LinkedHashMap<>();
         for (String field : fields) {
-            String pointer = spec.pointerOf(field);
-            JsonNode value = pointer == null ? null : answer.at(pointer);
-            if (value != null && value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
-                found.put(field, value.asText());
+            String value = textAt(answer, spec.pointerOf(field));
+            if (value != null) {
+                found.put(field, value);
+                ValueQuality quality = new ValueQuality(confidenceAt(answer, spec.confidencePointerOf(field)),
+                        textAt(answer, spec.verificationPointerOf(field)));
+                if (!quality.equals(ValueQuality.UNKNOWN)) {
+                    qualities.put(field, quality);
+                }
             }
         }
-        return LookupResult.found(found);
+        return LookupResult.found(found, qualities);
+    }
+
+    /** The non-empty text of the scalar at {@code pointer}, or null. */
+    private static String textAt(JsonNode answer, String pointer) {
+        JsonNode node = pointer == null ? null : answer.at(pointer);
+        return node != null && node.isValueNode() && !node.isNull() && !node.asText().isEmpty() ? node.asText() : null;
+    }
+
+    /** A number at {@code pointer} (or a string holding one), or null: a garbled score says nothing. */
+    private static Double confidenceAt(JsonNode answer, String pointer) {
+        String text = textAt(answer, pointer);
+        if (text == null) {
+            return null;
+        }
+        try {
+            double confidence = Double.parseDouble(text.trim());
+            return Double.isFinite(confidence) ? confidence : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

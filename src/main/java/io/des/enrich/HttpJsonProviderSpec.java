@@ -45,6 +45,8 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
     private final ProviderAuth auth;
     private final RequestTemplate template;
     private final LinkedHashMap<String, String> responseMappings;
+    private final LinkedHashMap<String, String> confidencePointers;
+    private final LinkedHashMap<String, String> verificationPointers;
     private final LinkedHashSet<Integer> retryStatuses;
     private final LinkedHashSet<Integer> notFoundStatuses;
     private final BulkMode bulk;
@@ -76,12 +78,9 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         if (!Set.of("GET", "POST", "PUT").contains(b.method)) {
             throw new IllegalArgumentException("method must be GET, POST or PUT, was " + b.method);
         }
-        b.responseMappings.forEach((field, pointer) -> {
-            if (!pointer.startsWith("/")) {
-                throw new IllegalArgumentException("response mapping of " + field
-                        + " must be a JSON pointer starting with '/', was '" + pointer + "'");
-            }
-        });
+        requirePointers("response mapping", b.responseMappings);
+        requirePointers("confidence", b.confidencePointers);
+        requirePointers("verification", b.verificationPointers);
         this.providerName = b.name;
         this.endpoint = b.endpoint;
         this.method = b.method;
@@ -90,9 +89,20 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         this.auth = b.auth;
         this.template = b.template;
         this.responseMappings = new LinkedHashMap<>(b.responseMappings);
+        this.confidencePointers = new LinkedHashMap<>(b.confidencePointers);
+        this.verificationPointers = new LinkedHashMap<>(b.verificationPointers);
         this.retryStatuses = new LinkedHashSet<>(b.retryStatuses);
         this.notFoundStatuses = new LinkedHashSet<>(b.notFoundStatuses);
         this.bulk = b.bulk;
+    }
+
+    private static void requirePointers(String what, Map<String, String> pointers) {
+        pointers.forEach((field, pointer) -> {
+            if (!pointer.startsWith("/")) {
+                throw new IllegalArgumentException(what + " of " + field
+                        + " must be a JSON pointer starting with '/', was '" + pointer + "'");
+            }
+        });
     }
 
     /** A builder starting from the defaults above. */
@@ -130,6 +140,16 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
     /** The JSON pointer of {@code field}, or null if this provider does not supply it. */
     public String pointerOf(String field) {
         return responseMappings.isEmpty() ? "/values/" + field : responseMappings.get(field);
+    }
+
+    /** The JSON pointer of the confidence of {@code field}'s value (in the same answer), or null. */
+    public String confidencePointerOf(String field) {
+        return confidencePointers.get(field);
+    }
+
+    /** The JSON pointer of the verification status of {@code field}'s value, or null. */
+    public String verificationPointerOf(String field) {
+        return verificationPointers.get(field);
     }
 
     /** Whether the provider supplies {@code field} at all. */
@@ -189,7 +209,9 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
                 && maxResponseBytes == that.maxResponseBytes
                 && providerName.equals(that.providerName) && endpoint.equals(that.endpoint)
                 && method.equals(that.method) && auth.equals(that.auth) && template.equals(that.template)
-                && responseMappings.equals(that.responseMappings) && retryStatuses.equals(that.retryStatuses)
+                && responseMappings.equals(that.responseMappings)
+                && confidencePointers.equals(that.confidencePointers)
+                && verificationPointers.equals(that.verificationPointers) && retryStatuses.equals(that.retryStatuses)
                 && notFoundStatuses.equals(that.notFoundStatuses) && Objects.equals(bulk, that.bulk);
     }
 
@@ -214,6 +236,8 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         private ProviderAuth auth = ProviderAuth.none();
         private RequestTemplate template = new RequestTemplate(RequestTemplate.DES_PROTOCOL);
         private final Map<String, String> responseMappings = new LinkedHashMap<>();
+        private final Map<String, String> confidencePointers = new LinkedHashMap<>();
+        private final Map<String, String> verificationPointers = new LinkedHashMap<>();
         private Set<Integer> retryStatuses = Set.of(429, 500, 502, 503, 504);
         private Set<Integer> notFoundStatuses = Set.of(404);
         private BulkMode bulk;
@@ -252,6 +276,18 @@ public final class HttpJsonProviderSpec implements ProviderSpec {
         /** Reads {@code field} at JSON pointer {@code pointer} of a 200 answer. */
         public Builder responseMapping(String field, String pointer) {
             responseMappings.put(field, pointer.trim());
+            return this;
+        }
+
+        /** Reads the confidence of {@code field}'s value at {@code pointer} of the same answer. */
+        public Builder confidenceMapping(String field, String pointer) {
+            confidencePointers.put(field, pointer.trim());
+            return this;
+        }
+
+        /** Reads the verification status of {@code field}'s value at {@code pointer} of the same answer. */
+        public Builder verificationMapping(String field, String pointer) {
+            verificationPointers.put(field, pointer.trim());
             return this;
         }
 

@@ -9,11 +9,15 @@ import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -85,7 +89,8 @@ public final class ProviderConfigParser {
         }
         refuseUndeclaredProviders(names);
         Map<String, List<String>> chains = chains(names, specs);
-        return count() > before ? null : new WaterfallSpec(specs, limits, chains);
+        Map<String, AcceptanceRule> acceptance = acceptanceRules();
+        return count() > before ? null : new WaterfallSpec(specs, limits, chains, acceptance);
     }
 
     /** Keys of a provider {@code providers} does not list would be ignored: refused instead. */
@@ -140,6 +145,8 @@ public final class ProviderConfigParser {
             }
             builder.responseMapping(field, values.get(EnrichKeys.RESPONSE, name, field));
         }
+        qualityPointers(name, EnrichKeys.CONFIDENCE, builder::confidenceMapping);
+        qualityPointers(name, EnrichKeys.VERIFICATION, builder::verificationMapping);
         values.find(EnrichKeys.RETRY_STATUSES, name).ifPresent(builder::retryStatuses);
         values.find(EnrichKeys.NOT_FOUND_STATUSES, name).ifPresent(builder::notFoundStatuses);
         builder.auth(auth);
@@ -153,6 +160,20 @@ public final class ProviderConfigParser {
                     : e.getMessage().startsWith("response mapping") ? EnrichKeys.RESPONSE : EnrichKeys.ENDPOINT;
             problem(at.at(name, "*"), e.getMessage());
             return null;
+        }
+    }
+
+    /** {@code confidence.<field>} or {@code verification.<field>}: JSON pointers next to the field's value. */
+    private void qualityPointers(String name, Setting<String> setting, BiConsumer<String, String> mapping) {
+        for (String field : values.instances(setting, name)) {
+            String pointer = values.get(setting, name, field);
+            if (!FieldCatalog.isEnrichableField(field)) {
+                problem(setting.at(name, field), "names no enrichable field (known: " + FieldCatalog.ENRICHABLE_FIELDS + ")");
+            } else if (!pointer.startsWith("/")) {
+                problem(setting.at(name, field), "must be a JSON pointer starting with '/', got: " + pointer);
+            } else {
+                mapping.accept(field, pointer);
+            }
         }
     }
 
@@ -250,6 +271,27 @@ public final class ProviderConfigParser {
                 values.get(EnrichKeys.CIRCUIT_FAILURE_THRESHOLD, name).intValue(),
                 values.get(EnrichKeys.CIRCUIT_OPEN_MS, name), retry,
                 values.get(EnrichKeys.RETRY_AFTER_CAP_MS, name));
+    }
+
+    /** Per field, when a waterfall takes a value: {@code accept.<field>.min-confidence} and {@code .statuses}. */
+    private Map<String, AcceptanceRule> acceptanceRules() {
+        Set<String> fields = new TreeSet<>(values.instances(EnrichKeys.ACCEPT_MIN_CONFIDENCE));
+        fields.addAll(values.instances(EnrichKeys.ACCEPT_STATUSES));
+        Map<String, AcceptanceRule> rules = new LinkedHashMap<>();
+        for (String field : fields) {
+            if (!FieldCatalog.isEnrichableField(field)) {
+                Setting<?> at = values.isSet(EnrichKeys.ACCEPT_MIN_CONFIDENCE, field)
+                        ? EnrichKeys.ACCEPT_MIN_CONFIDENCE : EnrichKeys.ACCEPT_STATUSES;
+                problem(at.at(field), "names no enrichable field (known: " + FieldCatalog.ENRICHABLE_FIELDS + ")");
+                continue;
+            }
+            Optional<Double> minimum = values.find(EnrichKeys.ACCEPT_MIN_CONFIDENCE, field);
+            List<String> statuses = values.find(EnrichKeys.ACCEPT_STATUSES, field).orElse(List.of());
+            if (minimum.isPresent() || !statuses.isEmpty()) {
+                rules.put(field, AcceptanceRule.of(minimum.orElse(null), new LinkedHashSet<>(statuses)));
+            }
+        }
+        return rules;
     }
 
     private Map<String, List<String>> chains(List<String> names, Map<String, ProviderSpec> specs) {

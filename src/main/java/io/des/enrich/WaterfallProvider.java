@@ -10,12 +10,14 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Asks each field's providers in order until one finds it: the next provider is called for a field
- * only when the previous one answered "not found" or failed for good (retries exhausted, fatal
- * error, open circuit).
+ * only when the previous one answered "not found", failed for good (retries exhausted, fatal
+ * error, open circuit), or found a value its field's {@link AcceptanceRule} does not accept (too low
+ * a confidence, an unaccepted verification status). When no value passes, the best one seen is kept.
  *
  * <p>The lookup runs in rounds: in each round every provider is called once, with the fields for
  * which it is the next in line, so a contact costs one call per provider at most. The result names
- * the provider of each found value ({@link LookupResult#sources()}). A field none of whose providers
+ * the provider of each found value ({@link LookupResult#sources()}), its quality, and the providers
+ * called for each field ({@link LookupResult#askedProviders()}). A field none of whose providers
  * found it is {@code not_found} when all of them answered, and failed (with every provider's reason)
  * when any of them failed, since a provider that could not be asked might have known it.
  *
@@ -29,6 +31,7 @@ final class WaterfallProvider implements Provider {
 
     private final Map<String, RetryingLookup> providers;
     private final Map<String, List<String>> chains;
+    private final Map<String, AcceptanceRule> acceptance;
     private final List<Provider> opened;
     private final ScheduledExecutorService scheduler;
 
@@ -40,8 +43,15 @@ final class WaterfallProvider implements Provider {
      */
     WaterfallProvider(Map<String, RetryingLookup> providers, Map<String, List<String>> chains, List<Provider> opened,
             ScheduledExecutorService scheduler) {
+        this(providers, chains, Map.of(), opened, scheduler);
+    }
+
+    /** @param acceptance per field, when a value is good enough to stop asking (no rule: any value) */
+    WaterfallProvider(Map<String, RetryingLookup> providers, Map<String, List<String>> chains,
+            Map<String, AcceptanceRule> acceptance, List<Provider> opened, ScheduledExecutorService scheduler) {
         this.providers = providers;
         this.chains = chains;
+        this.acceptance = acceptance;
         this.opened = opened;
         this.scheduler = scheduler;
     }
@@ -81,7 +91,7 @@ final class WaterfallProvider implements Provider {
         fieldsByProvider.forEach((name, asked) -> {
             CompletableFuture<AttemptedLookup> lookup = providers.get(name).lookup(record, asked);
             if (progress.track(lookup)) {
-                calls.add(lookup.thenAccept(attempted -> progress.absorb(name, asked, attempted, chains)));
+                calls.add(lookup.thenAccept(attempted -> progress.absorb(name, asked, attempted, chains, acceptance)));
             }
         });
         return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
@@ -99,6 +109,8 @@ final class WaterfallProvider implements Provider {
         final Map<String, Integer> position = new LinkedHashMap<>();
         final Map<String, String> values = new LinkedHashMap<>();
         final Map<String, String> sources = new LinkedHashMap<>();
+        final Map<String, ValueQuality> qualities = new LinkedHashMap<>();
+        final Map<String, List<String>> askedProviders = new LinkedHashMap<>();
         final Map<String, List<String>> failures = new LinkedHashMap<>();
         final List<CompletableFuture<AttemptedLookup>> pending = new ArrayList<>();
         boolean cancelled;
@@ -126,19 +138,26 @@ final class WaterfallProvider implements Provider {
         }
 
         synchronized void absorb(String provider, List<String> asked, AttemptedLookup attempted,
-                Map<String, List<String>> chains) {
+                Map<String, List<String>> chains, Map<String, AcceptanceRule> acceptance) {
             if (cancelled) {
                 return;
             }
             LookupResult result = attempted.result();
             for (String field : asked) {
+                askedProviders.computeIfAbsent(field, f -> new ArrayList<>()).add(provider);
                 String value = result.values().get(field);
                 LookupFailure failure = result.failureOf(field).orElse(null);
                 if (value != null && !value.isEmpty()) {
-                    values.put(field, value);
-                    sources.put(field, provider);
-                    position.remove(field);
-                    continue;
+                    ValueQuality quality = result.qualityOf(field);
+                    AcceptanceRule rule = acceptance.get(field);
+                    boolean accepted = rule == null || rule.accepts(quality);
+                    if (accepted || !values.containsKey(field) || quality.isBetterThan(qualityOf(field))) {
+                        take(field, value, provider, quality);
+                    }
+                    if (accepted) {
+                        position.remove(field);
+                        continue;
+                    }
                 }
                 if (failure != null) {
                     failures.computeIfAbsent(field, f -> new ArrayList<>()).add(provider + ": " + failure.reason()
@@ -153,6 +172,20 @@ final class WaterfallProvider implements Provider {
             }
         }
 
+        private void take(String field, String value, String provider, ValueQuality quality) {
+            values.put(field, value);
+            sources.put(field, provider);
+            if (quality.equals(ValueQuality.UNKNOWN)) {
+                qualities.remove(field);
+            } else {
+                qualities.put(field, quality);
+            }
+        }
+
+        private ValueQuality qualityOf(String field) {
+            return qualities.getOrDefault(field, ValueQuality.UNKNOWN);
+        }
+
         synchronized LookupResult result() {
             Map<String, LookupFailure> failed = new LinkedHashMap<>();
             failures.forEach((field, reasons) -> {
@@ -160,7 +193,7 @@ final class WaterfallProvider implements Provider {
                     failed.put(field, new LookupFailure(String.join(", ", reasons), false, null));
                 }
             });
-            return LookupResult.perField(values, sources, failed);
+            return LookupResult.perField(values, sources, failed, qualities, askedProviders);
         }
     }
 }

@@ -22,12 +22,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class WaterfallSpec implements ProviderSpec {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String name;
     private final LinkedHashMap<String, ProviderSpec> providers;
     private final LinkedHashMap<String, ProviderLimits> limits;
     private final LinkedHashMap<String, List<String>> chains;
+    private final LinkedHashMap<String, AcceptanceRule> acceptance;
 
     /**
      * @param providers provider specs in declaration order, keyed by provider name
@@ -37,7 +38,16 @@ public final class WaterfallSpec implements ProviderSpec {
      */
     public WaterfallSpec(Map<String, ProviderSpec> providers, Map<String, ProviderLimits> limits,
             Map<String, List<String>> chains) {
-        this(WaterfallProvider.NAME, providers, limits, chains);
+        this(providers, limits, chains, Map.of());
+    }
+
+    /**
+     * @param acceptance per field, when a value is good enough to stop asking; a field without a
+     *     rule takes the first value found
+     */
+    public WaterfallSpec(Map<String, ProviderSpec> providers, Map<String, ProviderLimits> limits,
+            Map<String, List<String>> chains, Map<String, AcceptanceRule> acceptance) {
+        this(WaterfallProvider.NAME, providers, limits, chains, acceptance);
     }
 
     /**
@@ -51,12 +61,13 @@ public final class WaterfallSpec implements ProviderSpec {
         for (String field : FieldCatalog.ENRICHABLE_FIELDS) {
             chains.put(field, provider.capabilities().supplies(field) ? List.of(name) : List.of());
         }
-        return new WaterfallSpec(name, Map.of(name, provider), Map.of(name, limits), chains);
+        return new WaterfallSpec(name, Map.of(name, provider), Map.of(name, limits), chains, Map.of());
     }
 
     private WaterfallSpec(String name, Map<String, ProviderSpec> providers, Map<String, ProviderLimits> limits,
-            Map<String, List<String>> chains) {
+            Map<String, List<String>> chains, Map<String, AcceptanceRule> acceptance) {
         this.name = Objects.requireNonNull(name, "name");
+        this.acceptance = new LinkedHashMap<>(acceptance);
         this.providers = new LinkedHashMap<>(providers);
         this.limits = new LinkedHashMap<>(limits);
         this.chains = new LinkedHashMap<>();
@@ -98,6 +109,10 @@ public final class WaterfallSpec implements ProviderSpec {
         return chains;
     }
 
+    public Map<String, AcceptanceRule> acceptance() {
+        return acceptance;
+    }
+
     /** Opens without metrics, as the only instance; the Flink operator uses {@link #open(ProviderContext)}. */
     @Override
     public Provider open() {
@@ -137,7 +152,7 @@ public final class WaterfallSpec implements ProviderSpec {
             opened.forEach(Provider::close);
             throw e;
         }
-        return new WaterfallProvider(lookups, chains, opened, scheduler);
+        return new WaterfallProvider(lookups, chains, acceptance, opened, scheduler);
     }
 
     /**
@@ -155,17 +170,18 @@ public final class WaterfallSpec implements ProviderSpec {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WaterfallSpec that && name.equals(that.name) && providers.equals(that.providers) && limits.equals(that.limits)
-                && chains.equals(that.chains);
+        return o instanceof WaterfallSpec that && name.equals(that.name) && providers.equals(that.providers)
+                && limits.equals(that.limits) && chains.equals(that.chains) && acceptance.equals(that.acceptance);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, providers, limits, chains);
+        return Objects.hash(name, providers, limits, chains, acceptance);
     }
 
     @Override
     public String toString() {
-        return "WaterfallSpec{name=" + name + ", providers=" + providers.values() + ", limits=" + limits + ", chains=" + chains + '}';
+        return "WaterfallSpec{name=" + name + ", providers=" + providers.values() + ", limits=" + limits
+                + ", chains=" + chains + (acceptance.isEmpty() ? "" : ", acceptance=" + acceptance) + '}';
     }
 }

@@ -48,7 +48,8 @@ class HttpJsonProviderConfiguredTest {
                 respond(exchange, 401, "{}");
                 return;
             }
-            respond(exchange, 200, "{\"person\": {\"work\": {\"email\": \"ada@acme.example\"}, \"title\": null}}");
+            respond(exchange, 200, "{\"person\": {\"work\": {\"email\": \"ada@acme.example\", \"score\": \"0.87\","
+                    + " \"check\": \"catch_all\"}, \"title\": null}}");
         });
         server.start();
     }
@@ -110,6 +111,32 @@ class HttpJsonProviderConfiguredTest {
         provider.lookup(ada(), FIELDS).get();
         assertEquals(2, tokensIssued.get());
         assertTrue(requests.get(requests.size() - 1).contains("Bearer t2"));
+    }
+
+    @Test
+    void confidenceAndVerificationAreReadNextToTheValue() throws Exception {
+        Properties p = base("acme");
+        p.setProperty("provider.acme.confidence.professional_email", "/person/work/score");
+        p.setProperty("provider.acme.verification.professional_email", "/person/work/check");
+        p.setProperty("provider.acme.confidence.job_title", "/person/title_score");
+
+        LookupResult result = open(p, Map.of()).lookup(ada(), FIELDS).get();
+
+        assertEquals(Map.of("professional_email", new ValueQuality(0.87, "catch_all")), result.qualities(),
+                "a string holding a number is a confidence; a field not found has no quality");
+    }
+
+    @Test
+    void qualityPointersMustNameAFieldAndBePointers() {
+        Properties p = base("acme");
+        p.setProperty("provider.acme.confidence.shoe_size", "/x");
+        p.setProperty("provider.acme.verification.professional_email", "check");
+
+        String message = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EnrichmentSettings.fromProperties(p, name -> null)).getMessage();
+
+        assertTrue(message.contains("'provider.acme.confidence.shoe_size' names no enrichable field"), message);
+        assertTrue(message.contains("'provider.acme.verification.professional_email' must be a JSON pointer"), message);
     }
 
     private Properties base(String name) {
