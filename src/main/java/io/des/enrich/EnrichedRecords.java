@@ -22,7 +22,9 @@ public final class EnrichedRecords {
      * found, {@code failed} if none was found and some field's lookup failed (the reason names each
      * failed field and why), {@code not_found} if every provider answered without any; a provider
      * that never answered fails the whole record (the reason says why and after how many attempts).
-     * Each found value's source is the provider the result names, else {@code providerName}.
+     * Each found value's source is the provider the result names, else {@code providerName}, with
+     * its confidence and verification status where the provider gave them; each field keeps the
+     * providers called for it.
      */
     public static EnrichedRecord fromLookup(
             ContactRecord record, List<String> fields, AttemptedLookup lookup, String providerName, long nowMillis) {
@@ -38,9 +40,20 @@ public final class EnrichedRecords {
         for (String field : fields) {
             String value = found.get(field);
             LookupFailure fieldFailure = result.fieldFailures().get(field);
+            List<String> asked = result.askedProviders().get(field);
+            if (asked != null && !asked.isEmpty()) {
+                enriched.providersAsked.put(field, new ArrayList<>(asked));
+            }
             if (value != null && !value.isEmpty()) {
                 enriched.values.put(field, value);
                 enriched.sources.put(field, result.sources().getOrDefault(field, providerName));
+                ValueQuality quality = result.qualityOf(field);
+                if (quality.confidence() != null) {
+                    enriched.confidence.put(field, quality.confidence());
+                }
+                if (quality.status() != null) {
+                    enriched.verification.put(field, quality.status());
+                }
                 enriched.fieldStatus.put(field, EnrichmentStatus.ENRICHED.wireName());
             } else if (fieldFailure != null) {
                 enriched.fieldStatus.put(field, EnrichmentStatus.FAILED.wireName());

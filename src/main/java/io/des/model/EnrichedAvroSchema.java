@@ -14,14 +14,20 @@ import org.apache.avro.generic.GenericRecord;
  * number_of_records}, one nullable column per {@link FieldCatalog#CONTACT_FIELDS contact field}
  * and per {@link FieldCatalog#ENRICHABLE_FIELDS enrichable field}, {@code <field>_source} per
  * enrichable field, {@code fields_to_enrich}, {@code field_status} (field to outcome), {@code
- * enrichment_status}, {@code enrichment_reason} and {@code enriched_at}. New fields are only ever
- * added as nullable columns, so older files stay readable under the new schema. The one exception,
+ * enrichment_status}, {@code enrichment_reason} and {@code enriched_at}; then, added later,
+ * {@code <field>_confidence} (double) and {@code <field>_status} (the provider's verification
+ * status) per enrichable field, and {@code providers_called} (the providers called for the row,
+ * each once, in the order asked). New fields are only ever added as nullable columns with a null
+ * default, at the end, so older files stay readable under the new schema (their rows read null). The one exception,
  * the required {@code tenant}, came with the {@code tenant=} level of the layout, before any file
  * was written under it, so no file without it is ever read.
  */
 public final class EnrichedAvroSchema {
 
     public static final String SOURCE_SUFFIX = "_source";
+    public static final String CONFIDENCE_SUFFIX = "_confidence";
+    public static final String STATUS_SUFFIX = "_status";
+    public static final String PROVIDERS_CALLED = "providers_called";
 
     public static final Schema SCHEMA = build();
 
@@ -48,12 +54,15 @@ public final class EnrichedAvroSchema {
             fields = fields.optionalString(field + SOURCE_SUFFIX);
         }
         Schema timestampMillis = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-        return fields.name("fields_to_enrich").type().array().items().stringType().noDefault()
+        fields = fields.name("fields_to_enrich").type().array().items().stringType().noDefault()
                 .name("field_status").type().map().values().stringType().noDefault()
                 .requiredString("enrichment_status")
                 .optionalString("enrichment_reason")
-                .name("enriched_at").type(timestampMillis).noDefault()
-                .endRecord();
+                .name("enriched_at").type(timestampMillis).noDefault();
+        for (String field : FieldCatalog.ENRICHABLE_FIELDS) {
+            fields = fields.optionalDouble(field + CONFIDENCE_SUFFIX).optionalString(field + STATUS_SUFFIX);
+        }
+        return fields.name(PROVIDERS_CALLED).type().optional().array().items().stringType().endRecord();
     }
 
     /** Converts one record into a row of {@link #SCHEMA}. */
@@ -80,6 +89,17 @@ public final class EnrichedAvroSchema {
                 row.put(source.getKey() + SOURCE_SUFFIX, source.getValue());
             }
         }
+        enriched.confidence.forEach((field, confidence) -> {
+            if (FieldCatalog.isEnrichableField(field)) {
+                row.put(field + CONFIDENCE_SUFFIX, confidence);
+            }
+        });
+        enriched.verification.forEach((field, status) -> {
+            if (FieldCatalog.isEnrichableField(field)) {
+                row.put(field + STATUS_SUFFIX, status);
+            }
+        });
+        row.put(PROVIDERS_CALLED, enriched.providersCalled());
         row.put("fields_to_enrich", input.fieldsToEnrich);
         row.put("field_status", enriched.fieldStatus);
         row.put("enrichment_status", enriched.status);

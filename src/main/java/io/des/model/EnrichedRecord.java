@@ -1,7 +1,11 @@
 package io.des.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -21,6 +25,18 @@ public class EnrichedRecord {
 
     /** Which provider answered each found field (field name to provider name). */
     public Map<String, String> sources = new LinkedHashMap<>();
+
+    /** The winning provider's confidence in each found value, where it gave one (its own scale). */
+    public Map<String, Double> confidence = new LinkedHashMap<>();
+
+    /** The winning provider's verification status of each found value, where it gave one. */
+    public Map<String, String> verification = new LinkedHashMap<>();
+
+    /**
+     * Per requested field, the providers called for it, in the order asked: what the record cost.
+     * Empty when no provider was called (a cached answer).
+     */
+    public Map<String, List<String>> providersAsked = new LinkedHashMap<>();
 
     /** Per requested field: {@link EnrichmentStatus#wireName()}. */
     public Map<String, String> fieldStatus = new LinkedHashMap<>();
@@ -56,9 +72,19 @@ public class EnrichedRecord {
                 && Objects.equals(record, that.record)
                 && Objects.equals(values, that.values)
                 && Objects.equals(sources, that.sources)
+                && Objects.equals(confidence, that.confidence)
+                && Objects.equals(verification, that.verification)
+                && Objects.equals(providersAsked, that.providersAsked)
                 && Objects.equals(fieldStatus, that.fieldStatus)
                 && Objects.equals(status, that.status)
                 && Objects.equals(reason, that.reason);
+    }
+
+    /** The providers called for any field, each once, in the order first asked: the {@code providers_called} column. */
+    public List<String> providersCalled() {
+        Set<String> called = new LinkedHashSet<>();
+        providersAsked.values().forEach(called::addAll);
+        return new ArrayList<>(called);
     }
 
     @Override
@@ -69,6 +95,9 @@ public class EnrichedRecord {
     @Override
     public String toString() {
         return "EnrichedRecord{record=" + record + ", values=" + values + ", sources=" + sources
+                + (confidence.isEmpty() ? "" : ", confidence=" + confidence)
+                + (verification.isEmpty() ? "" : ", verification=" + verification)
+                + (providersAsked.isEmpty() ? "" : ", providersAsked=" + providersAsked)
                 + ", fieldStatus=" + fieldStatus + ", status=" + status + ", reason=" + reason + '}';
     }
 }

@@ -6,7 +6,12 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
-/** Declares {@link EnrichedRecord}'s field types so Flink never falls back to Kryo. */
+/**
+ * Declares {@link EnrichedRecord}'s field types so Flink never falls back to Kryo. A POJO, so that
+ * fields can be added (as {@code confidence}, {@code verification} and {@code providersAsked} were):
+ * it travels between operators and is kept in no state, and a POJO serializer restores older
+ * snapshots of it all the same.
+ */
 public class EnrichedRecordTypeInfo extends TypeInfoFactory<EnrichedRecord> {
 
     public static final TypeInformation<EnrichedRecord> TYPE =
@@ -16,6 +21,9 @@ public class EnrichedRecordTypeInfo extends TypeInfoFactory<EnrichedRecord> {
                             "record", ContactRecordTypeInfo.TYPE,
                             "values", Types.MAP(Types.STRING, Types.STRING),
                             "sources", Types.MAP(Types.STRING, Types.STRING),
+                            "confidence", Types.MAP(Types.STRING, Types.DOUBLE),
+                            "verification", Types.MAP(Types.STRING, Types.STRING),
+                            "providersAsked", Types.MAP(Types.STRING, Types.LIST(Types.STRING)),
                             "fieldStatus", Types.MAP(Types.STRING, Types.STRING),
                             "status", Types.STRING,
                             "reason", Types.STRING,

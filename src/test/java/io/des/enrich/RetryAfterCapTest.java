@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,20 +133,7 @@ class RetryAfterCapTest {
     }
 
     private static Provider named(String name, Supplier<LookupResult> answer) {
-        return new Provider() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
-                return CompletableFuture.completedFuture(answer.get());
-            }
-
-            @Override
-            public void close() { }
-        };
+        return new ScriptedProvider(name, fields -> answer.get());
     }
 
     private static ContactRecord contact() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.des.model.ContactRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +92,25 @@ class WaterfallAcceptanceTest {
     }
 
     @Test
+    void theEnrichedRecordCarriesTheWinnersQualityAndEveryProviderCalled() {
+        LookupResult result = waterfall(Map.of(EMAIL, CONFIDENT_OR_VALID),
+                answering("low", "low@acme.example", new ValueQuality(0.5, "catch_all")),
+                answering("high", "high@acme.example", new ValueQuality(0.9, "valid")));
+
+        io.des.model.EnrichedRecord record = EnrichedRecords.fromLookup(TestContacts.adaAtAcme(0, List.of(EMAIL)),
+                List.of(EMAIL), new AttemptedLookup(result, 1), WaterfallProvider.NAME, 0);
+
+        assertEquals(Map.of(EMAIL, 0.9), record.confidence);
+        assertEquals(Map.of(EMAIL, "valid"), record.verification);
+        assertEquals(List.of("low", "high"), record.providersCalled());
+        org.apache.avro.generic.GenericRecord row = io.des.model.EnrichedAvroSchema.toAvro(record);
+        assertEquals(0.9, row.get("professional_email_confidence"));
+        assertEquals("valid", row.get("professional_email_status"));
+        assertEquals("high", row.get("professional_email_source"));
+        assertEquals(List.of("low", "high"), row.get("providers_called"));
+    }
+
+    @Test
     void rulesComeFromConfiguration() {
         Properties p = oneProvider();
         p.setProperty("accept.professional_email.min-confidence", "0.75");
@@ -160,20 +177,9 @@ class WaterfallAcceptanceTest {
     }
 
     private Provider provider(String name, LookupResult answer) {
-        return new Provider() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
-                called.add(name);
-                return CompletableFuture.completedFuture(answer);
-            }
-
-            @Override
-            public void close() { }
-        };
+        return new ScriptedProvider(name, fields -> {
+            called.add(name);
+            return answer;
+        });
     }
 }

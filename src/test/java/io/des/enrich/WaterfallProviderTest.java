@@ -153,23 +153,12 @@ class WaterfallProviderTest {
     }
 
     private Provider scripted(String name, Function<List<String>, LookupResult> answer) {
-        return new Provider() {
-            @Override
-            public String name() {
-                return name;
+        return new ScriptedProvider(name, fields -> {
+            synchronized (callsByProvider) {
+                callsByProvider.computeIfAbsent(name, n -> new ArrayList<>()).add(fields);
             }
-
-            @Override
-            public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
-                synchronized (callsByProvider) {
-                    callsByProvider.computeIfAbsent(name, n -> new ArrayList<>()).add(List.copyOf(fields));
-                }
-                return CompletableFuture.completedFuture(answer.apply(fields));
-            }
-
-            @Override
-            public void close() {}
-        };
+            return answer.apply(fields);
+        });
     }
 
     private static ContactRecord contact() {

@@ -113,6 +113,29 @@ class PartitionCompactorTest {
     }
 
     @Test
+    void filesWrittenBeforeTheQualityColumnsCompactWithNullsThere() throws Exception {
+        CommittedFile older = CommittedParquetFiles.writeBeforeQualityColumns(incomplete, TENANT, ERID, 4, 0, 2);
+        CommittedFile newer = CommittedParquetFiles.write(incomplete, TENANT, ERID, 4, 3, 1);
+
+        List<CompactedFile> files = compact(withDefaults(),
+                List.of(flinkPath(incomplete.resolve(older.fileName)), flinkPath(incomplete.resolve(newer.fileName))), 4);
+
+        List<GenericRecord> rows = CommittedParquetFiles.rowsOf(published.resolve(files.get(0).name()));
+        assertEquals(range(0, 4), indexesOf(rows));
+        for (GenericRecord row : List.of(rows.get(0), rows.get(2))) {
+            assertEquals(null, row.get("professional_email_confidence"), row::toString);
+            assertEquals(null, row.get("professional_email_status"));
+            assertEquals(null, row.get("providers_called"));
+            assertEquals("ada" + row.get("record_index") + "@example.com", row.get("professional_email").toString());
+        }
+        GenericRecord three = rows.get(3);
+        assertEquals(0.003, (Double) three.get("professional_email_confidence"), 1e-12);
+        assertEquals("valid", three.get("professional_email_status").toString());
+        assertEquals(List.of("cheap", "sandbox"),
+                ((List<?>) three.get("providers_called")).stream().map(Object::toString).toList());
+    }
+
+    @Test
     void rowGroupsOfTenThousandRowsWithRecordIndexStatisticsAndPagesOfAThousand() throws Exception {
         long n = 25_000;
         List<CompactedFile> files = compact(withDefaults(), committedShuffled(n, 2, 11), n);
