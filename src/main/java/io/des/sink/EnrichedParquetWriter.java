@@ -68,7 +68,7 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
         }
         file.parquet.addElement(EnrichedAvroSchema.toAvro(element));
         file.rows++;
-        file.countFields(element.fieldStatus);
+        file.countFields(element.fieldStatus, element.providersAsked);
         recordsWritten.inc();
     }
 
@@ -156,8 +156,9 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
         }
 
         /** Tallied here, where every row passes once, so that completion needs no scan of the files. */
-        void countFields(Map<String, String> fieldStatus) {
-            fieldStatus.forEach((field, status) -> fieldCounts.computeIfAbsent(field, f -> new FieldTally()).count(status));
+        void countFields(Map<String, String> fieldStatus, Map<String, List<String>> providersAsked) {
+            fieldStatus.forEach((field, status) -> fieldCounts.computeIfAbsent(field, f -> new FieldTally())
+                    .count(status, providersAsked.getOrDefault(field, List.of())));
         }
     }
 }

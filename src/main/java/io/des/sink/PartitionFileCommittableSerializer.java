@@ -25,18 +25,22 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  *       of its rows, and nothing would correct them. No deployment ever held one (no installation
  *       predates field tallies); a checkpoint that does is refused with this reason.
  *   <li>{@code tenant, requestDate, erid, numberOfRecords, rowCount, field tallies (name, found,
- *       not found, failed, of), path, …}: the current format.
+ *       not found, failed, of), path, …}: read, its tallies without calls per provider (the files it
+ *       names were written before they were counted).
+ *   <li>as 3, each field tally followed by its calls per provider (count, then name and calls of
+ *       each): the current format.
  * </ol>
  */
 public final class PartitionFileCommittableSerializer implements SimpleVersionedSerializer<PartitionFileCommittable> {
 
     private static final int VERSION_1_WITHOUT_TENANT = 1;
     private static final int VERSION_2_WITHOUT_FIELD_COUNTS = 2;
-    private static final int VERSION_3 = 3;
+    private static final int VERSION_3_WITHOUT_CALLS = 3;
+    private static final int VERSION_4 = 4;
 
     @Override
     public int getVersion() {
-        return VERSION_3;
+        return VERSION_4;
     }
 
     @Override
@@ -55,6 +59,12 @@ public final class PartitionFileCommittableSerializer implements SimpleVersioned
             out.writeLong(tally.notFound);
             out.writeLong(tally.failed);
             out.writeLong(tally.of);
+            Map<String, Long> calls = tally.calls == null ? Map.of() : tally.calls;
+            out.writeInt(calls.size());
+            for (Map.Entry<String, Long> provider : calls.entrySet()) {
+                out.writeUTF(provider.getKey());
+                out.writeLong(provider.getValue());
+            }
         }
         out.writeUTF(committable.path);
         out.writeInt(committable.commitRecoverableVersion);
@@ -75,8 +85,9 @@ public final class PartitionFileCommittableSerializer implements SimpleVersioned
                     + "it would be completed with per-field counts short of its rows; restore from a checkpoint "
                     + "taken by a build with field tallies");
         }
-        if (version != VERSION_3) {
-            throw new IOException("Unknown PartitionFileCommittable version " + version + "; this build reads " + VERSION_3);
+        if (version != VERSION_3_WITHOUT_CALLS && version != VERSION_4) {
+            throw new IOException("Unknown PartitionFileCommittable version " + version + "; this build reads "
+                    + VERSION_3_WITHOUT_CALLS + " and " + VERSION_4);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         PartitionFileCommittable committable = new PartitionFileCommittable();
@@ -85,7 +96,7 @@ public final class PartitionFileCommittableSerializer implements SimpleVersioned
         committable.erid = in.readUTF();
         committable.numberOfRecords = in.readLong();
         committable.rowCount = in.readLong();
-        committable.fieldCounts = readFieldCounts(in);
+        committable.fieldCounts = readFieldCounts(in, version >= VERSION_4);
         committable.path = in.readUTF();
         committable.commitRecoverableVersion = in.readInt();
         committable.commitRecoverable = new byte[in.readInt()];
@@ -93,11 +104,17 @@ public final class PartitionFileCommittableSerializer implements SimpleVersioned
         return committable;
     }
 
-    private static Map<String, FieldTally> readFieldCounts(DataInputDeserializer in) throws IOException {
+    private static Map<String, FieldTally> readFieldCounts(DataInputDeserializer in, boolean withCalls) throws IOException {
         int fields = in.readInt();
         Map<String, FieldTally> counts = new TreeMap<>();
         for (int i = 0; i < fields; i++) {
-            counts.put(in.readUTF(), new FieldTally(in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+            String field = in.readUTF();
+            FieldTally tally = new FieldTally(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            int providers = withCalls ? in.readInt() : 0;
+            for (int p = 0; p < providers; p++) {
+                tally.calls.put(in.readUTF(), in.readLong());
+            }
+            counts.put(field, tally);
         }
         return counts;
     }

@@ -21,7 +21,7 @@ public class PartitionFileCommittableTypeInfo extends TypeInfoFactory<PartitionF
                             "erid", Types.STRING,
                             "numberOfRecords", Types.LONG,
                             "rowCount", Types.LONG,
-                            "fieldCounts", Types.MAP(Types.STRING, Types.POJO(FieldTally.class)),
+                            "fieldCounts", Types.MAP(Types.STRING, FieldTally.TYPE),
                             "path", Types.STRING,
                             "commitRecoverableVersion", Types.INT,
                             "commitRecoverable", Types.PRIMITIVE_ARRAY(Types.BYTE)));

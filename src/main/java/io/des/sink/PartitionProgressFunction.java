@@ -93,7 +93,7 @@ public class PartitionProgressFunction extends KeyedProcessFunction<String, Part
         committedFileRows = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("committed-file-rows", Types.STRING, Types.LONG));
         committedFieldCounts = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("committed-field-counts", Types.STRING, Types.POJO(FieldTally.class)));
+                new MapStateDescriptor<>("committed-field-counts", Types.STRING, FieldTally.TYPE));
         progressState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("partition-progress", TypeInformation.of(PartitionProgress.class)));
         MetricGroup metrics = DesMetrics.group(getRuntimeContext());

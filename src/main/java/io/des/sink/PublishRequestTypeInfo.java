@@ -22,7 +22,7 @@ public class PublishRequestTypeInfo extends TypeInfoFactory<PublishRequest> {
                             "requestDate", Types.STRING,
                             "numberOfRecords", Types.LONG,
                             "files", Types.LIST(Types.POJO(CommittedFile.class)),
-                            "fieldCounts", Types.MAP(Types.STRING, Types.POJO(FieldTally.class))));
+                            "fieldCounts", Types.MAP(Types.STRING, FieldTally.TYPE)));
 
     @Override
     public TypeInformation<PublishRequest> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {

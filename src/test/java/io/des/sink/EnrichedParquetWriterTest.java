@@ -49,6 +49,30 @@ class EnrichedParquetWriterTest {
                 next.get(ERID).fieldCounts, "a new file starts its own tallies");
     }
 
+    @Test
+    void eachFieldCountsTheRowsForWhichEachProviderWasCalled() throws Exception {
+        org.apache.flink.core.fs.Path rootPath = new org.apache.flink.core.fs.Path(root.toUri());
+        EnrichedParquetWriter writer = new EnrichedParquetWriter(
+                rootPath, FileSystem.get(rootPath.toUri()).createRecoverableWriter(), 0, new SimpleCounter());
+        EnrichedRecord first = record(ERID, 0, Map.of("professional_email", "enriched", "job_title", "enriched"));
+        first.providersAsked.put("professional_email", List.of("acme", "bolt"));
+        first.providersAsked.put("job_title", List.of("acme"));
+        EnrichedRecord second = record(ERID, 1, Map.of("professional_email", "not_found"));
+        second.providersAsked.put("professional_email", List.of("acme", "bolt"));
+        EnrichedRecord cached = record(ERID, 2, Map.of("professional_email", "enriched"));
+
+        writer.write(first, null);
+        writer.write(second, null);
+        writer.write(cached, null);
+        Map<String, FieldTally> tallies = byErid(writer.prepareCommit()).get(ERID).fieldCounts;
+        writer.close();
+
+        assertEquals(Map.of("acme", 2L, "bolt", 2L), tallies.get("professional_email").calls,
+                "a cached answer called nobody");
+        assertEquals(3, tallies.get("professional_email").of);
+        assertEquals(Map.of("acme", 1L), tallies.get("job_title").calls);
+    }
+
     private static Map<String, PartitionFileCommittable> byErid(Collection<PartitionFileCommittable> committables) {
         return committables.stream().collect(Collectors.toMap(c -> c.erid, Function.identity()));
     }
