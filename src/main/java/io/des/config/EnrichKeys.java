@@ -73,7 +73,8 @@ public final class EnrichKeys {
             .defaultText("POST").description("GET sends no body");
     public static final Setting<Long> REQUEST_TIMEOUT_MS = Setting.key("provider.<p>.request-timeout-ms")
             .wholeNumber().defaultValue(2_000L).atLeast(1L).unit("ms")
-            .description("limit of one HTTP call (connect and answer)");
+            .description("deadline of one HTTP call: connect, answer and the whole body (and the wait for an"
+                    + " OAuth2 token, whose request has the same limit)");
     public static final Setting<String> REQUEST_TEMPLATE = Setting.key("provider.<p>.request-template").text()
             .defaultText("the DES protocol").description("the JSON body, with ${…} placeholders");
     public static final Setting<String> RESPONSE = Setting.key("provider.<p>.response.<field>").text()

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  *   <li><b>Coalescing.</b> A lookup arriving while an identical one is in flight joins it instead of
  *       calling the provider: two ERIDs sent at once still pay once. Each caller gets its own future;
  *       cancelling it (an operator timeout) abandons only that caller, and the provider call itself
- *       is cancelled once every caller has abandoned it.
+ *       is cancelled once every caller has abandoned it. Only the caller that started the call gets
+ *       the providers it called; the others get the answer as a copy that called nobody.
  * </ul>
  *
  * <p>Thread-safe: lookups start on the task thread and complete on HTTP client threads, and the
@@ -99,7 +100,7 @@ public final class LookupCache {
             }
             shared.callers++;
         }
-        CompletableFuture<AttemptedLookup> mine = follow(key, shared);
+        CompletableFuture<AttemptedLookup> mine = follow(key, shared, paysForTheCall);
         if (paysForTheCall) {
             start(key, shared, providerCall);
         }
@@ -202,13 +203,14 @@ public final class LookupCache {
         newAnswers.add(Map.entry(key, answer));
     }
 
-    private CompletableFuture<AttemptedLookup> follow(LookupKey key, SharedCall shared) {
+    private CompletableFuture<AttemptedLookup> follow(LookupKey key, SharedCall shared, boolean paysForTheCall) {
         CompletableFuture<AttemptedLookup> mine = new CompletableFuture<>();
         shared.outcome.whenComplete((attempted, error) -> {
             if (error != null) {
                 mine.completeExceptionally(error);
             } else {
-                mine.complete(attempted);
+                mine.complete(paysForTheCall ? attempted
+                        : new AttemptedLookup(attempted.result().withoutProviderCalls(), attempted.attempts()));
             }
         });
         mine.whenComplete((attempted, error) -> {

@@ -110,6 +110,15 @@ public final class LookupResult {
         return askedProviders;
     }
 
+    /**
+     * The same answer as a copy that called no provider: a lookup that joined another's call is
+     * billed nothing, so that {@code providers_called} counts each call once.
+     */
+    public LookupResult withoutProviderCalls() {
+        return askedProviders.isEmpty() ? this
+                : new LookupResult(values, sources, fieldFailures, failure, qualities, Map.of());
+    }
+
     /** Fields whose lookup failed while the others were answered. */
     public Map<String, LookupFailure> fieldFailures() {
         return fieldFailures;

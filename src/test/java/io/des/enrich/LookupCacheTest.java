@@ -133,6 +133,21 @@ class LookupCacheTest {
     }
 
     @Test
+    void onlyTheLookupThatStartedTheCallIsBilledForTheProvidersCalled() {
+        LookupCache cache = cache(10);
+        CompletableFuture<AttemptedLookup> paying = cache.lookup(ADA, provider);
+        CompletableFuture<AttemptedLookup> joined = cache.lookup(ADA, provider);
+
+        provider.answer(0, new AttemptedLookup(LookupResult.perField(Map.of("professional_email", "ada@acme.com"),
+                Map.of("professional_email", "acme"), Map.of(), Map.of(), Map.of("professional_email", List.of("acme"))), 1));
+
+        assertEquals(Map.of("professional_email", List.of("acme")), paying.join().result().askedProviders());
+        assertEquals(Map.of(), joined.join().result().askedProviders(), "it rode along on the other's call");
+        assertEquals(paying.join().result().values(), joined.join().result().values());
+        assertEquals(Map.of(), cache.lookup(ADA, provider).join().result().askedProviders(), "a stored answer called nobody");
+    }
+
+    @Test
     void oneCallerTimingOutDoesNotCancelTheCallTheOthersWaitFor() {
         LookupCache cache = cache(10);
         CompletableFuture<AttemptedLookup> timedOut = cache.lookup(ADA, provider);

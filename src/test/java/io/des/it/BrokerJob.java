@@ -41,12 +41,18 @@ final class BrokerJob {
 
     /** @param registrations the file where {@link RecordingCatalog} notes each published ERID */
     BrokerJob(Path brokerDir, Path storage, Path registrations, SandboxProviderServer provider, int capacityPerSubtask) {
-        this.brokerDir = brokerDir;
-        this.storage = storage;
-        this.registrations = registrations;
+        this(brokerDir, storage, registrations, new Properties());
         enrich.setProperty("provider.name", "sandbox");
         enrich.setProperty("provider.endpoint", provider.endpoint().toString());
         enrich.setProperty("async.capacity", String.valueOf(capacityPerSubtask));
+    }
+
+    /** The job enriching as the {@code DesEnrich} properties {@code enrich} say (providers of a test's own). */
+    BrokerJob(Path brokerDir, Path storage, Path registrations, Properties enrich) {
+        this.brokerDir = brokerDir;
+        this.storage = storage;
+        this.registrations = registrations;
+        this.enrich.putAll(enrich);
     }
 
     BrokerJob parallelism(int parallelism) {
