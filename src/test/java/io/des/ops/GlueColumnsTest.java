@@ -47,6 +47,7 @@ class GlueColumnsTest {
             case STRING -> "string";
             case LONG -> "bigint";
             case INT -> "int";
+            case DOUBLE -> "double";
             case ARRAY -> "array<" + hiveType(schema.getElementType()) + ">";
             case MAP -> "map<string," + hiveType(schema.getValueType()) + ">";
             default -> throw new IllegalArgumentException("no Hive type for " + schema);
