@@ -35,7 +35,6 @@ final class CachedLookupChunks {
 
     private final long ttlMillis;
     private final List<Chunk> chunks = new ArrayList<>();
-    private long entriesInChunks;
 
     CachedLookupChunks(long ttlMillis) {
         this.ttlMillis = ttlMillis;
@@ -49,13 +48,12 @@ final class CachedLookupChunks {
      */
     List<byte[]> update(LookupCache cache, long nowMillis) {
         chunks.removeIf(chunk -> nowMillis - chunk.newestAnsweredAtMillis >= ttlMillis);
-        entriesInChunks = chunks.stream().mapToLong(chunk -> chunk.entries).sum();
+        long entriesInChunks = chunks.stream().mapToLong(chunk -> chunk.entries).sum();
         LookupCache.NewAnswers added = cache.drainNewAnswers();
         if (added.complete() && entriesInChunks + added.entries().size() <= 2L * Math.max(cache.size(), CHUNK_ENTRIES)) {
             append(added.entries());
         } else {
             chunks.clear();
-            entriesInChunks = 0;
             append(cache.freshEntries());
         }
         List<byte[]> bytes = new ArrayList<>(chunks.size());
@@ -67,7 +65,6 @@ final class CachedLookupChunks {
         for (int from = 0; from < entries.size(); from += CHUNK_ENTRIES) {
             List<CachedLookup> slice = entries.subList(from, Math.min(entries.size(), from + CHUNK_ENTRIES));
             chunks.add(new Chunk(encode(slice), slice.size(), newest(slice)));
-            entriesInChunks += slice.size();
         }
     }
 
