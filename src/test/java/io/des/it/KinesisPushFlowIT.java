@@ -120,9 +120,14 @@ class KinesisPushFlowIT {
             assertFalse(Files.exists(
                     storage.resolve(StorageLayout.publishedPartitionPath(TenantIds.DEFAULT, today, ERID_SHORT))));
 
+            // A publish in flight at the injected failure is in the checkpointed state and runs again
+            // after the restore, so its ERID may be registered twice: the catalog's contract is to be
+            // idempotent (Glue's AlreadyExists is success). One failure allows one repeat, no more.
             Map<String, Long> published = RecordingCatalog.registrations(registrations).stream()
                     .collect(Collectors.groupingBy(e -> e, Collectors.counting()));
-            assertEquals(Map.of(ERID_A, 1L, ERID_B, 1L), published, "each complete ERID is registered once");
+            assertEquals(Set.of(ERID_A, ERID_B), published.keySet(), "only the complete ERIDs are registered");
+            published.forEach((erid, times) -> assertTrue(times <= 2,
+                    erid + " registered " + times + " times after one failure"));
 
             assertEquals("inexistent", client.get("4d0a5f96-1b4c-4e99-8b97-0d5d7e4a6f55", today, today, 1, 10)
                     .get("status").asText());
