@@ -91,11 +91,16 @@ final class AwsApi implements AutoCloseable {
         return config.metricsToken.isPresent() ? DesRoutes.observedRouter(parts, metrics, config.metricsToken) : router;
     }
 
-    /** The {@link LifecycleWork} of {@link ApiMain}, on S3. */
+    /** The {@link LifecycleWork} of {@link ApiMain}, on S3, in the background. */
     AutoCloseable startBackgroundWork(ApiConfig config, ApiMetrics metrics) {
-        IncompleteData incomplete = IncompleteData.s3(s3, URI.create(config.storageRoot));
-        return LifecycleWork.start(parts, incomplete, config.eridExpiry.window(), callbackUrls(config),
-                config.webhookDeadline, metrics);
+        return LifecycleWork.start(parts, IncompleteData.s3(s3, URI.create(config.storageRoot)), config.eridExpiry.window(),
+                callbackUrls(config), config.webhookDeadline, metrics);
+    }
+
+    /** The {@link LifecycleWork} of {@link LifecycleLambda}, on S3, pass by pass. */
+    LifecycleWork lifecyclePasses(ApiConfig config) {
+        return LifecycleWork.forPasses(parts, IncompleteData.s3(s3, URI.create(config.storageRoot)), config.eridExpiry.window(),
+                callbackUrls(config), config.webhookDeadline);
     }
 
     @Override

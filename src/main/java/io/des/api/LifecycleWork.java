@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * What runs beside the API to move ERIDs through their lifecycle: the expiry sweeper (an idle
  * ERID expires, its partial data is removed, its {@code enrichment_request.expired} webhook
  * enqueued) and the webhook dispatcher. Local mode runs it in its process, {@link ApiMain} in each
- * service instance (the registry's conditional writes let one instance win each transition); the
- * Lambda adapter does not, since its instances freeze between requests.
+ * service instance (the registry's conditional writes let one instance win each transition). The
+ * API's Lambda adapter cannot, since its instances freeze between requests: in AWS a scheduled
+ * function runs one {@link #runPass pass} a minute instead ({@link LifecycleLambda}).
  */
 public final class LifecycleWork implements AutoCloseable {
 
@@ -32,6 +33,8 @@ public final class LifecycleWork implements AutoCloseable {
     }
 
     /**
+     * Starts both in the background, on threads of their own (local mode, {@link ApiMain}).
+     *
      * @param expiry the ERID expiry window (the job's {@code DesJob.erid-expiry})
      * @param callbackUrls the URL policy, checked again before every attempt
      * @param webhookDeadline how long a webhook is retried before the delivery gives up (default 24 h)
@@ -39,13 +42,39 @@ public final class LifecycleWork implements AutoCloseable {
      */
     public static LifecycleWork start(DesRoutes.Parts parts, IncompleteData incomplete, Duration expiry,
             CallbackUrlPolicy callbackUrls, Duration webhookDeadline, ApiMetrics metrics) {
+        LifecycleWork work = forPasses(parts, incomplete, expiry, callbackUrls, webhookDeadline);
+        metrics.countWebhooks(work.dispatcher);
+        work.dispatcher.start();
+        work.sweeper.start(ExpirySweeper.periodFor(expiry));
+        return work;
+    }
+
+    /**
+     * Both, run only by {@link #runPass}: for a host that wakes on a schedule and freezes between
+     * wakes ({@link LifecycleLambda}).
+     */
+    static LifecycleWork forPasses(DesRoutes.Parts parts, IncompleteData incomplete, Duration expiry,
+            CallbackUrlPolicy callbackUrls, Duration webhookDeadline) {
         WebhookDispatcher dispatcher = new WebhookDispatcher(parts.registry().outbox(), parts.tenants()::webhookSecrets,
                 callbackUrls, RetrySchedule.defaults().withDeadline(webhookDeadline), DispatchSettings.defaults(), parts.clock());
-        metrics.countWebhooks(dispatcher);
-        dispatcher.start();
         ExpirySweeper sweeper = new ExpirySweeper(parts.registry(), parts.clock(), expiry,
-                entry -> afterExpiry(entry, incomplete, parts)).start(ExpirySweeper.periodFor(expiry));
+                entry -> afterExpiry(entry, incomplete, parts));
         return new LifecycleWork(sweeper, dispatcher);
+    }
+
+    /** What one pass did. */
+    public record Pass(int eridsExpired, int webhookAttempts) {}
+
+    /**
+     * One sweep, then the webhooks due, those the sweep enqueued included, until none is left or
+     * {@code budget} is spent; what a budget cuts short stays due for the next pass.
+     */
+    public Pass runPass(Duration budget) throws InterruptedException {
+        long startedAt = System.nanoTime();
+        int expired = sweeper.sweep();
+        Duration left = budget.minusNanos(System.nanoTime() - startedAt);
+        int attempts = left.isNegative() ? 0 : dispatcher.drain(left);
+        return new Pass(expired, attempts);
     }
 
     private static void afterExpiry(EridEntry entry, IncompleteData incomplete, DesRoutes.Parts parts) {

@@ -7,19 +7,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -88,33 +93,67 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * One poll: starts an attempt for each due delivery not already under way, up to the free
-     * slots. Tests drive the dispatcher with this instead of {@link #start()}. Synchronized, so
-     * that two polls never both take the same delivery.
+     * slots. Tests drive the dispatcher with this instead of {@link #start()}.
      *
      * @return completes once every attempt started here is recorded (or failed to be)
      */
-    public synchronized CompletableFuture<Void> runOnce() {
+    public CompletableFuture<Void> runOnce() {
+        return CompletableFuture.allOf(startDue(new HashSet<>()).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Polls and waits for each poll's attempts until nothing is due but deliveries this call
+     * already attempted, or {@code budget} is spent: one pass, for a host that runs the dispatcher
+     * on a schedule instead of in the background (a Lambda function freezes between invocations).
+     * An attempt still under way when the budget ends is not recorded, so its delivery stays due.
+     *
+     * @return the attempts started
+     */
+    public int drain(Duration budget) throws InterruptedException {
+        long deadline = System.nanoTime() + budget.toNanos();
+        Set<String> attempted = new HashSet<>();
+        while (true) {
+            List<CompletableFuture<Void>> startedNow = startDue(attempted);
+            long left = deadline - System.nanoTime();
+            if (startedNow.isEmpty() || left <= 0) {
+                return attempted.size();
+            }
+            try {
+                CompletableFuture.allOf(startedNow.toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException budgetSpent) { // attempts never complete exceptionally
+                return attempted.size();
+            }
+        }
+    }
+
+    /**
+     * Synchronized, so that two polls never both take the same delivery. A delivery in {@code
+     * skipped} is not attempted again (one whose attempt could not be recorded stays due); every
+     * delivery started is added to it.
+     */
+    private synchronized List<CompletableFuture<Void>> startDue(Set<String> skipped) {
         int free = settings.maxInFlight() - inFlight.size();
+        List<CompletableFuture<Void>> startedNow = new ArrayList<>();
         if (closed.get() || free <= 0) {
-            return CompletableFuture.completedFuture(null);
+            return startedNow;
         }
         // Read a page as large as the whole window: deliveries under way still look due until
         // their attempt is recorded, and must not hide those that are not.
         List<WebhookDelivery> due = outbox.due(clock.instant(), settings.maxInFlight());
-        List<CompletableFuture<Void>> startedNow = new ArrayList<>();
         for (WebhookDelivery delivery : due) {
             if (startedNow.size() == free) {
                 break;
             }
-            if (!delivery.state().isOpen() || inFlight.containsKey(delivery.eventId())) {
+            if (!delivery.state().isOpen() || inFlight.containsKey(delivery.eventId()) || skipped.contains(delivery.eventId())) {
                 continue;
             }
             CompletableFuture<Void> attempt = attempt(delivery);
             inFlight.put(delivery.eventId(), attempt);
             attempt.whenComplete((ignored, never) -> inFlight.remove(delivery.eventId(), attempt));
             startedNow.add(attempt);
+            skipped.add(delivery.eventId());
         }
-        return CompletableFuture.allOf(startedNow.toArray(CompletableFuture[]::new));
+        return startedNow;
     }
 
     /** How many attempts were recorded moving a delivery to {@code state}, since this dispatcher started. */

@@ -15,17 +15,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A webhook receiver on loopback that answers 204 and keeps each delivery's body and headers. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One delivery as received. */
-    record Delivery(byte[] body, Map<String, String> headers) {
+    public record Delivery(byte[] body, Map<String, String> headers) {
 
         /** Checks the Standard Webhooks signature with {@code secret}. */
-        void verify(WebhookSecret secret) throws WebhookVerificationException {
+        public void verify(WebhookSecret secret) throws WebhookVerificationException {
             new WebhookVerifier(List.of(secret)).verify(body, headers);
         }
 
-        String id() {
+        public String id() {
             return headers.get("webhook-id");
         }
     }
@@ -38,7 +38,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** @param port 0 for any free one */
-    static WebhookReceiver start(int port) throws IOException {
+    public static WebhookReceiver start(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         WebhookReceiver receiver = new WebhookReceiver(server);
         server.createContext("/hook", exchange -> {
@@ -54,12 +54,12 @@ final class WebhookReceiver implements AutoCloseable {
         return receiver;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** The next delivery, or null after {@code timeout}. */
-    Delivery next(Duration timeout) throws InterruptedException {
+    public Delivery next(Duration timeout) throws InterruptedException {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

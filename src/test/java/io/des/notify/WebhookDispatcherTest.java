@@ -87,6 +87,39 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void drainDeliversEverythingDueOverSeveralPollsAndTriesEachDeliveryOncePerPass() throws Exception {
+        WebhookReceiver receiver = receiver(500, 200);
+        WebhookDispatcher dispatcher = dispatcher(CallbackUrlPolicy.localMode(), List.of(secret), 2);
+        for (int i = 0; i < 5; i++) {
+            enqueue("msg_drained_" + i, receiver.url(), clock.instant());
+        }
+
+        assertEquals(5, dispatcher.drain(Duration.ofSeconds(20)), "five due, two at a time: three polls in one pass");
+
+        assertEquals(5, receiver.requests.size());
+        List<WebhookDelivery> retrying = outbox.due(clock.instant().plus(Duration.ofDays(1)), 10);
+        assertEquals(1, retrying.size(), "the one answered 500 waits for its backoff");
+        assertEquals(4, dispatcher.recordedMoves(DeliveryState.DELIVERED));
+        assertEquals(0, dispatcher.drain(Duration.ofSeconds(20)), "nothing is due before the backoff is over");
+        clock.set(retrying.get(0).nextAttemptAt());
+        assertEquals(1, dispatcher.drain(Duration.ofSeconds(20)));
+        assertEquals(DeliveryState.DELIVERED, outbox.get(retrying.get(0).eventId()).state());
+    }
+
+    @Test
+    void drainStopsWhenItsBudgetIsSpentLeavingTheAttemptUnderWayDue() throws Exception {
+        WebhookReceiver receiver = receiver(WebhookReceiver.HANG);
+        WebhookDispatcher dispatcher = dispatcher(CallbackUrlPolicy.localMode(), List.of(secret), 4, Duration.ofSeconds(30));
+        WebhookDelivery delivery = enqueue("msg_budget", receiver.url(), clock.instant());
+
+        long started = System.nanoTime();
+        assertEquals(1, dispatcher.drain(Duration.ofMillis(300)));
+
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "drain returned at its budget, not the answer timeout");
+        assertEquals(DeliveryState.PENDING, outbox.get(delivery.eventId()).state(), "an attempt cut short is not recorded");
+    }
+
+    @Test
     void aReceiverThatNeverAnswersTimesOutAndIsRetriedWithBackoff() throws Exception {
         WebhookReceiver receiver = receiver(WebhookReceiver.HANG);
         WebhookDispatcher dispatcher = dispatcher(CallbackUrlPolicy.localMode(), List.of(secret), 4);

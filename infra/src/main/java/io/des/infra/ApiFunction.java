@@ -7,19 +7,11 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
@@ -30,7 +22,8 @@ import software.constructs.Construct;
  * reserved concurrency is the overload bound (context {@code apiReservedConcurrency}).
  *
  * <p>The Lambda adapter runs neither the expiry sweeper nor the webhook dispatcher (its instances
- * freeze between requests), so its role gets no delete or abort rights on the bucket.
+ * freeze between requests; {@link LifecycleFunction} does), so its role gets no delete or abort
+ * rights on the bucket.
  */
 final class ApiFunction extends Construct {
 
@@ -44,33 +37,12 @@ final class ApiFunction extends Construct {
     ApiFunction(Construct scope, String id, DesParameters parameters, EnrichmentApplication.Resources resources,
             Integer reservedConcurrency) {
         super(scope, id);
-        logGroup = LogGroup.Builder.create(this, "Logs").retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY).build();
-        // Its own role rather than the managed basic-execution policy, whose log rights cover every group.
-        Role role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("DES API (Lambda)")
-                .build();
-        role.addToPolicy(allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getLogGroupArn())));
-        function = Function.Builder.create(this, "Function")
-                .role(role)
-                .description("DES ingest and serving API")
-                .runtime(Runtime.JAVA_17)
-                .architecture(Architecture.X86_64)
-                .handler(HANDLER)
-                .code(Code.fromBucket(Bucket.fromBucketName(this, "Artifacts", parameters.artifactBucket.getValueAsString()),
-                        parameters.apiJarKey.getValueAsString()))
+        logGroup = ApiJarFunctions.logGroup(this);
+        function = ApiJarFunctions.builder(this, parameters, HANDLER, "DES ingest and serving API", logGroup)
                 .memorySize(2048)
                 .timeout(Duration.seconds(TIMEOUT_SECONDS))
                 .reservedConcurrentExecutions(reservedConcurrency)
-                .logGroup(logGroup)
-                .environment(Map.of(
-                        "DES_KINESIS_STREAM", parameters.streamName.getValueAsString(),
-                        "DES_STORAGE_ROOT", parameters.storageRootUri(),
-                        "DES_QUERY_ENGINE", "parquet",
-                        "DES_TENANTS_SECRET", parameters.tenantsSecretName.getValueAsString(),
-                        "DES_REGISTRY_TABLE", resources.registry().table.getTableName(),
-                        "DES_ERID_EXPIRY", parameters.eridExpiry.getValueAsString()))
+                .environment(environment(parameters, resources))
                 .build();
         grant(parameters, resources);
         httpApi = HttpApi.Builder.create(this, "HttpApi")
@@ -79,6 +51,23 @@ final class ApiFunction extends Construct {
                 .defaultIntegration(HttpLambdaIntegration.Builder.create("Lambda", function)
                         .payloadFormatVersion(PayloadFormatVersion.VERSION_2_0).build())
                 .build();
+    }
+
+    /** {@code ApiConfig}'s environment variables, the same for the API and its lifecycle function. */
+    static Map<String, String> environment(DesParameters parameters, EnrichmentApplication.Resources resources) {
+        return Map.of(
+                "DES_KINESIS_STREAM", parameters.streamName.getValueAsString(),
+                "DES_STORAGE_ROOT", parameters.storageRootUri(),
+                "DES_QUERY_ENGINE", "parquet",
+                "DES_TENANTS_SECRET", parameters.tenantsSecretName.getValueAsString(),
+                "DES_REGISTRY_TABLE", resources.registry().table.getTableName(),
+                "DES_ERID_EXPIRY", parameters.eridExpiry.getValueAsString());
+    }
+
+    /** Secrets Manager appends six random characters to a secret's name in its ARN. */
+    static String tenantsSecretArn(DesParameters parameters) {
+        return Fn.join("", List.of("arn:", Aws.PARTITION, ":secretsmanager:", Aws.REGION, ":", Aws.ACCOUNT_ID, ":secret:",
+                parameters.tenantsSecretName.getValueAsString(), "-??????"));
     }
 
     private void grant(DesParameters parameters, EnrichmentApplication.Resources resources) {
@@ -90,9 +79,6 @@ final class ApiFunction extends Construct {
         function.addToRolePolicy(allow(List.of("s3:GetObject"), List.of(bucket.objectsArn("enriched_data"))));
         function.addToRolePolicy(bucket.listingUnderRoot());
         function.addToRolePolicy(allow(List.of("kms:Decrypt"), List.of(bucket.key.getKeyArn())));
-        // Secrets Manager appends six random characters to a secret's name in its ARN.
-        function.addToRolePolicy(allow(List.of("secretsmanager:GetSecretValue"), List.of(Fn.join("", List.of(
-                "arn:", Aws.PARTITION, ":secretsmanager:", Aws.REGION, ":", Aws.ACCOUNT_ID, ":secret:",
-                parameters.tenantsSecretName.getValueAsString(), "-??????")))));
+        function.addToRolePolicy(allow(List.of("secretsmanager:GetSecretValue"), List.of(tenantsSecretArn(parameters))));
     }
 }

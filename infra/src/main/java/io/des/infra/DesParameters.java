@@ -14,6 +14,9 @@ import software.amazon.awscdk.Stack;
  */
 final class DesParameters {
 
+    /** The job's maximum parallelism, fixed in {@code EnrichmentJob.MAX_PARALLELISM}; savepoints depend on it. */
+    static final int MAX_PARALLELISM = 128;
+
     final CfnParameter applicationName;
     final CfnParameter streamName;
     final CfnParameter streamMode;
@@ -76,7 +79,9 @@ final class DesParameters {
         asyncCapacity = number(stack, "AsyncCapacity", 200, 1, "DesEnrich.async.capacity");
         asyncTimeoutMs = number(stack, "AsyncTimeoutMs", 30000, 1, "DesEnrich.async.timeout-ms");
         checkpointIntervalMs = number(stack, "CheckpointIntervalMs", 10000, 1000, "Checkpoint interval, ms");
-        parallelism = number(stack, "Parallelism", 4, 1, "Parallelism of the job (scripts/aws/scale.sh changes it)");
+        // At most the job's maximum parallelism (EnrichmentJob.MAX_PARALLELISM): keyed state cannot be split further.
+        parallelism = CfnParameter.Builder.create(stack, "Parallelism").type("Number").defaultValue(4).minValue(1)
+                .maxValue(MAX_PARALLELISM).description("Parallelism of the job, 1 to 128 (scripts/aws/scale.sh changes it)").build();
         parallelismPerKpu = number(stack, "ParallelismPerKpu", 1, 1, "Parallel tasks per KPU");
         autoScaling = CfnParameter.Builder.create(stack, "AutoScaling").type("String").defaultValue("false")
                 .allowedValues(List.of("true", "false")).description("Managed Flink autoscaling").build();

@@ -8,9 +8,10 @@ import software.constructs.Construct;
 /**
  * Everything DES needs in one AWS account and region, in the order data flows: the stream the API
  * writes, the bucket and catalog the job publishes to, the ERID registry both share, the job, the
- * API, and what watches them. Settings are CloudFormation parameters ({@link DesParameters}); two
- * choices fixed at synthesis are CDK context values: {@code abortIncompleteUploadsAfterDays}
- * [7] and {@code apiReservedConcurrency} [none].
+ * API, the scheduled function that expires ERIDs and delivers webhooks, and what watches them.
+ * Settings are CloudFormation parameters ({@link DesParameters}); two choices fixed at synthesis
+ * are CDK context values: {@code abortIncompleteUploadsAfterDays} [7] and {@code
+ * apiReservedConcurrency} [none].
  */
 public final class DesStack extends Stack {
 
@@ -25,13 +26,15 @@ public final class DesStack extends Stack {
         EnrichmentApplication.Resources resources = new EnrichmentApplication.Resources(stream, bucket, catalog, registry);
         EnrichmentApplication job = new EnrichmentApplication(this, "Job", parameters, resources);
         ApiFunction api = new ApiFunction(this, "Api", parameters, resources, intContext("apiReservedConcurrency", null));
-        Monitoring monitoring = new Monitoring(this, "Monitoring", parameters, api);
+        LifecycleFunction lifecycle = new LifecycleFunction(this, "Lifecycle", parameters, resources);
+        Monitoring monitoring = new Monitoring(this, "Monitoring", parameters, api, lifecycle);
 
         output("JobApplicationName", job.application.getRef());
         output("ApiUrl", api.httpApi.getApiEndpoint());
         output("AlarmTopicArn", monitoring.topic.getTopicArn());
         output("JobLogGroup", job.logGroup.getLogGroupName());
         output("ApiLogGroup", api.logGroup.getLogGroupName());
+        output("LifecycleLogGroup", lifecycle.logGroup.getLogGroupName());
     }
 
     private void output(String id, String value) {

@@ -34,7 +34,7 @@ final class Monitoring extends Construct {
     final Dashboard dashboard;
     private final SnsAction action;
 
-    Monitoring(Construct scope, String id, DesParameters parameters, ApiFunction api) {
+    Monitoring(Construct scope, String id, DesParameters parameters, ApiFunction api, LifecycleFunction lifecycle) {
         super(scope, id);
         topic = Topic.Builder.create(this, "Alarms").displayName("DES alarms").build();
         action = new SnsAction(topic);
@@ -52,8 +52,12 @@ final class Monitoring extends Construct {
                 MAX_PROVIDER_ERROR_PERCENT, 2);
         IMetric api5xx = api5xxPercent(api);
         alarm("Api5xx", "More than 1 % of API answers were 5xx", api5xx, MAX_API_5XX_PERCENT, 2);
-        Metric webhookFailures = webhookFailures(api);
+        Metric webhookFailures = webhookFailures(lifecycle);
         alarm("WebhookFailures", "A webhook delivery gave up (webhookFailures)", webhookFailures, 0, 1);
+        Metric lifecycleErrors = lifecycle.function.metricErrors(MetricOptions.builder()
+                .statistic("Sum").period(JobMetrics.PERIOD).build());
+        alarm("LifecycleErrors", "Lifecycle passes failed three periods in a row: ERIDs do not expire and webhooks wait",
+                lifecycleErrors, 0, 3);
 
         dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         dashboard.addWidgets(
@@ -66,7 +70,8 @@ final class Monitoring extends Construct {
                         job.increase("providerCalls", "provider calls"), job.increase("providerErrors", "provider errors")),
                 graph("Publishing", job.increase("partitionsPublished", "partitions published"),
                         job.maximum("publishLatencyMillis")),
-                graph("API", api5xx, webhookFailures, apiGateway(api, "Count", "Sum")));
+                graph("API", api5xx, apiGateway(api, "Count", "Sum")),
+                graph("Lifecycle", webhookFailures, lifecycleErrors));
     }
 
     private void alarm(String id, String description, IMetric metric, double threshold, int periods) {
@@ -98,11 +103,11 @@ final class Monitoring extends Construct {
 
     /**
      * {@code webhookFailures}: a metric filter counting the dispatcher's "gave up" log lines
-     * ({@code WebhookDispatcher}) in the API's log group, one per delivery that gave up.
+     * ({@code WebhookDispatcher}) in the lifecycle function's log group, one per delivery that gave up.
      */
-    private Metric webhookFailures(ApiFunction api) {
+    private Metric webhookFailures(LifecycleFunction lifecycle) {
         MetricFilter filter = MetricFilter.Builder.create(this, "WebhookFailuresFilter")
-                .logGroup(api.logGroup)
+                .logGroup(lifecycle.logGroup)
                 .filterPattern(FilterPattern.allTerms("Webhook", "gave up"))
                 .metricNamespace(API_NAMESPACE)
                 .metricName("webhookFailures")

@@ -119,6 +119,11 @@ class DesStackTest {
     }
 
     @Test
+    void parallelismIsBoundedByTheJobsMaximumParallelism() {
+        template.hasParameter("Parallelism", Map.of("Type", "Number", "MinValue", 1, "MaxValue", 128));
+    }
+
+    @Test
     void flinkApplicationHasTheFivePropertyGroupsTheJobReads() {
         Map<String, Object> app = properties("AWS::KinesisAnalyticsV2::Application");
         @SuppressWarnings("unchecked")
@@ -151,6 +156,37 @@ class DesStackTest {
     }
 
     @Test
+    void aScheduledFunctionRunsTheLifecycleOncePassAtATimeWithTheApisConfiguration() {
+        String function = logicalIdOf("AWS::Lambda::Function", LifecycleFunction.HANDLER);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", LifecycleFunction.HANDLER,
+                "ReservedConcurrentExecutions", 1,
+                "Code", Map.of("S3Bucket", Map.of("Ref", "ArtifactBucket"), "S3Key", Map.of("Ref", "ApiJarKey")),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "DES_TENANTS_SECRET", Map.of("Ref", "TenantsSecretName"),
+                        "DES_REGISTRY_TABLE", Map.of("Ref", logicalId("AWS::DynamoDB::Table")),
+                        "DES_ERID_EXPIRY", Map.of("Ref", "EridExpiry"))))));
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "rate(1 minute)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Fn::GetAtt", List.of(function, "Arn")))))));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction", "Principal", "events.amazonaws.com",
+                "FunctionName", Map.of("Fn::GetAtt", List.of(function, "Arn"))));
+    }
+
+    @Test
+    void theLifecycleMayDeleteOnlyIncompletePartitionsAndReadsNoData() {
+        String statements = template.findResources("AWS::IAM::Policy").values().stream()
+                .filter(policy -> policy.toString().contains("Lifecycle"))
+                .map(Object::toString).collect(Collectors.joining("\n"));
+        assertTrue(statements.contains("s3:DeleteObject"), statements);
+        assertTrue(statements.contains("/enriched_data/*_incomplete/*"), "deletes are scoped to _incomplete partitions: " + statements);
+        assertFalse(statements.contains("s3:GetObject") || statements.contains("s3:PutObject") || statements.contains("kinesis:"),
+                "the lifecycle neither reads rows nor writes records: " + statements);
+    }
+
+    @Test
     void noAllowStatementGrantsEveryActionOfADataService() {
         Set<String> dataServices = Set.of("s3", "kinesis", "dynamodb", "glue", "secretsmanager", "kms", "logs");
         List<String> offending = new ArrayList<>();
@@ -176,7 +212,7 @@ class DesStackTest {
 
     @Test
     void rolesCarryOnlyTheStacksOwnStatementsNoManagedPolicies() {
-        template.resourceCountIs("AWS::IAM::Role", 2);
+        template.resourceCountIs("AWS::IAM::Role", 3);
         for (Map<String, Object> role : template.findResources("AWS::IAM::Role").values()) {
             assertFalse(role.toString().contains("ManagedPolicyArns"), role.toString());
         }
@@ -188,10 +224,10 @@ class DesStackTest {
                 .map(Object::toString).collect(Collectors.joining("\n")).lines().collect(Collectors.toSet());
         String all = String.join("\n", alarmed);
         for (String metric : List.of("downtime", "numRestarts", "fullRestarts", "numberOfFailedCheckpoints", "millisBehindLatest",
-                "recordsDeadLettered", "providerErrors", "providerCalls", "5xx", "webhookFailures")) {
+                "recordsDeadLettered", "providerErrors", "providerCalls", "5xx", "webhookFailures", "Errors")) {
             assertTrue(all.contains("MetricName=" + metric), "no alarm on " + metric);
         }
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmActions", List.of(Map.of("Ref", logicalId("AWS::SNS::Topic")))));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
@@ -248,6 +284,14 @@ class DesStackTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(String type) {
         return (Map<String, Object>) template.findResources(type).values().iterator().next().get("Properties");
+    }
+
+    private static String logicalIdOf(String type, String handler) {
+        List<String> found = template.findResources(type).entrySet().stream()
+                .filter(resource -> resource.getValue().toString().contains("Handler=" + handler))
+                .map(Map.Entry::getKey).toList();
+        assertEquals(1, found.size(), handler);
+        return found.get(0);
     }
 
     private static String logicalId(String type) {
