@@ -24,14 +24,20 @@ import org.apache.flink.types.StringValue;
  * chunks hold more than twice the answers the cache still has (evicted or replaced ones), they are
  * rebuilt from the cache, so their size stays bounded by the entry bound.
  *
- * <p>Format (version 1): a version byte, the entry count, then per entry the key, the answer's
- * wall-clock millis, the number of values and each value's field name and text. A later version
- * adds a new version number and keeps reading this one.
+ * <p>Format (version 2): a version byte, the entry count, then per entry the key, the answer's
+ * wall-clock millis, the number of values and, per value, its field name and text, then a flags byte
+ * saying which of its source (text), confidence (double) and status (text) follow, and those.
+ * Version 1, written before sources and qualities were cached, is the same without the flags and
+ * what follows them; it is still read. A later version adds a new number and keeps reading these.
  */
 final class CachedLookupChunks {
 
     static final int CHUNK_ENTRIES = 1_024;
     private static final byte VERSION_1 = 1;
+    private static final byte VERSION_2 = 2;
+    private static final int HAS_SOURCE = 1;
+    private static final int HAS_CONFIDENCE = 2;
+    private static final int HAS_STATUS = 4;
 
     private final long ttlMillis;
     private final List<Chunk> chunks = new ArrayList<>();
@@ -71,16 +77,19 @@ final class CachedLookupChunks {
     static byte[] encode(List<CachedLookup> entries) {
         DataOutputSerializer out = new DataOutputSerializer(64 * Math.max(1, entries.size()));
         try {
-            out.writeByte(VERSION_1);
+            out.writeByte(VERSION_2);
             out.writeInt(entries.size());
             for (CachedLookup entry : entries) {
                 StringValue.writeString(entry.key, out);
                 out.writeLong(entry.answeredAtMillis);
                 Map<String, String> values = entry.values == null ? Map.of() : entry.values;
+                Map<String, String> sources = entry.sourcesOrEmpty();
+                Map<String, ValueQuality> qualities = entry.qualities();
                 out.writeInt(values.size());
                 for (Map.Entry<String, String> value : values.entrySet()) {
                     StringValue.writeString(value.getKey(), out);
                     StringValue.writeString(value.getValue(), out);
+                    writeProvenance(out, sources.get(value.getKey()), qualities.getOrDefault(value.getKey(), ValueQuality.UNKNOWN));
                 }
             }
         } catch (IOException e) {
@@ -89,11 +98,27 @@ final class CachedLookupChunks {
         return out.getCopyOfBuffer();
     }
 
-    /** The entries of one chunk, in the order they were written. */
+    /** A flags byte saying which of source, confidence and status follow, then those present. */
+    private static void writeProvenance(DataOutputSerializer out, String source, ValueQuality quality) throws IOException {
+        int flags = (source != null ? HAS_SOURCE : 0) | (quality.confidence() != null ? HAS_CONFIDENCE : 0)
+                | (quality.status() != null ? HAS_STATUS : 0);
+        out.writeByte(flags);
+        if (source != null) {
+            StringValue.writeString(source, out);
+        }
+        if (quality.confidence() != null) {
+            out.writeDouble(quality.confidence());
+        }
+        if (quality.status() != null) {
+            StringValue.writeString(quality.status(), out);
+        }
+    }
+
+    /** The entries of one chunk, in the order they were written; chunks of format 1 have no sources or qualities. */
     static List<CachedLookup> decode(byte[] chunk) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(chunk);
         byte version = in.readByte();
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException("lookup-cache chunk of unknown format version " + version
                     + ": written by a newer DES than this one; restore with that version or drop the state");
         }
@@ -104,12 +129,31 @@ final class CachedLookupChunks {
             long answeredAt = in.readLong();
             int valueCount = in.readInt();
             Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> sources = new LinkedHashMap<>();
+            Map<String, ValueQuality> qualities = new LinkedHashMap<>();
             for (int v = 0; v < valueCount; v++) {
-                values.put(StringValue.readString(in), StringValue.readString(in));
+                String field = StringValue.readString(in);
+                values.put(field, StringValue.readString(in));
+                if (version == VERSION_2) {
+                    readProvenance(in, field, sources, qualities);
+                }
             }
-            entries.add(new CachedLookup(key, answeredAt, values));
+            entries.add(new CachedLookup(key, answeredAt, values, sources, qualities));
         }
         return entries;
+    }
+
+    private static void readProvenance(DataInputDeserializer in, String field, Map<String, String> sources,
+            Map<String, ValueQuality> qualities) throws IOException {
+        int flags = in.readByte();
+        if ((flags & HAS_SOURCE) != 0) {
+            sources.put(field, StringValue.readString(in));
+        }
+        Double confidence = (flags & HAS_CONFIDENCE) != 0 ? in.readDouble() : null;
+        String status = (flags & HAS_STATUS) != 0 ? StringValue.readString(in) : null;
+        if (confidence != null || status != null) {
+            qualities.put(field, new ValueQuality(confidence, status));
+        }
     }
 
     private static long newest(List<CachedLookup> entries) {

@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * Answers a lookup that was already answered without paying the provider again.
  *
  * <ul>
- *   <li><b>Answers only.</b> A lookup is stored when the provider answered, found or not found,
- *       keyed by its {@link LookupKey}; failures are never stored, so the next copy tries again.
+ *   <li><b>Answers only.</b> A lookup is stored when the provider answered every field, found or
+ *       not found, keyed by its {@link LookupKey}, with each value's source and quality; a lookup
+ *       with any failure is never stored, so the next copy tries again.
  *   <li><b>TTL.</b> An answer is reused for the configured TTL from the moment it was received
  *       (wall-clock, so the age survives restarts); an expired answer is dropped when met.
  *   <li><b>Bounded (LRU).</b> At most {@code maxEntries} answers; the least recently used goes
@@ -136,7 +137,7 @@ public final class LookupCache {
             List<CachedLookup> entries = new ArrayList<>(answers.size());
             answers.forEach((key, answer) -> {
                 if (!answer.isExpired(now, ttlMillis)) {
-                    entries.add(new CachedLookup(key.toString(), answer.answeredAtMillis, answer.values));
+                    entries.add(answer.toEntry(key));
                 }
             });
             return entries;
@@ -151,8 +152,7 @@ public final class LookupCache {
     public NewAnswers drainNewAnswers() {
         synchronized (lock) {
             List<CachedLookup> entries = new ArrayList<>(newAnswers.size());
-            newAnswers.forEach(added -> entries.add(
-                    new CachedLookup(added.getKey().toString(), added.getValue().answeredAtMillis, added.getValue().values)));
+            newAnswers.forEach(added -> entries.add(added.getValue().toEntry(added.getKey())));
             NewAnswers drained = new NewAnswers(entries, newAnswersComplete);
             newAnswers.clear();
             newAnswersComplete = true;
@@ -172,8 +172,7 @@ public final class LookupCache {
         synchronized (lock) {
             newAnswersComplete = false;
             for (CachedLookup entry : entries) {
-                Map<String, String> values = entry.values == null ? Map.of() : Map.copyOf(entry.values);
-                Answer answer = new Answer(values, entry.answeredAtMillis);
+                Answer answer = Answer.of(entry);
                 if (!answer.isExpired(now, ttlMillis)) {
                     answers.put(LookupKey.parse(entry.key), answer);
                 }
@@ -242,9 +241,11 @@ public final class LookupCache {
     private void settle(LookupKey key, SharedCall shared, AttemptedLookup attempted, Throwable error) {
         synchronized (lock) {
             inFlight.remove(key, shared);
-            boolean answered = error == null && attempted != null && !attempted.result().isFailure();
+            // A field whose lookup failed must be asked again, not served as "not found" for the TTL.
+            boolean answered = error == null && attempted != null && !attempted.result().isFailure()
+                    && attempted.result().fieldFailures().isEmpty();
             if (answered) {
-                Answer answer = new Answer(attempted.result().values(), clockMillis.getAsLong());
+                Answer answer = new Answer(attempted.result().withoutProviderCalls(), clockMillis.getAsLong());
                 answers.put(key, answer);
                 remember(key, answer);
             }
@@ -277,14 +278,27 @@ public final class LookupCache {
         }
     }
 
-    /** A stored answer; {@code values} is empty for "not found". */
+    /**
+     * A stored answer: the values found (none for "not found"), with their sources and qualities;
+     * never a failure, and without the providers called, since a hit pays for none.
+     */
     private static final class Answer {
-        final Map<String, String> values;
+        final LookupResult result;
         final long answeredAtMillis;
 
-        Answer(Map<String, String> values, long answeredAtMillis) {
-            this.values = values;
+        Answer(LookupResult result, long answeredAtMillis) {
+            this.result = result;
             this.answeredAtMillis = answeredAtMillis;
+        }
+
+        static Answer of(CachedLookup entry) {
+            Map<String, String> values = entry.values == null ? Map.of() : entry.values;
+            return new Answer(LookupResult.perField(values, entry.sourcesOrEmpty(), Map.of(), entry.qualities(), Map.of()),
+                    entry.answeredAtMillis);
+        }
+
+        CachedLookup toEntry(LookupKey key) {
+            return new CachedLookup(key.toString(), answeredAtMillis, result.values(), result.sources(), result.qualities());
         }
 
         boolean isExpired(long nowMillis, long ttlMillis) {
@@ -292,8 +306,7 @@ public final class LookupCache {
         }
 
         AttemptedLookup asLookup() {
-            // Zero attempts: this lookup paid for none.
-            return new AttemptedLookup(values.isEmpty() ? LookupResult.noneFound() : LookupResult.found(values), 0);
+            return new AttemptedLookup(result, 0); // zero attempts: this lookup paid for none
         }
     }
 

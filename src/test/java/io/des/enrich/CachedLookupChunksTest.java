@@ -43,6 +43,44 @@ class CachedLookupChunksTest {
     }
 
     @Test
+    void eachValuesSourceConfidenceAndStatusReadBackAsWritten() throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("professional_email", "ada@acme.com");
+        values.put("job_title", "CTO");
+        values.put("phone", "+44 20 7946 0000");
+        Map<String, ValueQuality> qualities = Map.of("professional_email", new ValueQuality(0.97, "valid"),
+                "job_title", new ValueQuality(0.5, null), "phone", new ValueQuality(null, "unverified"));
+        CachedLookup written = new CachedLookup("waterfall/abc", 42, values, Map.of("professional_email", "verifier"), qualities);
+
+        CachedLookup read = CachedLookupChunks.decode(CachedLookupChunks.encode(List.of(written))).get(0);
+
+        assertEquals(values, read.values);
+        assertEquals(Map.of("professional_email", "verifier"), read.sourcesOrEmpty());
+        assertEquals(qualities, read.qualities());
+    }
+
+    @Test
+    void aChunkOfFormat1WrittenBeforeProvenanceWasKeptStillReads() throws IOException {
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        out.writeByte(1);
+        out.writeInt(1);
+        org.apache.flink.types.StringValue.writeString("sandbox/abc", out);
+        out.writeLong(42);
+        out.writeInt(1);
+        org.apache.flink.types.StringValue.writeString("professional_email", out);
+        org.apache.flink.types.StringValue.writeString("ada@acme.com", out);
+
+        List<CachedLookup> read = CachedLookupChunks.decode(out.getCopyOfBuffer());
+
+        assertEquals(1, read.size());
+        assertEquals("sandbox/abc", read.get(0).key);
+        assertEquals(42, read.get(0).answeredAtMillis);
+        assertEquals(Map.of("professional_email", "ada@acme.com"), read.get(0).values);
+        assertEquals(Map.of(), read.get(0).sourcesOrEmpty());
+        assertEquals(Map.of(), read.get(0).qualities());
+    }
+
+    @Test
     void aChunkOfAnUnknownFormatIsRefusedWithTheReason() {
         byte[] chunk = CachedLookupChunks.encode(List.of());
         chunk[0] = 9;

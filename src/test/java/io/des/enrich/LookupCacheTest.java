@@ -148,6 +148,44 @@ class LookupCacheTest {
     }
 
     @Test
+    void aStoredAnswerKeepsEachValuesSourceAndQualityAcrossACheckpoint() {
+        LookupCache cache = cache(10);
+        Map<String, String> values = Map.of("professional_email", "ada@acme.com", "job_title", "CTO");
+        Map<String, String> sources = Map.of("professional_email", "verifier", "job_title", "cheap");
+        Map<String, ValueQuality> qualities = Map.of("professional_email", new ValueQuality(0.97, "valid"),
+                "job_title", new ValueQuality(null, "unverified"));
+        cache.lookup(ADA, provider);
+        provider.answer(0, new AttemptedLookup(LookupResult.perField(values, sources, Map.of(), qualities,
+                Map.of("professional_email", List.of("cheap", "verifier"), "job_title", List.of("cheap"))), 2));
+
+        LookupResult hit = cache.lookup(ADA, provider).join().result();
+        LookupCache restored = cache(10);
+        restored.restore(cache.freshEntries());
+        LookupResult afterRestore = restored.lookup(ADA, provider).join().result();
+
+        assertEquals(1, provider.calls());
+        for (LookupResult served : List.of(hit, afterRestore)) {
+            assertEquals(values, served.values());
+            assertEquals(sources, served.sources());
+            assertEquals(qualities, served.qualities());
+            assertEquals(Map.of(), served.askedProviders(), "a stored answer called nobody");
+        }
+    }
+
+    @Test
+    void anAnswerWithAFailedFieldIsNotStoredSoThatFieldIsAskedAgainNotServedAsNotFound() {
+        LookupCache cache = cache(10);
+        cache.lookup(ADA, provider);
+        provider.answer(0, new AttemptedLookup(LookupResult.perField(Map.of("job_title", "CTO"), Map.of(),
+                Map.of("professional_email", new LookupFailure("provider returned 503", true, null))), 1));
+
+        cache.lookup(ADA, provider);
+
+        assertEquals(2, provider.calls());
+        assertEquals(0, cache.size());
+    }
+
+    @Test
     void oneCallerTimingOutDoesNotCancelTheCallTheOthersWaitFor() {
         LookupCache cache = cache(10);
         CompletableFuture<AttemptedLookup> timedOut = cache.lookup(ADA, provider);
