@@ -48,16 +48,17 @@ public final class EnrichKeys {
                     + " provider.<p>.* keys");
     public static final Setting<List<String>> WATERFALL = Setting.key("waterfall.<field>").list()
             .defaultText("every provider that supplies the field, in the order of providers")
-            .description("the providers asked for <field>, in order");
+            .description("the providers asked for <field>, in order; with providers only");
 
     public static final Setting<Double> ACCEPT_MIN_CONFIDENCE = Setting.key("accept.<field>.min-confidence").decimal()
             .defaultText("the first value found")
             .description("a waterfall takes a value of <field> only with at least this confidence (or an accepted"
-                    + " status), asks the next provider otherwise, and keeps the most confident value seen if none passes");
+                    + " status), asks the next provider otherwise, and keeps the most confident value seen if none passes;"
+                    + " with providers only");
     public static final Setting<List<String>> ACCEPT_STATUSES = Setting.key("accept.<field>.statuses").list()
             .defaultText("the first value found")
             .description("verification statuses (any case) with which a waterfall takes a value of <field> whatever"
-                    + " its confidence");
+                    + " its confidence; with providers only");
 
     public static final Setting<String> TYPE = Setting.key("provider.<p>.type").oneOf("http", "class")
             .defaultValue("http")

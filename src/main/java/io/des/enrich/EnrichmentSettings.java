@@ -4,8 +4,10 @@ import io.des.config.ConfigLoader;
 import io.des.config.ConfigProblems;
 import io.des.config.ConfigValues;
 import io.des.config.EnrichKeys;
+import io.des.config.Setting;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -119,6 +121,14 @@ public final class EnrichmentSettings implements Serializable {
             EnrichKeys.LEGACY.stream().filter(values::isSet).forEach(legacy -> problems.add(EnrichKeys.ENRICH,
                     legacy.key(), "applies only without " + EnrichKeys.PROVIDERS.key()
                             + "; declare it per provider as provider.<p>." + legacy.key().replace("provider.", "")));
+        }
+        if (!values.isSet(EnrichKeys.PROVIDERS)) {
+            // A single provider has no other to ask, and the DES protocol carries no confidence or status.
+            for (Setting<?> waterfallOnly : List.of(EnrichKeys.WATERFALL, EnrichKeys.ACCEPT_MIN_CONFIDENCE, EnrichKeys.ACCEPT_STATUSES)) {
+                values.instances(waterfallOnly).forEach(field -> problems.add(EnrichKeys.ENRICH,
+                        waterfallOnly.key().replace("<field>", field), "applies only with " + EnrichKeys.PROVIDERS.key()
+                                + "; declare the providers (docs/providers.md) to use waterfalls and acceptance rules"));
+            }
         }
         WaterfallSpec spec = values.isSet(EnrichKeys.PROVIDERS)
                 ? ProviderConfigParser.parse(values, env, problems)

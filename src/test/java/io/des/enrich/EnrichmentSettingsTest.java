@@ -85,6 +85,14 @@ class EnrichmentSettingsTest {
         assertRejectedNaming("async.timeout-ms", withEndpoint("provider.request-timeout-ms", "5000", "async.timeout-ms", "5000"));
     }
 
+    @Test
+    void waterfallAndAcceptanceKeysWithoutProvidersAreRefusedNotIgnored() {
+        assertRejectedNaming("accept.professional_email.min-confidence",
+                withEndpoint("accept.professional_email.min-confidence", "0.9"));
+        assertRejectedNaming("accept.professional_email.statuses", withEndpoint("accept.professional_email.statuses", "valid"));
+        assertRejectedNaming("waterfall.job_title", withEndpoint("waterfall.job_title", "sandbox"));
+    }
+
     private static void assertRejectedNaming(String key, Properties properties) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> EnrichmentSettings.fromProperties(properties));
