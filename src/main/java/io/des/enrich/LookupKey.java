@@ -57,10 +57,17 @@ public final class LookupKey {
     public static String inputsDigest(Map<String, String> contact, Collection<String> fields) {
         DigestInput input = DIGEST_INPUT.get();
         input.reset();
-        String[] sortedFields = fields == null ? new String[0] : fields.stream().distinct().sorted().toArray(String[]::new);
-        input.add(Integer.toString(sortedFields.length));
-        for (String field : sortedFields) {
-            input.add(field);
+        String[] sortedFields = fields == null ? new String[0] : fields.toArray(new String[0]);
+        Arrays.sort(sortedFields);
+        int distinct = 0;
+        for (int i = 0; i < sortedFields.length; i++) {
+            if (i == 0 || !sortedFields[i].equals(sortedFields[i - 1])) {
+                sortedFields[distinct++] = sortedFields[i];
+            }
+        }
+        input.add(Integer.toString(distinct));
+        for (int i = 0; i < distinct; i++) {
+            input.add(sortedFields[i]);
         }
         Map<String, String> attributes = contact == null ? Map.of() : FieldCatalog.lookupAttributes(contact);
         String[] names = attributes.keySet().toArray(new String[0]);
