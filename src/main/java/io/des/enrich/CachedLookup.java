@@ -48,15 +48,26 @@ public class CachedLookup {
 
     /** An entry without sources or qualities. */
     public CachedLookup(String key, long answeredAtMillis, Map<String, String> values) {
-        this(key, answeredAtMillis, values, Map.of(), Map.of());
+        this(key, answeredAtMillis, new LinkedHashMap<>(values), Map.of(), Map.of());
     }
 
+    /**
+     * Keeps the maps given (callers pass maps nobody changes afterwards: a {@link LookupResult}'s,
+     * or ones just decoded), since every new answer passes here on its way to a checkpoint.
+     */
     public CachedLookup(String key, long answeredAtMillis, Map<String, String> values, Map<String, String> sources,
             Map<String, ValueQuality> qualities) {
         this.key = key;
         this.answeredAtMillis = answeredAtMillis;
-        this.values = new LinkedHashMap<>(values);
-        this.sources = new LinkedHashMap<>(sources);
+        this.values = values;
+        this.sources = sources;
+        if (qualities.isEmpty()) {
+            confidences = Map.of();
+            statuses = Map.of();
+            return;
+        }
+        confidences = new LinkedHashMap<>();
+        statuses = new LinkedHashMap<>();
         qualities.forEach((field, quality) -> {
             if (quality.confidence() != null) {
                 confidences.put(field, quality.confidence());

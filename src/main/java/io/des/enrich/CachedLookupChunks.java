@@ -83,13 +83,15 @@ final class CachedLookupChunks {
                 StringValue.writeString(entry.key, out);
                 out.writeLong(entry.answeredAtMillis);
                 Map<String, String> values = entry.values == null ? Map.of() : entry.values;
-                Map<String, String> sources = entry.sourcesOrEmpty();
-                Map<String, ValueQuality> qualities = entry.qualities();
+                Map<String, String> sources = orEmpty(entry.sources);
+                Map<String, Double> confidences = orEmpty(entry.confidences);
+                Map<String, String> statuses = orEmpty(entry.statuses);
                 out.writeInt(values.size());
                 for (Map.Entry<String, String> value : values.entrySet()) {
-                    StringValue.writeString(value.getKey(), out);
+                    String field = value.getKey();
+                    StringValue.writeString(field, out);
                     StringValue.writeString(value.getValue(), out);
-                    writeProvenance(out, sources.get(value.getKey()), qualities.getOrDefault(value.getKey(), ValueQuality.UNKNOWN));
+                    writeProvenance(out, sources.get(field), confidences.get(field), statuses.get(field));
                 }
             }
         } catch (IOException e) {
@@ -99,19 +101,22 @@ final class CachedLookupChunks {
     }
 
     /** A flags byte saying which of source, confidence and status follow, then those present. */
-    private static void writeProvenance(DataOutputSerializer out, String source, ValueQuality quality) throws IOException {
-        int flags = (source != null ? HAS_SOURCE : 0) | (quality.confidence() != null ? HAS_CONFIDENCE : 0)
-                | (quality.status() != null ? HAS_STATUS : 0);
-        out.writeByte(flags);
+    private static void writeProvenance(DataOutputSerializer out, String source, Double confidence, String status)
+            throws IOException {
+        out.writeByte((source != null ? HAS_SOURCE : 0) | (confidence != null ? HAS_CONFIDENCE : 0) | (status != null ? HAS_STATUS : 0));
         if (source != null) {
             StringValue.writeString(source, out);
         }
-        if (quality.confidence() != null) {
-            out.writeDouble(quality.confidence());
+        if (confidence != null) {
+            out.writeDouble(confidence);
         }
-        if (quality.status() != null) {
-            StringValue.writeString(quality.status(), out);
+        if (status != null) {
+            StringValue.writeString(status, out);
         }
+    }
+
+    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
+        return map == null ? Map.of() : map;
     }
 
     /** The entries of one chunk, in the order they were written; chunks of format 1 have no sources or qualities. */
