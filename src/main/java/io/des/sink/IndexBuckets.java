@@ -56,10 +56,13 @@ final class IndexBuckets implements Closeable {
         this.loadBudgetBytes = loadBudgetBytes;
     }
 
-    /** Buckets in a new directory under {@code tempRoot}, removed again by {@link #close()}. */
+    /**
+     * Buckets in a new directory under {@code tempRoot}, removed again by {@link #close()} (or, if the
+     * process dies first, by {@link AbandonedSpills} once it has been idle for hours).
+     */
     static IndexBuckets create(Path tempRoot, long bucketRows, long loadBudgetBytes) throws IOException {
         Files.createDirectories(tempRoot);
-        return new IndexBuckets(Files.createTempDirectory(tempRoot, "des-compaction-"), bucketRows, loadBudgetBytes);
+        return new IndexBuckets(Files.createTempDirectory(tempRoot, AbandonedSpills.PREFIX), bucketRows, loadBudgetBytes);
     }
 
     void add(long recordIndex, byte[] row, int length) throws IOException {

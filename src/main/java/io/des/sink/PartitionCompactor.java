@@ -63,9 +63,14 @@ final class PartitionCompactor {
     private final long bucketLoadBytes;
     private final java.nio.file.Path spillRoot;
 
-    /** Spills under {@code java.io.tmpdir}, which on a task manager is on its local disk. */
+    /** Spills under {@link #defaultSpillRoot()}. */
     PartitionCompactor() {
-        this(DEFAULT_MAX_FILE_BYTES, DEFAULT_BUCKET_LOAD_BYTES, java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        this(DEFAULT_MAX_FILE_BYTES, DEFAULT_BUCKET_LOAD_BYTES, defaultSpillRoot());
+    }
+
+    /** {@code java.io.tmpdir}, which on a task manager is on its local disk. */
+    static java.nio.file.Path defaultSpillRoot() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     PartitionCompactor(long maxFileBytes, long bucketLoadBytes, java.nio.file.Path spillRoot) {

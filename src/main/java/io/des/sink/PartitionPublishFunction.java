@@ -3,6 +3,7 @@ package io.des.sink;
 import io.des.model.DesMetrics;
 import io.des.registry.EridRegistry;
 import io.des.registry.RegistryConnector;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +93,7 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
             completions = new CompletionReporter(registry, Clock.systemUTC());
         }
         abandonedUploads = AbandonedUploads.forRoot(rootUri, s3);
+        executor.execute(PartitionPublishFunction::removeAbandonedSpills);
         MetricGroup metrics = DesMetrics.group(getRuntimeContext());
         partitionsPublished = metrics.counter("partitionsPublished", new ThreadSafeSimpleCounter());
         publishFailures = metrics.counter("publishFailures", new ThreadSafeSimpleCounter());
@@ -137,6 +139,19 @@ public class PartitionPublishFunction extends RichAsyncFunction<PublishRequest, 
             uploadAbortFailures.inc();
             LOG.warn("Could not abort the open uploads of published ERID {} of tenant {}; the bucket's lifecycle rule "
                     + "will (the role needs s3:ListBucketMultipartUploads and s3:AbortMultipartUpload)", request.erid, request.tenant, e);
+        }
+    }
+
+    /** Housekeeping of the local disk, on this function's threads: a failure is logged, never fatal. */
+    private static void removeAbandonedSpills() {
+        try {
+            int removed = AbandonedSpills.remove(PartitionCompactor.defaultSpillRoot(), AbandonedSpills.DEFAULT_IDLE,
+                    Clock.systemUTC());
+            if (removed > 0) {
+                LOG.info("Removed {} compaction spill director{} left by an earlier process", removed, removed == 1 ? "y" : "ies");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not remove compaction spill directories left by an earlier process", e);
         }
     }
 
