@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -19,8 +20,9 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.fs.RecoverableFsDataOutputStream;
 import org.apache.flink.core.fs.RecoverableWriter;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.formats.parquet.avro.AvroParquetWriters;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.metrics.Counter;
+import org.apache.parquet.avro.AvroParquetWriter;
 
 /**
  * Writes enriched records into one in-progress Parquet file per partition (tenant, request date,
@@ -52,9 +54,33 @@ final class EnrichedParquetWriter implements CommittingSinkWriter<EnrichedRecord
         this.root = root;
         this.fileWriter = fileWriter;
         this.recoverableSerializer = fileWriter.getCommitRecoverableSerializer();
-        this.parquetFactory = AvroParquetWriters.forGenericRecord(EnrichedAvroSchema.SCHEMA);
+        this.parquetFactory = committedFileWriters();
         this.recordsWritten = recordsWritten;
         this.fileNamePrefix = "part-" + UUID.randomUUID() + "-" + subtaskId + "-";
+    }
+
+    /**
+     * Columns whose values are nearly all distinct: a dictionary for them is built only to be
+     * dropped for plain encoding once it fills, which was most of the sink's Parquet cost
+     * (docs/benchmarks.md, issue 14). Repeated columns (tenant, ERID, statuses, sources) keep theirs.
+     */
+    static final List<String> DISTINCT_PER_ROW = List.of("record_index", "enriched_at", "first_name", "last_name",
+            "full_name", "email", "source_key", "professional_email", "personal_email", "phone_number", "mobile_phone",
+            "linkedin_url");
+
+    /**
+     * The committed files are read once, by the compaction at publish, and then deleted; nothing
+     * serves them, so they may trade the compacted files' encoding for less CPU. The compacted
+     * files, which are served, keep Parquet's defaults.
+     */
+    private static BulkWriter.Factory<GenericRecord> committedFileWriters() {
+        return new ParquetWriterFactory<>(out -> {
+            AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(out)
+                    .withSchema(EnrichedAvroSchema.SCHEMA)
+                    .withDataModel(GenericData.get());
+            DISTINCT_PER_ROW.forEach(column -> builder.withDictionaryEncoding(column, false));
+            return builder.build();
+        });
     }
 
     @Override

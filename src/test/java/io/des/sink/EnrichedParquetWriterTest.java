@@ -73,6 +73,36 @@ class EnrichedParquetWriterTest {
         assertEquals(Map.of("acme", 1L), tallies.get("job_title").calls);
     }
 
+    @Test
+    void committedFilesSkipDictionariesOnlyForColumnsDistinctPerRow() throws Exception {
+        org.apache.flink.core.fs.Path rootPath = new org.apache.flink.core.fs.Path(root.toUri());
+        EnrichedParquetWriter writer = new EnrichedParquetWriter(
+                rootPath, FileSystem.get(rootPath.toUri()).createRecoverableWriter(), 0, new SimpleCounter());
+        for (int i = 0; i < 50; i++) {
+            EnrichedRecord row = record(ERID, i, Map.of("professional_email", "enriched"));
+            row.values.put("professional_email", "person" + i + "@example.org");
+            row.sources.put("professional_email", "acme");
+            writer.write(row, null);
+        }
+        writer.prepareCommit();
+        writer.close();
+
+        Map<String, Boolean> dictionaryByColumn = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            Path file = files.filter(java.nio.file.Files::isRegularFile).findFirst().orElseThrow();
+            try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                            new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+                reader.getFooter().getBlocks().get(0).getColumns().forEach(column ->
+                        dictionaryByColumn.put(column.getPath().toDotString(), column.hasDictionaryPage()));
+            }
+        }
+        assertEquals(false, dictionaryByColumn.get("professional_email"));
+        assertEquals(false, dictionaryByColumn.get("record_index"));
+        assertEquals(true, dictionaryByColumn.get("tenant"), "repeated on every row: dictionary-encoded");
+        assertEquals(true, dictionaryByColumn.get("professional_email_source"));
+    }
+
     private static Map<String, PartitionFileCommittable> byErid(Collection<PartitionFileCommittable> committables) {
         return committables.stream().collect(Collectors.toMap(c -> c.erid, Function.identity()));
     }
