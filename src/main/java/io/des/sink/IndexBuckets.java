@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +27,10 @@ import java.util.stream.Stream;
  * <p>Memory: a write buffer of {@value #FLUSH_BYTES} bytes per bucket, and one bucket at a time,
  * at most {@code loadBudgetBytes} (a bucket larger than that, because its rows are large, is split
  * into smaller index ranges first, through the disk). Disk: about the ERID's rows, serialized.
+ *
+ * <p>Two threads: the spill adds rows and tells the {@link #handoff()} when the ranges below an
+ * index will get no more; the writer drains each range as soon as it is complete, so writing the
+ * compacted file overlaps with reading the committed files.
  *
  * <p>Each spilled row is a frame: {@code record_index} (8 bytes), length (4 bytes), the row's bytes.
  */
@@ -45,15 +47,15 @@ final class IndexBuckets implements Closeable {
     private final Path directory;
     private final long bucketRows;
     private final long loadBudgetBytes;
-    private final Map<Long, Frames> buckets = new HashMap<>();
-    private long rows;
-    private long bytes;
+    private final RangeHandoff<Frames> ranges;
+    /** The writer's alone. */
     private int splitFiles;
 
     private IndexBuckets(Path directory, long bucketRows, long loadBudgetBytes) {
         this.directory = directory;
         this.bucketRows = bucketRows;
         this.loadBudgetBytes = loadBudgetBytes;
+        this.ranges = new RangeHandoff<>(bucketRows, Frames::flush);
     }
 
     /**
@@ -65,21 +67,19 @@ final class IndexBuckets implements Closeable {
         return new IndexBuckets(Files.createTempDirectory(tempRoot, AbandonedSpills.PREFIX), bucketRows, loadBudgetBytes);
     }
 
+    /** The spill: one row, serialized. */
     void add(long recordIndex, byte[] row, int length) throws IOException {
-        long bucket = recordIndex / bucketRows;
-        Frames frames = buckets.computeIfAbsent(bucket, b -> new Frames(directory.resolve("bucket-" + b)));
-        frames.add(recordIndex, row, length);
-        rows++;
-        bytes += length;
+        ranges.filling(recordIndex, bucket -> new Frames(directory.resolve("bucket-" + bucket))).add(recordIndex, row, length);
     }
 
-    /** The average size of a spilled row, 0 before the first one. */
-    long averageRowBytes() {
-        return rows == 0 ? 0 : bytes / rows;
+    /** Where the spill says which ranges are complete, and the writer waits for them. */
+    RangeHandoff<?> handoff() {
+        return ranges;
     }
 
     /**
-     * Hands the rows of {@code first .. first + count - 1} to {@code consumer} in index order.
+     * The writer: hands the rows of {@code first .. first + count - 1} to {@code consumer} in index
+     * order, each range as soon as the spill has completed it.
      * {@code first} must start a bucket and the range end at a bucket's end or at the last index.
      *
      * @throws IllegalStateException if an index of the range is missing or there more than once
@@ -89,11 +89,10 @@ final class IndexBuckets implements Closeable {
         for (long low = first; low < end; ) {
             long bucket = low / bucketRows;
             long high = Math.min((bucket + 1) * bucketRows, end);
-            Frames frames = buckets.remove(bucket);
+            Frames frames = ranges.takeWhenComplete(bucket);
             if (frames == null) {
-                throw missing(low);
+                throw SortedRows.missing(low);
             }
-            frames.flush();
             place(frames, low, high, consumer);
             low = high;
         }
@@ -123,14 +122,14 @@ final class IndexBuckets implements Closeable {
             int length = frame.getInt();
             int slot = (int) (recordIndex - low);
             if (offsets[slot] >= 0) {
-                throw new IllegalStateException("record_index " + recordIndex + " is there more than once");
+                throw SortedRows.repeated(recordIndex);
             }
             offsets[slot] = offset;
             frame.position(frame.position() + length);
         }
         for (int slot = 0; slot < offsets.length; slot++) {
             if (offsets[slot] < 0) {
-                throw missing(low + slot);
+                throw SortedRows.missing(low + slot);
             }
         }
         for (int offset : offsets) {
@@ -174,13 +173,9 @@ final class IndexBuckets implements Closeable {
         }
     }
 
-    private static IllegalStateException missing(long recordIndex) {
-        return new IllegalStateException("record_index " + recordIndex + " is missing from the committed files");
-    }
-
     @Override
     public void close() throws IOException {
-        buckets.clear();
+        ranges.removeAll();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);

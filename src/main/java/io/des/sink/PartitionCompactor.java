@@ -1,31 +1,11 @@
 package io.des.sink;
 
-import io.des.model.EnrichedAvroSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.util.Utf8;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.core.fs.RecoverableFsDataOutputStream;
-import org.apache.flink.core.fs.RecoverableWriter;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroReadSupport;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +14,14 @@ import org.slf4j.LoggerFactory;
  * record_index}: one, or several past a size bound ({@link CompactionPlan}), in the layout of
  * {@link CompactedParquet}. Blocking: it runs on the publish function's own threads.
  *
- * <p>One pass over the committed files spills each row to its index range on local disk, then
- * each compacted file is written range by range in index order ({@link IndexBuckets}): O(N), and
- * the memory of a few buckets, whatever the ERID's size.
+ * <p>One pass ({@link CompactionPass}) reads the committed files on a thread of its own, in the
+ * order of their lowest index ({@link SpillOrder}), while the calling thread writes each compacted
+ * file index range by index range, as soon as no unread file can hold a row of a range: records
+ * reach the sink roughly in index order, so reading and writing overlap. Between the two, rows are
+ * held in memory ({@link HeldRows}) while the task manager's {@link HeldRowsBudget} allows, and
+ * written as they were read; past it the pass is done again through the local disk ({@link
+ * SpilledRows}, {@link IndexBuckets}): O(N) either way, and the memory of a few buckets on disk,
+ * whatever the ERID's size.
  *
  * <p>Safe to run again at any point: a compacted file becomes visible only complete (Flink's
  * recoverable writer: a hidden file renamed on local disk, a multipart upload completed on S3), a
@@ -57,15 +42,21 @@ final class PartitionCompactor {
      * threads about 200 MB (typical rows of a few hundred bytes need a tenth of it).
      */
     static final long DEFAULT_BUCKET_LOAD_BYTES = 32L * 1024 * 1024;
-    private static final int INTERRUPT_CHECK_ROWS = 10_000;
+    /**
+     * A held row is counted as this many times its bytes in the (uncompressed) committed files:
+     * measured, 976 bytes of heap per row read back for 105 bytes per row committed (9.3 times),
+     * for rows of 3 enriched fields; larger values weigh less than the fixed cost of ~45 columns.
+     */
+    static final long HELD_BYTES_PER_COMMITTED_BYTE = 12;
 
     private final long maxFileBytes;
     private final long bucketLoadBytes;
     private final java.nio.file.Path spillRoot;
+    private final HeldRowsBudget heldRows;
 
-    /** Spills under {@link #defaultSpillRoot()}. */
+    /** Holds rows within the task manager's budget, spills under {@link #defaultSpillRoot()}. */
     PartitionCompactor() {
-        this(DEFAULT_MAX_FILE_BYTES, DEFAULT_BUCKET_LOAD_BYTES, defaultSpillRoot());
+        this(DEFAULT_MAX_FILE_BYTES, DEFAULT_BUCKET_LOAD_BYTES, defaultSpillRoot(), HeldRowsBudget.TASK_MANAGER);
     }
 
     /** {@code java.io.tmpdir}, which on a task manager is on its local disk. */
@@ -73,10 +64,11 @@ final class PartitionCompactor {
         return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    PartitionCompactor(long maxFileBytes, long bucketLoadBytes, java.nio.file.Path spillRoot) {
+    PartitionCompactor(long maxFileBytes, long bucketLoadBytes, java.nio.file.Path spillRoot, HeldRowsBudget heldRows) {
         this.maxFileBytes = maxFileBytes;
         this.bucketLoadBytes = bucketLoadBytes;
         this.spillRoot = spillRoot;
+        this.heldRows = heldRows;
     }
 
     /**
@@ -100,9 +92,11 @@ final class PartitionCompactor {
                 toWrite.add(file);
             }
         }
+        String how = "nothing to write";
         if (!toWrite.isEmpty()) {
             try {
-                write(fs, sources, published, plan, toWrite, new EridRows(tenant, erid, numberOfRecords));
+                how = write(fs, sources, published, plan, toWrite, sourceBytes,
+                        new CompactionPass.EridRows(tenant, erid, numberOfRecords));
             } catch (IOException | RuntimeException e) {
                 try {
                     removeAbandonedAttempts(fs, published); // else each retry of a failing publish leaves one
@@ -120,8 +114,8 @@ final class PartitionCompactor {
             }
         }
         LOG.info("Compacted ERID {} of tenant {}: {} rows of {} committed files ({} bytes) into {} ({} kept from an "
-                        + "earlier attempt) in {} ms", erid, tenant, numberOfRecords, sources.size(), sourceBytes,
-                plan.files(), plan.files().size() - toWrite.size(), (System.nanoTime() - started) / 1_000_000);
+                        + "earlier attempt; {}) in {} ms", erid, tenant, numberOfRecords, sources.size(), sourceBytes,
+                plan.files(), plan.files().size() - toWrite.size(), how, (System.nanoTime() - started) / 1_000_000);
         return plan.files();
     }
 
@@ -138,108 +132,34 @@ final class PartitionCompactor {
         }
     }
 
-    private void write(FileSystem fs, List<Path> sources, Path published, CompactionPlan plan,
-            List<CompactedFile> toWrite, EridRows erid) throws IOException {
-        try (IndexBuckets buckets = IndexBuckets.create(spillRoot, plan.bucketRows(), bucketLoadBytes)) {
-            spill(fs, sources, plan, new HashSet<>(toWrite), buckets, erid);
-            int rowsPerRowGroup = CompactedParquet.rowsPerRowGroup(buckets.averageRowBytes());
-            RecoverableWriter writer = fs.createRecoverableWriter();
-            for (CompactedFile file : toWrite) {
-                Path target = new Path(published, file.name());
-                // Not named by any _SUCCESS yet, and not complete: an earlier attempt's, written anew.
-                fs.delete(target, false);
-                writeFile(writer.open(target), rowsPerRowGroup, buckets, file);
+    /** Writes the files through memory when the rows to hold fit the budget, else through the disk; says which. */
+    private String write(FileSystem fs, List<Path> sources, Path published, CompactionPlan plan,
+            List<CompactedFile> toWrite, long sourceBytes, CompactionPass.EridRows erid) throws IOException {
+        // The sink's files are uncompressed, so their bytes per row approximate the row group buffer's.
+        long committedBytesPerRow = Math.max(1, sourceBytes / Math.max(1, erid.numberOfRecords()));
+        int rowsPerRowGroup = CompactedParquet.rowsPerRowGroup(committedBytesPerRow);
+        List<SpillOrder.Source> ordered = SpillOrder.of(fs, sources);
+        long heldBytesPerRow = HELD_BYTES_PER_COMMITTED_BYTE * committedBytesPerRow;
+        long heldBytesEstimate = SpillOrder.heldRowsEstimate(ordered, HeldRows.RANGE_ROWS) * heldBytesPerRow;
+        if (heldBytesEstimate <= heldRows.bytes() / 4 * 3) {
+            try (HeldRows held = new HeldRows(heldRows, heldBytesPerRow)) {
+                CompactionPass.run(fs, ordered, published, plan, toWrite, rowsPerRowGroup, erid, held);
+                return "rows held in memory";
+            } catch (HeldRows.OverBudget overBudget) {
+                LOG.info("Compacting ERID {} of tenant {} through the local disk after all: {}", erid.erid(),
+                        erid.tenant(), overBudget.getMessage());
+                removeAbandonedAttempts(fs, published);
             }
         }
-    }
-
-    /** Pass one: every row of the files still to write goes to its index range on local disk. */
-    private static void spill(FileSystem fs, List<Path> sources, CompactionPlan plan, Set<CompactedFile> toWrite,
-            IndexBuckets buckets, EridRows erid) throws IOException {
-        Configuration conf = new Configuration();
-        // Rows of files written under an older schema are read into the current one (new columns null).
-        AvroReadSupport.setAvroReadSchema(conf, EnrichedAvroSchema.SCHEMA);
-        GenericDatumWriter<GenericRecord> avro = new GenericDatumWriter<>(EnrichedAvroSchema.SCHEMA);
-        RowBytes bytes = new RowBytes();
-        BinaryEncoder encoder = null;
-        long rows = 0;
-        for (Path source : sources) {
-            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(FlinkInputFile.of(fs, source))
-                    .withDataModel(GenericData.get()).withConf(conf).build()) {
-                for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
-                    if (++rows % INTERRUPT_CHECK_ROWS == 0 && Thread.interrupted()) {
-                        throw new InterruptedIOException("compaction interrupted");
-                    }
-                    long recordIndex = erid.requireOwn(row, source);
-                    if (toWrite.contains(plan.fileOf(recordIndex))) {
-                        bytes.reset();
-                        encoder = EncoderFactory.get().directBinaryEncoder(bytes, encoder);
-                        avro.write(row, encoder);
-                        buckets.add(recordIndex, bytes.buffer(), bytes.size());
-                    }
-                }
+        List<CompactedFile> stillToWrite = new ArrayList<>();
+        for (CompactedFile file : toWrite) {
+            if (CompactedParquet.problemWith(fs, new Path(published, file.name()), file) != null) {
+                stillToWrite.add(file); // the others were completed from memory
             }
         }
-    }
-
-    /** Pass two for one file: its rows in index order into Parquet, made visible only complete. */
-    private static void writeFile(RecoverableFsDataOutputStream stream, int rowsPerRowGroup, IndexBuckets buckets,
-            CompactedFile file) throws IOException {
-        try {
-            CompactedParquetWriter parquet = new CompactedParquetWriter(stream, rowsPerRowGroup);
-            GenericDatumReader<GenericRecord> avro = new GenericDatumReader<>(EnrichedAvroSchema.SCHEMA);
-            buckets.drain(file.firstRecordIndex(), file.rows(), new IndexBuckets.RowConsumer() {
-                private BinaryDecoder decoder;
-                private GenericRecord row;
-
-                @Override
-                public void accept(byte[] data, int offset, int length) throws IOException {
-                    decoder = DecoderFactory.get().binaryDecoder(data, offset, length, decoder);
-                    row = avro.read(row, decoder); // the Parquet writer copies each row: one instance will do
-                    parquet.write(row);
-                }
-            });
-            parquet.finish();
-            stream.closeForCommit().commit();
-        } catch (IOException | RuntimeException e) {
-            try {
-                stream.close(); // never committed: an upload or hidden file nobody will name
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
+        try (SpilledRows spilled = new SpilledRows(IndexBuckets.create(spillRoot, plan.bucketRows(), bucketLoadBytes))) {
+            CompactionPass.run(fs, ordered, published, plan, stillToWrite, rowsPerRowGroup, erid, spilled);
         }
-    }
-
-    /** The ERID being compacted: every row of its files must be its own and within {@code 0..N-1}. */
-    private record EridRows(Utf8 tenant, Utf8 erid, long numberOfRecords) {
-
-        EridRows(String tenant, String erid, long numberOfRecords) {
-            this(new Utf8(tenant), new Utf8(erid), numberOfRecords);
-        }
-
-        long requireOwn(GenericRecord row, Path source) {
-            if (!sameText(tenant, row.get("tenant")) || !sameText(erid, row.get("erid"))) {
-                throw new IllegalStateException(source + " holds a row of tenant " + row.get("tenant") + ", ERID "
-                        + row.get("erid") + ", not of tenant " + tenant + ", ERID " + erid);
-            }
-            long recordIndex = (Long) row.get("record_index");
-            if (recordIndex < 0 || recordIndex >= numberOfRecords) {
-                throw new IllegalStateException(source + " holds record_index " + recordIndex + ", outside 0.."
-                        + (numberOfRecords - 1) + " of ERID " + erid);
-            }
-            return recordIndex;
-        }
-
-        private static boolean sameText(Utf8 expected, Object value) {
-            return expected.equals(value) || expected.toString().equals(value);
-        }
-    }
-
-    /** A row's Avro bytes, reused from row to row. */
-    private static final class RowBytes extends ByteArrayOutputStream {
-        byte[] buffer() {
-            return buf;
-        }
+        return "through the local disk, about " + heldBytesEstimate + " bytes to hold";
     }
 }

@@ -76,8 +76,17 @@ class PartitionCompactorTest {
         return compactor.compact(fs, sources, flinkPath(published), TENANT, ERID, n);
     }
 
+    /** The memory rows are held in, 128 MB as on a task manager but this test's own. */
+    private final HeldRowsBudget heldRows = new HeldRowsBudget(128L * 1024 * 1024);
+
     private PartitionCompactor withDefaults() {
-        return new PartitionCompactor(PartitionCompactor.DEFAULT_MAX_FILE_BYTES, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES, spill);
+        return new PartitionCompactor(PartitionCompactor.DEFAULT_MAX_FILE_BYTES, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES,
+                spill, heldRows);
+    }
+
+    /** A compactor with no memory to hold rows in: every row goes through the disk. */
+    private PartitionCompactor throughTheDisk(long bucketLoadBytes) {
+        return new PartitionCompactor(PartitionCompactor.DEFAULT_MAX_FILE_BYTES, bucketLoadBytes, spill, new HeldRowsBudget(0));
     }
 
     private static List<Long> indexesOf(List<GenericRecord> rows) {
@@ -86,6 +95,16 @@ class PartitionCompactorTest {
 
     private static List<Long> range(long first, long count) {
         return LongStream.range(first, first + count).boxed().toList();
+    }
+
+    /** What compactions left in the spill directory, which only compactions through the disk create. */
+    private long spillLeftovers() throws Exception {
+        if (!Files.exists(spill)) {
+            return 0;
+        }
+        try (Stream<Path> left = Files.list(spill)) {
+            return left.count();
+        }
     }
 
     private List<String> visibleFiles(Path directory) throws Exception {
@@ -109,7 +128,60 @@ class PartitionCompactorTest {
         assertEquals(TENANT, row.get("tenant").toString());
         assertEquals(n, (Long) row.get("number_of_records"));
         assertEquals("found", ((java.util.Map<?, ?>) row.get("field_status")).values().iterator().next().toString());
-        assertEquals(0, Files.list(spill).count(), "the spill is removed");
+        assertEquals(0, spillLeftovers(), "the spill is removed");
+        assertEquals(0, heldRows.taken(), "the memory the rows were held in is given back");
+    }
+
+    @Test
+    void whenOtherCompactionsHoldTheMemoryTheRowsGoThroughTheDiskAfterAllAndTheMemoryIsGivenBack() throws Exception {
+        long n = 25_000;
+        long heldByOthers = heldRows.bytes() - 1024 * 1024;
+        assertTrue(heldRows.tryTake(heldByOthers));
+
+        List<CompactedFile> files = compact(withDefaults(), committedShuffled(n, 3, 11), n);
+
+        assertEquals(range(0, n), indexesOf(CommittedParquetFiles.rowsOf(published.resolve(files.get(0).name()))));
+        assertEquals(List.of("compacted-0000000000-0000024999.parquet"), visibleFiles(published));
+        try (Stream<Path> hidden = Files.list(published)) {
+            assertEquals(List.of(), hidden.filter(f -> f.getFileName().toString().startsWith(".")).toList(),
+                    "the attempt from memory left no hidden file");
+        }
+        assertEquals(heldByOthers, heldRows.taken(), "what this compaction held is given back");
+        assertEquals(0, spillLeftovers());
+    }
+
+    @Test
+    void throughTheDiskTooAMissingIndexOrARepeatedOneFailsLoudly() throws Exception {
+        List<org.apache.flink.core.fs.Path> missing = List.of(committed(LongStream.range(0, 100).filter(i -> i != 77).toArray(), 100));
+        List<org.apache.flink.core.fs.Path> repeated = List.of(
+                committed(LongStream.range(0, 9).toArray(), 10), committed(new long[] {5}, 10));
+
+        IllegalStateException notThere = assertThrows(IllegalStateException.class,
+                () -> compact(throughTheDisk(PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES), missing, 100));
+        IllegalStateException twice = assertThrows(IllegalStateException.class,
+                () -> compact(throughTheDisk(PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES), repeated, 10));
+
+        assertTrue(notThere.getMessage().contains("record_index 77 is missing"), notThere.getMessage());
+        assertTrue(twice.getMessage().contains("record_index 5 is there more than once"), twice.getMessage());
+        assertEquals(List.of(), visibleFiles(published));
+        assertEquals(0, spillLeftovers());
+    }
+
+    @Test
+    void filesOfSuccessiveRangesListedInAnyOrderAreWrittenRangeByRangeWhileTheRestIsRead() throws Exception {
+        long n = 35_000; // four index ranges of 10,000: the first are written before the last file is read
+        List<org.apache.flink.core.fs.Path> sources = new ArrayList<>();
+        for (long first = 30_000; first >= 0; first -= 10_000) {
+            List<Long> indexes = LongStream.range(Math.max(0, first - 50), Math.min(n, first + 10_000 - 50)).boxed()
+                    .collect(Collectors.toCollection(ArrayList::new));
+            Collections.shuffle(indexes, new Random(first));
+            sources.add(committed(indexes.stream().mapToLong(Long::longValue).toArray(), n));
+        }
+
+        List<CompactedFile> files = compact(withDefaults(), sources, n);
+
+        assertEquals(range(0, n), indexesOf(CommittedParquetFiles.rowsOf(published.resolve(files.get(0).name()))));
+        assertEquals(0, spillLeftovers());
     }
 
     @Test
@@ -167,7 +239,7 @@ class PartitionCompactorTest {
     void pastTheSizeBoundEachFileHoldsAContiguousRangeOfIndexes() throws Exception {
         long n = 25_000;
         // A bound of one byte: as many files as the smallest range (one row group of 10,000) allows.
-        PartitionCompactor smallFiles = new PartitionCompactor(1, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES, spill);
+        PartitionCompactor smallFiles = new PartitionCompactor(1, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES, spill, heldRows);
 
         List<CompactedFile> files = compact(smallFiles, committedShuffled(n, 4, 3), n);
 
@@ -183,12 +255,12 @@ class PartitionCompactorTest {
     @Test
     void anIndexRangeLargerThanTheMemoryBudgetIsSplitOnDiskAndComesOutSortedAllTheSame() throws Exception {
         long n = 12_345;
-        PartitionCompactor tinyBudget = new PartitionCompactor(PartitionCompactor.DEFAULT_MAX_FILE_BYTES, 8 * 1024, spill);
+        PartitionCompactor tinyBudget = throughTheDisk(8 * 1024);
 
         List<CompactedFile> files = compact(tinyBudget, committedShuffled(n, 3, 5), n);
 
         assertEquals(range(0, n), indexesOf(CommittedParquetFiles.rowsOf(published.resolve(files.get(0).name()))));
-        assertEquals(0, Files.list(spill).count());
+        assertEquals(0, spillLeftovers());
     }
 
     @Test
@@ -200,7 +272,8 @@ class PartitionCompactorTest {
 
         assertTrue(failure.getMessage().contains("record_index 77 is missing"), failure.getMessage());
         assertEquals(List.of(), visibleFiles(published));
-        assertEquals(0, Files.list(spill).count(), "the spill is removed after a failure too");
+        assertEquals(0, spillLeftovers(), "the spill is removed after a failure too");
+        assertEquals(0, heldRows.taken(), "and the memory given back");
     }
 
     @Test
@@ -246,7 +319,7 @@ class PartitionCompactorTest {
     @Test
     void aCompleteFileOfAnEarlierAttemptIsKeptAndAnyOtherWrittenAgain() throws Exception {
         long n = 25_000;
-        PartitionCompactor smallFiles = new PartitionCompactor(1, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES, spill);
+        PartitionCompactor smallFiles = new PartitionCompactor(1, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES, spill, heldRows);
         List<org.apache.flink.core.fs.Path> sources = committedShuffled(n, 3, 13);
         List<CompactedFile> files = compact(smallFiles, sources, n);
         FileTime long_ago = FileTime.fromMillis(1_000_000);

@@ -57,7 +57,8 @@ class PartitionPublisherTest {
 
     private PartitionPublisher publisherWithMaxFileBytes(long maxFileBytes) {
         PartitionCompactor compactor = new PartitionCompactor(
-                maxFileBytes, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES, root.resolve("spill"));
+                maxFileBytes, PartitionCompactor.DEFAULT_BUCKET_LOAD_BYTES, root.resolve("spill"),
+                new HeldRowsBudget(128L * 1024 * 1024));
         return new PartitionPublisher(root.toUri().toString(), catalog, compactor, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
