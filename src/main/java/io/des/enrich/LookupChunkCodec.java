@@ -1,0 +1,274 @@
+package io.des.enrich;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
+
+/**
+ * The bytes of one lookup-cache chunk ({@link CachedLookupChunks}). Every checkpoint writes every
+ * chunk again, a byte at a time (Flink 1.20.1's operator-state stream has no bulk write: see
+ * docs/benchmarks.md, finding 13), so the format is dense.
+ *
+ * <p>Format 3 (written): a version byte; the entry count; a table of the chunk's distinct names
+ * (providers, fields, sources, statuses), each written once; the oldest answer's wall-clock millis;
+ * then per entry a flags byte, the key's provider (an index into the table) and digest (its 32
+ * bytes when it is {@link LookupKey}'s Base64 form, else its text), the answer's millis after the oldest, the number
+ * of values and, per value, its field (an index), its text, a flags byte saying which of source (an
+ * index), confidence (a double) and status (an index) follow, and those. Counts, indexes and millis
+ * are unsigned variable-length integers (7 bits a byte).
+ *
+ * <p>Formats 1 and 2, written by earlier versions, are still read: a version byte, the entry count,
+ * then per entry the key's text, millis, the number of values and per value its field name and text,
+ * and in format 2 the same flags byte followed by the source's text, the confidence and the status's
+ * text. A later version adds a new number and keeps reading these.
+ */
+final class LookupChunkCodec {
+
+    static final byte VERSION_1 = 1;
+    static final byte VERSION_2 = 2;
+    static final byte VERSION_3 = 3;
+    private static final int HAS_SOURCE = 1;
+    private static final int HAS_CONFIDENCE = 2;
+    private static final int HAS_STATUS = 4;
+    private static final int DIGEST_BYTES = 32;
+    private static final int DIGEST_TEXT_CHARS = 43;
+    private static final int KEY_HAS_PROVIDER = 1;
+    private static final int KEY_RAW_DIGEST = 2;
+
+    private LookupChunkCodec() {}
+
+    static byte[] encode(List<CachedLookup> entries) {
+        Names names = new Names();
+        long oldest = Long.MAX_VALUE;
+        for (CachedLookup entry : entries) {
+            oldest = Math.min(oldest, entry.answeredAtMillis);
+            names.add(provider(entry.key));
+            for (String field : valuesOf(entry).keySet()) {
+                names.add(field);
+                names.add(orEmpty(entry.sources).get(field));
+                names.add(orEmpty(entry.statuses).get(field));
+            }
+        }
+        DataOutputSerializer out = new DataOutputSerializer(128 + 112 * entries.size());
+        try {
+            out.writeByte(VERSION_3);
+            writeVarLong(out, entries.size());
+            names.write(out);
+            out.writeLong(entries.isEmpty() ? 0 : oldest);
+            for (CachedLookup entry : entries) {
+                writeKey(out, names, entry.key);
+                writeVarLong(out, entry.answeredAtMillis - oldest);
+                Map<String, String> values = valuesOf(entry);
+                writeVarLong(out, values.size());
+                for (Map.Entry<String, String> value : values.entrySet()) {
+                    String field = value.getKey();
+                    writeVarLong(out, names.indexOf(field));
+                    StringValue.writeString(value.getValue(), out);
+                    String source = orEmpty(entry.sources).get(field);
+                    Double confidence = orEmpty(entry.confidences).get(field);
+                    String status = orEmpty(entry.statuses).get(field);
+                    out.writeByte((source != null ? HAS_SOURCE : 0) | (confidence != null ? HAS_CONFIDENCE : 0)
+                            | (status != null ? HAS_STATUS : 0));
+                    if (source != null) {
+                        writeVarLong(out, names.indexOf(source));
+                    }
+                    if (confidence != null) {
+                        out.writeDouble(confidence);
+                    }
+                    if (status != null) {
+                        writeVarLong(out, names.indexOf(status));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding lookup-cache entries in memory", e);
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    /** The entries of one chunk, in the order they were written; chunks of format 1 have no sources or qualities. */
+    static List<CachedLookup> decode(byte[] chunk) throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(chunk);
+        byte version = in.readByte();
+        if (version == VERSION_3) {
+            return decodeVersion3(in);
+        }
+        if (version != VERSION_1 && version != VERSION_2) {
+            throw new IOException("lookup-cache chunk of unknown format version " + version
+                    + ": written by a newer DES than this one; restore with that version or drop the state");
+        }
+        int count = in.readInt();
+        List<CachedLookup> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = StringValue.readString(in);
+            long answeredAt = in.readLong();
+            int valueCount = in.readInt();
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> sources = new LinkedHashMap<>();
+            Map<String, ValueQuality> qualities = new LinkedHashMap<>();
+            for (int v = 0; v < valueCount; v++) {
+                String field = StringValue.readString(in);
+                values.put(field, StringValue.readString(in));
+                if (version == VERSION_2) {
+                    int flags = in.readByte();
+                    String source = (flags & HAS_SOURCE) != 0 ? StringValue.readString(in) : null;
+                    Double confidence = (flags & HAS_CONFIDENCE) != 0 ? in.readDouble() : null;
+                    String status = (flags & HAS_STATUS) != 0 ? StringValue.readString(in) : null;
+                    provenance(field, source, confidence, status, sources, qualities);
+                }
+            }
+            entries.add(new CachedLookup(key, answeredAt, values, sources, qualities));
+        }
+        return entries;
+    }
+
+    private static List<CachedLookup> decodeVersion3(DataInputDeserializer in) throws IOException {
+        int count = (int) readVarLong(in);
+        String[] names = new String[(int) readVarLong(in)];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = StringValue.readString(in);
+        }
+        long oldest = in.readLong();
+        List<CachedLookup> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = readKey(in, names);
+            long answeredAt = oldest + readVarLong(in);
+            int valueCount = (int) readVarLong(in);
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> sources = new LinkedHashMap<>();
+            Map<String, ValueQuality> qualities = new LinkedHashMap<>();
+            for (int v = 0; v < valueCount; v++) {
+                String field = names[(int) readVarLong(in)];
+                values.put(field, StringValue.readString(in));
+                int flags = in.readByte();
+                String source = (flags & HAS_SOURCE) != 0 ? names[(int) readVarLong(in)] : null;
+                Double confidence = (flags & HAS_CONFIDENCE) != 0 ? in.readDouble() : null;
+                String status = (flags & HAS_STATUS) != 0 ? names[(int) readVarLong(in)] : null;
+                provenance(field, source, confidence, status, sources, qualities);
+            }
+            entries.add(new CachedLookup(key, answeredAt, values, sources, qualities));
+        }
+        return entries;
+    }
+
+    private static void provenance(String field, String source, Double confidence, String status,
+            Map<String, String> sources, Map<String, ValueQuality> qualities) {
+        if (source != null) {
+            sources.put(field, source);
+        }
+        if (confidence != null || status != null) {
+            qualities.put(field, new ValueQuality(confidence, status));
+        }
+    }
+
+    /** The provider part of a key ({@code provider/digest}), null when it has none. */
+    private static String provider(String key) {
+        int slash = key.lastIndexOf('/');
+        return slash < 0 ? null : key.substring(0, slash);
+    }
+
+    /** A flags byte (provider or not, raw digest or text), the provider's index, the digest. */
+    private static void writeKey(DataOutputSerializer out, Names names, String key) throws IOException {
+        String provider = provider(key);
+        String digest = key.substring(key.lastIndexOf('/') + 1);
+        byte[] raw = rawDigest(digest);
+        out.writeByte((provider != null ? KEY_HAS_PROVIDER : 0) | (raw != null ? KEY_RAW_DIGEST : 0));
+        if (provider != null) {
+            writeVarLong(out, names.indexOf(provider));
+        }
+        if (raw != null) {
+            out.write(raw);
+        } else {
+            StringValue.writeString(digest, out);
+        }
+    }
+
+    private static String readKey(DataInputDeserializer in, String[] names) throws IOException {
+        int flags = in.readByte();
+        String provider = (flags & KEY_HAS_PROVIDER) != 0 ? names[(int) readVarLong(in)] : null;
+        String digest;
+        if ((flags & KEY_RAW_DIGEST) != 0) {
+            byte[] raw = new byte[DIGEST_BYTES];
+            in.readFully(raw);
+            digest = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        } else {
+            digest = StringValue.readString(in);
+        }
+        return provider == null ? digest : provider + '/' + digest;
+    }
+
+    /** The 32 bytes a {@link LookupKey} digest encodes, or null when the text would not come back identical. */
+    private static byte[] rawDigest(String digest) {
+        if (digest.length() != DIGEST_TEXT_CHARS) {
+            return null;
+        }
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(digest);
+            return raw.length == DIGEST_BYTES && Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(digest)
+                    ? raw
+                    : null;
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> valuesOf(CachedLookup entry) {
+        return entry.values == null ? Map.of() : entry.values;
+    }
+
+    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private static void writeVarLong(DataOutputSerializer out, long value) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            out.writeByte((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    private static long readVarLong(DataInputDeserializer in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.readByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("a variable-length integer of more than 64 bits in a lookup-cache chunk");
+    }
+
+    /** The distinct names of a chunk, each with its index in the table. */
+    private static final class Names {
+        private final Map<String, Integer> indexes = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+
+        void add(String name) {
+            if (name != null && !indexes.containsKey(name)) {
+                indexes.put(name, names.size());
+                names.add(name);
+            }
+        }
+
+        int indexOf(String name) {
+            return indexes.get(name);
+        }
+
+        void write(DataOutputSerializer out) throws IOException {
+            writeVarLong(out, names.size());
+            for (String name : names) {
+                StringValue.writeString(name, out);
+            }
+        }
+    }
+}
