@@ -3,6 +3,7 @@ package io.des.enrich;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,55 +44,68 @@ final class LookupChunkCodec {
     private static final int KEY_HAS_PROVIDER = 1;
     private static final int KEY_RAW_DIGEST = 2;
 
+    /** Each URL-safe Base64 character's 6 bits, -1 for any other character below 128. */
+    private static final byte[] SEXTETS = new byte[128];
+
+    static {
+        Arrays.fill(SEXTETS, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            SEXTETS[alphabet.charAt(i)] = (byte) i;
+        }
+    }
+
     private LookupChunkCodec() {}
 
     static byte[] encode(List<CachedLookup> entries) {
-        Names names = new Names();
         long oldest = Long.MAX_VALUE;
         for (CachedLookup entry : entries) {
             oldest = Math.min(oldest, entry.answeredAtMillis);
-            names.add(provider(entry.key));
-            for (String field : valuesOf(entry).keySet()) {
-                names.add(field);
-                names.add(orEmpty(entry.sources).get(field));
-                names.add(orEmpty(entry.statuses).get(field));
-            }
         }
-        DataOutputSerializer out = new DataOutputSerializer(128 + 112 * entries.size());
+        // The entries first, collecting the names they use, then the table ahead of them.
+        Names names = new Names();
+        DataOutputSerializer body = new DataOutputSerializer(64 + 112 * entries.size());
         try {
+            String provider = null;
+            for (CachedLookup entry : entries) {
+                provider = provider(entry.key, provider);
+                writeKey(body, names, entry.key, provider);
+                writeVarLong(body, entry.answeredAtMillis - oldest);
+                Map<String, String> values = valuesOf(entry);
+                Map<String, String> sources = orEmpty(entry.sources);
+                Map<String, Double> confidences = orEmpty(entry.confidences);
+                Map<String, String> statuses = orEmpty(entry.statuses);
+                writeVarLong(body, values.size());
+                for (Map.Entry<String, String> value : values.entrySet()) {
+                    String field = value.getKey();
+                    writeVarLong(body, names.indexOf(field));
+                    StringValue.writeString(value.getValue(), body);
+                    String source = sources.isEmpty() ? null : sources.get(field);
+                    Double confidence = confidences.isEmpty() ? null : confidences.get(field);
+                    String status = statuses.isEmpty() ? null : statuses.get(field);
+                    body.writeByte((source != null ? HAS_SOURCE : 0) | (confidence != null ? HAS_CONFIDENCE : 0)
+                            | (status != null ? HAS_STATUS : 0));
+                    if (source != null) {
+                        writeVarLong(body, names.indexOf(source));
+                    }
+                    if (confidence != null) {
+                        body.writeDouble(confidence);
+                    }
+                    if (status != null) {
+                        writeVarLong(body, names.indexOf(status));
+                    }
+                }
+            }
+            DataOutputSerializer out = new DataOutputSerializer(body.length() + 16 + names.bytes());
             out.writeByte(VERSION_3);
             writeVarLong(out, entries.size());
             names.write(out);
             out.writeLong(entries.isEmpty() ? 0 : oldest);
-            for (CachedLookup entry : entries) {
-                writeKey(out, names, entry.key);
-                writeVarLong(out, entry.answeredAtMillis - oldest);
-                Map<String, String> values = valuesOf(entry);
-                writeVarLong(out, values.size());
-                for (Map.Entry<String, String> value : values.entrySet()) {
-                    String field = value.getKey();
-                    writeVarLong(out, names.indexOf(field));
-                    StringValue.writeString(value.getValue(), out);
-                    String source = orEmpty(entry.sources).get(field);
-                    Double confidence = orEmpty(entry.confidences).get(field);
-                    String status = orEmpty(entry.statuses).get(field);
-                    out.writeByte((source != null ? HAS_SOURCE : 0) | (confidence != null ? HAS_CONFIDENCE : 0)
-                            | (status != null ? HAS_STATUS : 0));
-                    if (source != null) {
-                        writeVarLong(out, names.indexOf(source));
-                    }
-                    if (confidence != null) {
-                        out.writeDouble(confidence);
-                    }
-                    if (status != null) {
-                        writeVarLong(out, names.indexOf(status));
-                    }
-                }
-            }
+            out.write(body.getSharedBuffer(), 0, body.length());
+            return out.getCopyOfBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException("encoding lookup-cache entries in memory", e);
         }
-        return out.getCopyOfBuffer();
     }
 
     /** The entries of one chunk, in the order they were written; chunks of format 1 have no sources or qualities. */
@@ -169,25 +183,33 @@ final class LookupChunkCodec {
         }
     }
 
-    /** The provider part of a key ({@code provider/digest}), null when it has none. */
-    private static String provider(String key) {
+    /**
+     * The provider part of a key ({@code provider/digest}), null when it has none; {@code previous}
+     * when it is the same, as it mostly is within a chunk, so that no new string is made.
+     */
+    private static String provider(String key, String previous) {
         int slash = key.lastIndexOf('/');
-        return slash < 0 ? null : key.substring(0, slash);
+        if (slash < 0) {
+            return null;
+        }
+        if (previous != null && previous.length() == slash && key.startsWith(previous)) {
+            return previous;
+        }
+        return key.substring(0, slash);
     }
 
     /** A flags byte (provider or not, raw digest or text), the provider's index, the digest. */
-    private static void writeKey(DataOutputSerializer out, Names names, String key) throws IOException {
-        String provider = provider(key);
-        String digest = key.substring(key.lastIndexOf('/') + 1);
-        byte[] raw = rawDigest(digest);
+    private static void writeKey(DataOutputSerializer out, Names names, String key, String provider) throws IOException {
+        int digestStart = key.lastIndexOf('/') + 1;
+        byte[] raw = digestBytes(key, digestStart);
         out.writeByte((provider != null ? KEY_HAS_PROVIDER : 0) | (raw != null ? KEY_RAW_DIGEST : 0));
         if (provider != null) {
             writeVarLong(out, names.indexOf(provider));
         }
         if (raw != null) {
-            out.write(raw);
+            out.write(raw, 0, DIGEST_BYTES);
         } else {
-            StringValue.writeString(digest, out);
+            StringValue.writeString(key.substring(digestStart), out);
         }
     }
 
@@ -205,19 +227,33 @@ final class LookupChunkCodec {
         return provider == null ? digest : provider + '/' + digest;
     }
 
-    /** The 32 bytes a {@link LookupKey} digest encodes, or null when the text would not come back identical. */
-    private static byte[] rawDigest(String digest) {
-        if (digest.length() != DIGEST_TEXT_CHARS) {
+    /**
+     * The 32 bytes of the key's text from {@code start} if it is a {@link LookupKey} digest: 43
+     * characters of URL-safe Base64 whose last one leaves its two spare bits zero, so that the bytes
+     * give back exactly this text. Null otherwise.
+     */
+    private static byte[] digestBytes(String key, int start) {
+        if (key.length() - start != DIGEST_TEXT_CHARS) {
             return null;
         }
-        try {
-            byte[] raw = Base64.getUrlDecoder().decode(digest);
-            return raw.length == DIGEST_BYTES && Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(digest)
-                    ? raw
-                    : null;
-        } catch (IllegalArgumentException notBase64) {
-            return null;
+        byte[] raw = new byte[DIGEST_BYTES];
+        int bits = 0;
+        int pending = 0;
+        int written = 0;
+        for (int i = start; i < key.length(); i++) {
+            char c = key.charAt(i);
+            int sextet = c < SEXTETS.length ? SEXTETS[c] : -1;
+            if (sextet < 0) {
+                return null;
+            }
+            bits = (bits << 6) | sextet;
+            pending += 6;
+            if (pending >= 8) {
+                pending -= 8;
+                raw[written++] = (byte) (bits >>> pending);
+            }
         }
+        return (bits & ((1 << pending) - 1)) == 0 ? raw : null;
     }
 
     private static Map<String, String> valuesOf(CachedLookup entry) {
@@ -248,20 +284,34 @@ final class LookupChunkCodec {
         throw new IOException("a variable-length integer of more than 64 bits in a lookup-cache chunk");
     }
 
-    /** The distinct names of a chunk, each with its index in the table. */
+    /** The distinct names of a chunk, each with its index in the table, given as they are first used. */
     private static final class Names {
         private final Map<String, Integer> indexes = new HashMap<>();
         private final List<String> names = new ArrayList<>();
+        private String lastName;
+        private int lastIndex;
+        private int bytes;
 
-        void add(String name) {
-            if (name != null && !indexes.containsKey(name)) {
-                indexes.put(name, names.size());
-                names.add(name);
+        /** The name's index, a new one the first time. */
+        int indexOf(String name) {
+            if (name == lastName) {
+                return lastIndex; // the same field or provider name, most of the time: no hashing
             }
+            Integer index = indexes.get(name);
+            if (index == null) {
+                index = names.size();
+                indexes.put(name, index);
+                names.add(name);
+                bytes += 5 + 3 * name.length();
+            }
+            lastName = name;
+            lastIndex = index;
+            return index;
         }
 
-        int indexOf(String name) {
-            return indexes.get(name);
+        /** At most the bytes {@link #write} takes. */
+        int bytes() {
+            return 5 + bytes;
         }
 
         void write(DataOutputSerializer out) throws IOException {
