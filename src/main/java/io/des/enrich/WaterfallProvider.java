@@ -34,6 +34,8 @@ final class WaterfallProvider implements Provider {
     private final Map<String, AcceptanceRule> acceptance;
     private final List<Provider> opened;
     private final ScheduledExecutorService scheduler;
+    /** The provider every chain consists of alone, or null: then a lookup is one call, without rounds. */
+    private final String soleProvider;
 
     /**
      * @param providers retrying lookups by provider name
@@ -54,6 +56,18 @@ final class WaterfallProvider implements Provider {
         this.acceptance = acceptance;
         this.opened = opened;
         this.scheduler = scheduler;
+        this.soleProvider = soleProvider(chains);
+    }
+
+    private static String soleProvider(Map<String, List<String>> chains) {
+        String sole = null;
+        for (List<String> chain : chains.values()) {
+            if (chain.size() != 1 || (sole != null && !sole.equals(chain.get(0)))) {
+                return null;
+            }
+            sole = chain.get(0);
+        }
+        return sole;
     }
 
     @Override
@@ -63,6 +77,9 @@ final class WaterfallProvider implements Provider {
 
     @Override
     public CompletableFuture<LookupResult> lookup(ContactRecord record, List<String> fields) {
+        if (soleProvider != null && chains.keySet().containsAll(fields)) {
+            return askSoleProvider(record, fields);
+        }
         Progress progress = new Progress();
         for (String field : fields) {
             if (!chains.containsKey(field) || chains.get(field).isEmpty()) {
@@ -75,6 +92,30 @@ final class WaterfallProvider implements Provider {
         result.whenComplete((ignored, error) -> {
             if (result.isCancelled()) {
                 progress.cancel();
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Every field has the one provider: one call and the result the rounds would give, without
+     * their bookkeeping (a waterfall of one provider is the common configuration, and this is
+     * every record's path).
+     */
+    private CompletableFuture<LookupResult> askSoleProvider(ContactRecord record, List<String> fields) {
+        Progress progress = new Progress();
+        for (String field : fields) {
+            progress.position.put(field, 0);
+        }
+        List<String> asked = new ArrayList<>(progress.position.keySet());
+        CompletableFuture<AttemptedLookup> call = providers.get(soleProvider).lookup(record, asked);
+        CompletableFuture<LookupResult> result = call.thenApply(attempted -> {
+            progress.absorb(soleProvider, asked, attempted, chains, acceptance);
+            return progress.result();
+        });
+        result.whenComplete((ignored, error) -> {
+            if (result.isCancelled()) {
+                call.cancel(false);
             }
         });
         return result;
