@@ -8,8 +8,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Sorted rows held in memory between reading and writing: no encoding, no disk. A row taken from
- * the committed file is written as it is, which halves the compaction's work; the rows held at
- * once are bounded by a {@link HeldRowsBudget}: past it the spill waits while the writer has
+ * the committed file is written as it is, which saves the Avro encoding and decoding of the spill,
+ * about 40 % of a compaction's work; the rows held at once are bounded by a {@link
+ * HeldRowsBudget}: past it the spill waits while the writer has
  * complete ranges to write, and otherwise (the rows held all belong to ranges still incomplete)
  * fails with {@link OverBudget}, after which the compaction is done again through the disk.
  */

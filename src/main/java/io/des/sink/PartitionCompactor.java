@@ -36,10 +36,11 @@ final class PartitionCompactor {
     /** Past this many bytes of committed files an ERID is compacted into several files. */
     static final long DEFAULT_MAX_FILE_BYTES = 512L * 1024 * 1024;
     /**
-     * The largest index range read into memory at once. With the row group buffer ({@link
-     * CompactedParquet#ROW_GROUP_BUFFER_BYTES}) and the spill's write buffers, a compaction holds
-     * about 50 MB at most, so the publish function's {@value PartitionPublishFunction#MAX_CONCURRENT_PUBLISHES}
-     * threads about 200 MB (typical rows of a few hundred bytes need a tenth of it).
+     * Through the disk, the largest index range read into memory at once. With the row group
+     * buffer ({@link CompactedParquet#ROW_GROUP_BUFFER_BYTES}) and the spill's write buffers, a
+     * compaction through the disk holds about 50 MB at most, so the publish function's {@value
+     * PartitionPublishFunction#MAX_CONCURRENT_PUBLISHES} threads about 200 MB (typical rows of a few
+     * hundred bytes need a tenth of it). Rows held instead are bounded by the {@link HeldRowsBudget}.
      */
     static final long DEFAULT_BUCKET_LOAD_BYTES = 32L * 1024 * 1024;
     /**
