@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ final class LookupChunkCodec {
                 provider = provider(entry.key, provider);
                 writeKey(body, names, entry.key, provider);
                 writeVarLong(body, entry.answeredAtMillis - oldest);
-                Map<String, String> values = valuesOf(entry);
+                Map<String, String> values = orEmpty(entry.values);
                 Map<String, String> sources = orEmpty(entry.sources);
                 Map<String, Double> confidences = orEmpty(entry.confidences);
                 Map<String, String> statuses = orEmpty(entry.statuses);
@@ -112,31 +111,36 @@ final class LookupChunkCodec {
     static List<CachedLookup> decode(byte[] chunk) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(chunk);
         byte version = in.readByte();
-        if (version == VERSION_3) {
-            return decodeVersion3(in);
-        }
-        if (version != VERSION_1 && version != VERSION_2) {
+        if (version != VERSION_1 && version != VERSION_2 && version != VERSION_3) {
             throw new IOException("lookup-cache chunk of unknown format version " + version
                     + ": written by a newer DES than this one; restore with that version or drop the state");
         }
-        int count = in.readInt();
+        boolean dense = version == VERSION_3;
+        int count = dense ? (int) readVarLong(in) : in.readInt();
+        String[] names = dense ? readNames(in) : null;
+        long oldest = dense ? in.readLong() : 0;
         List<CachedLookup> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String key = StringValue.readString(in);
-            long answeredAt = in.readLong();
-            int valueCount = in.readInt();
+            String key = dense ? readKey(in, names) : StringValue.readString(in);
+            long answeredAt = dense ? oldest + readVarLong(in) : in.readLong();
+            int valueCount = dense ? (int) readVarLong(in) : in.readInt();
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> sources = new LinkedHashMap<>();
             Map<String, ValueQuality> qualities = new LinkedHashMap<>();
             for (int v = 0; v < valueCount; v++) {
-                String field = StringValue.readString(in);
+                String field = readName(in, names);
                 values.put(field, StringValue.readString(in));
-                if (version == VERSION_2) {
-                    int flags = in.readByte();
-                    String source = (flags & HAS_SOURCE) != 0 ? StringValue.readString(in) : null;
-                    Double confidence = (flags & HAS_CONFIDENCE) != 0 ? in.readDouble() : null;
-                    String status = (flags & HAS_STATUS) != 0 ? StringValue.readString(in) : null;
-                    provenance(field, source, confidence, status, sources, qualities);
+                if (version == VERSION_1) {
+                    continue;
+                }
+                int flags = in.readByte();
+                if ((flags & HAS_SOURCE) != 0) {
+                    sources.put(field, readName(in, names));
+                }
+                Double confidence = (flags & HAS_CONFIDENCE) != 0 ? in.readDouble() : null;
+                String status = (flags & HAS_STATUS) != 0 ? readName(in, names) : null;
+                if (confidence != null || status != null) {
+                    qualities.put(field, new ValueQuality(confidence, status));
                 }
             }
             entries.add(new CachedLookup(key, answeredAt, values, sources, qualities));
@@ -144,43 +148,17 @@ final class LookupChunkCodec {
         return entries;
     }
 
-    private static List<CachedLookup> decodeVersion3(DataInputDeserializer in) throws IOException {
-        int count = (int) readVarLong(in);
+    private static String[] readNames(DataInputDeserializer in) throws IOException {
         String[] names = new String[(int) readVarLong(in)];
         for (int i = 0; i < names.length; i++) {
             names[i] = StringValue.readString(in);
         }
-        long oldest = in.readLong();
-        List<CachedLookup> entries = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String key = readKey(in, names);
-            long answeredAt = oldest + readVarLong(in);
-            int valueCount = (int) readVarLong(in);
-            Map<String, String> values = new LinkedHashMap<>();
-            Map<String, String> sources = new LinkedHashMap<>();
-            Map<String, ValueQuality> qualities = new LinkedHashMap<>();
-            for (int v = 0; v < valueCount; v++) {
-                String field = names[(int) readVarLong(in)];
-                values.put(field, StringValue.readString(in));
-                int flags = in.readByte();
-                String source = (flags & HAS_SOURCE) != 0 ? names[(int) readVarLong(in)] : null;
-                Double confidence = (flags & HAS_CONFIDENCE) != 0 ? in.readDouble() : null;
-                String status = (flags & HAS_STATUS) != 0 ? names[(int) readVarLong(in)] : null;
-                provenance(field, source, confidence, status, sources, qualities);
-            }
-            entries.add(new CachedLookup(key, answeredAt, values, sources, qualities));
-        }
-        return entries;
+        return names;
     }
 
-    private static void provenance(String field, String source, Double confidence, String status,
-            Map<String, String> sources, Map<String, ValueQuality> qualities) {
-        if (source != null) {
-            sources.put(field, source);
-        }
-        if (confidence != null || status != null) {
-            qualities.put(field, new ValueQuality(confidence, status));
-        }
+    /** A name: an index into the chunk's table (format 3), or its text (formats 1 and 2, no table). */
+    private static String readName(DataInputDeserializer in, String[] names) throws IOException {
+        return names != null ? names[(int) readVarLong(in)] : StringValue.readString(in);
     }
 
     /**
@@ -220,7 +198,7 @@ final class LookupChunkCodec {
         if ((flags & KEY_RAW_DIGEST) != 0) {
             byte[] raw = new byte[DIGEST_BYTES];
             in.readFully(raw);
-            digest = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            digest = LookupKey.digestText(raw);
         } else {
             digest = StringValue.readString(in);
         }
@@ -254,10 +232,6 @@ final class LookupChunkCodec {
             }
         }
         return (bits & ((1 << pending) - 1)) == 0 ? raw : null;
-    }
-
-    private static Map<String, String> valuesOf(CachedLookup entry) {
-        return entry.values == null ? Map.of() : entry.values;
     }
 
     private static <V> Map<String, V> orEmpty(Map<String, V> map) {

@@ -77,7 +77,12 @@ public final class LookupKey {
             input.add(name);
             input.add(attributes.get(name));
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(input.digest());
+        return digestText(input.digest());
+    }
+
+    /** The text form of a digest in a key: URL-safe Base64 without padding (43 characters for SHA-256). */
+    static String digestText(byte[] digest) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /**

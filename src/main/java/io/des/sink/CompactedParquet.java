@@ -96,7 +96,8 @@ final class CompactedParquet {
         return null;
     }
 
-    private static Statistics<?> recordIndexStatistics(BlockMetaData rowGroup) {
+    /** The row group's {@code record_index} column statistics, or null when it has none. */
+    static Statistics<?> recordIndexStatistics(BlockMetaData rowGroup) {
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
             if (column.getPath().toDotString().equals(RECORD_INDEX)) {
                 return column.getStatistics();

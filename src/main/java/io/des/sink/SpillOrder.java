@@ -9,7 +9,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 
 /**
  * The order in which the compaction reads an ERID's committed files: by the lowest {@code
@@ -22,8 +21,6 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
  * 0, which puts it first: the order then stays correct, only less of the work overlaps.
  */
 final class SpillOrder {
-
-    private static final String RECORD_INDEX = "record_index";
 
     /**
      * A committed file, the range of indexes it may hold and its row count.
@@ -92,7 +89,7 @@ final class SpillOrder {
                     continue;
                 }
                 rows += rowGroup.getRowCount();
-                Statistics<?> statistics = recordIndexStatistics(rowGroup);
+                Statistics<?> statistics = CompactedParquet.recordIndexStatistics(rowGroup);
                 if (statistics != null && statistics.hasNonNullValue()
                         && statistics.genericGetMin() instanceof Long min && statistics.genericGetMax() instanceof Long max) {
                     lowest = Math.min(lowest, min);
@@ -106,14 +103,5 @@ final class SpillOrder {
             }
             return described ? new Source(path, lowest, highest, rows) : new Source(path, 0, Long.MAX_VALUE, rows);
         }
-    }
-
-    private static Statistics<?> recordIndexStatistics(BlockMetaData rowGroup) {
-        for (ColumnChunkMetaData column : rowGroup.getColumns()) {
-            if (column.getPath().toDotString().equals(RECORD_INDEX)) {
-                return column.getStatistics();
-            }
-        }
-        return null;
     }
 }
